@@ -1,0 +1,74 @@
+"""exactwedge: the geometry inside ReLU networks, exact.
+
+The pipeline, one subpackage a step: exact numbers (:mod:`exactwedge.numbers`)
+→ blades (:mod:`exactwedge.ga`) → dictionaries → exact Lasso → network →
+LaTeX and checks.
+
+>>> import exactwedge as ew
+>>> ew.cross([1, 2, 3], [4, 5, 6])
+Vector(-3, 6, -3)
+>>> ew.signed_volume([1, 2, 3], [4, 5, 6], [7, 8, 10])
+Fraction(-3, 1)
+"""
+
+from . import exceptions
+from .exceptions import (
+    DimensionError,
+    ExactWedgeError,
+    InvalidInputError,
+    NonExactInputError,
+    NonFiniteInputError,
+    TooLargeError,
+)
+from .ga import (
+    Blade,
+    CrossTable,
+    Vector,
+    basis_blade,
+    cross,
+    cross_products,
+    distance_to_affine_hull,
+    distance_to_span,
+    hodge,
+    inverse_hodge,
+    pseudoscalar,
+    signed_volume,
+    simplex_volume,
+    squared_distance_to_affine_hull,
+    squared_distance_to_span,
+    triangle_area,
+    wedge,
+)
+from .numbers import exact, from_float, parse_exact
+
+__version__ = "0.1.0"
+
+__all__ = [
+    "exceptions",
+    "ExactWedgeError",
+    "InvalidInputError",
+    "NonExactInputError",
+    "NonFiniteInputError",
+    "DimensionError",
+    "TooLargeError",
+    "exact",
+    "from_float",
+    "parse_exact",
+    "Blade",
+    "Vector",
+    "wedge",
+    "basis_blade",
+    "pseudoscalar",
+    "hodge",
+    "inverse_hodge",
+    "cross",
+    "signed_volume",
+    "simplex_volume",
+    "triangle_area",
+    "squared_distance_to_span",
+    "distance_to_span",
+    "squared_distance_to_affine_hull",
+    "distance_to_affine_hull",
+    "cross_products",
+    "CrossTable",
+]
