@@ -1,0 +1,15 @@
+"""One module per CLI sub-command; each exposes ``register(subparsers)``."""
+
+from __future__ import annotations
+
+from typing import Any
+
+__all__ = ["register_all"]
+
+
+def register_all(sub: Any) -> None:
+    """Add every sub-command to an argparse sub-parser group."""
+    from . import demo
+
+    for module in (demo,):
+        module.register(sub)
