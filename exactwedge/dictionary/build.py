@@ -1,0 +1,280 @@
+r"""Building the dictionaries of the theorems (THEORY §3).
+
+=====================  =========  ==================================================
+case                   theorem    neurons
+=====================  =========  ==================================================
+d = 1, bias            Thm 1      :math:`(x - x_j)_+,\ (x_j - x)_+`
+ℓ1, no bias            Thm 2, 6   :math:`\pm\operatorname{cross}(a_J)/\lVert\cdot\rVert_1`, J ⊂ samples ∪ {e_1..e_d}
+ℓ1, bias               Thm 3, 22  anchor j; shifted set :math:`\{x_k - x_j\} \cup \{e_k\}`; :math:`b = -w\cdot x_j`
+ℓ2 (weight decay)      Thm 4, 5, 7 :math:`\pm\operatorname{cross}(x_J)/\lVert\cdot\rVert_2`, J ⊂ samples (shifted with bias)
+absolute value         §4         the same neurons, features :math:`\lvert x\cdot w + b\rvert`, one sign each
+=====================  =========  ==================================================
+
+The 1-D case is the ℓ1 bias case at d = 1 (the cross product of no vectors is
+:math:`e_1`), so one code path builds both.
+"""
+
+from __future__ import annotations
+
+import math
+from fractions import Fraction
+from typing import Any
+
+import numpy as np
+
+from ..exceptions import DimensionError, InvalidInputError
+from ..ga.batch import cross_products
+from ..numbers import as_matrix
+from .columns import Dictionary
+from .count import DEFAULT_MAX_COLUMNS, check_size
+
+__all__ = ["dictionary", "read_data_matrix"]
+
+_INT64_SAFE = 2**62
+
+
+def read_data_matrix(X: Any, *, what: str = "X") -> tuple:
+    """Exact data rows; a flat sequence of numbers is read as n samples in R^1.
+
+    >>> read_data_matrix([0, "1/2", 3])
+    ((Fraction(0, 1),), (Fraction(1, 2),), (Fraction(3, 1),))
+    """
+    if isinstance(X, np.ndarray) and X.ndim == 1:
+        X = X[:, None]
+    elif not isinstance(X, np.ndarray) and isinstance(X, (list, tuple)) and X and all(
+        not hasattr(r, "__len__") or isinstance(r, str) for r in X
+    ):
+        X = [[v] for v in X]
+    rows = as_matrix(X, what=what)
+    if not rows:
+        raise DimensionError(f"{what} must have at least 1 row, got 0")
+    if not rows[0]:
+        raise DimensionError(f"{what} must have at least 1 column, got 0")
+    if any(not isinstance(c, Fraction) for r in rows for c in r):
+        raise InvalidInputError(f"{what} must be rational to build a dictionary (symbolic entries found)")
+    return rows
+
+
+def _integer_data(rows: tuple) -> tuple[np.ndarray, int]:
+    L = 1
+    for r in rows:
+        for c in r:
+            L = math.lcm(L, c.denominator)
+    ints = [[int(c * L) for c in r] for r in rows]
+    M = max((abs(v) for r in ints for v in r), default=0)
+    return np.array(ints, dtype=np.int64 if M < _INT64_SAFE else object), L
+
+
+def _primitive(C: np.ndarray) -> np.ndarray:
+    if C.dtype == object:
+        out = C.copy()
+        for i in range(C.shape[0]):
+            g = 0
+            for v in C[i]:
+                g = math.gcd(g, int(v))
+            if g > 1:
+                out[i] = [int(v) // g for v in C[i]]
+        return out
+    g = np.gcd.reduce(C, axis=1)
+    g[g == 0] = 1
+    return C // g[:, None]
+
+
+def _matmul(A: np.ndarray, B: np.ndarray) -> np.ndarray:
+    """Exact integer product; int64 only when a bound proves it cannot overflow."""
+    if A.dtype != object and B.dtype != object and A.size and B.size:
+        bound = int(np.abs(A).max()) * int(np.abs(B).max()) * A.shape[1]
+        if bound < _INT64_SAFE:
+            return A @ B
+    return np.dot(A.astype(object), B.astype(object))
+
+
+def _block(points: np.ndarray, rows: np.ndarray, names: list, *, augment: bool, anchor: int,
+           activation: str, norm: int, L: int) -> dict:
+    """Columns for one point set (the data, or the data shifted by an anchor)."""
+    tab = cross_products(points, augment=augment, max_subsets=None)
+    C = _primitive(tab.numerators)
+    keep = np.flatnonzero(np.any(C != 0, axis=1))
+    dependent = len(tab) - len(keep)
+    C = C[keep]
+    subs = tab.subsets[keep]
+    raw = _matmul(rows, C.T)  # (n, m0): (x_i - x_anchor)·c scaled by L
+    if C.dtype == object or raw.dtype == object:
+        l1 = np.array([sum(abs(int(v)) for v in c) for c in C], dtype=object)
+        l2 = np.array([sum(int(v) * int(v) for v in c) for c in C], dtype=object)
+    else:
+        l1 = np.abs(C).sum(axis=1)
+        l2 = (C * C).sum(axis=1)
+    scale = l1 * L if norm == 1 else l2 * (L * L)
+    labels = [tuple(names[i] for i in s) for s in subs.tolist()]
+    if activation == "abs":
+        N = np.abs(raw)
+        signs = np.ones(len(keep), dtype=np.int64)
+        crosses, scales, sub_out = C, scale, labels
+    else:
+        m0 = len(keep)
+        N = np.empty((raw.shape[0], 2 * m0), dtype=raw.dtype)
+        N[:, 0::2] = np.maximum(raw, 0) if raw.dtype != object else np.where(raw > 0, raw, 0)
+        N[:, 1::2] = np.maximum(-raw, 0) if raw.dtype != object else np.where(raw < 0, -raw, 0)
+        signs = np.tile(np.array([1, -1], dtype=np.int64), m0)
+        crosses = np.repeat(C, 2, axis=0)
+        scales = np.repeat(scale, 2)
+        sub_out = [s for s in labels for _ in (0, 1)]
+    return {
+        "N": N,
+        "scales": scales,
+        "crosses": crosses,
+        "signs": signs,
+        "anchors": np.full(N.shape[1], anchor, dtype=np.int64),
+        "subsets": sub_out,
+        "dependent": dependent * (1 if activation == "abs" else 2),
+    }
+
+
+def _deduplicate(N: np.ndarray, scales: np.ndarray, norm: int) -> tuple[np.ndarray, int, int]:
+    """Indices of the columns to keep (first of each exact duplicate class, nonzero)."""
+    m = N.shape[1]
+    seen: dict = {}
+    keep = []
+    zero = 0
+    Nobj = N if N.dtype == object else None
+    if Nobj is None:
+        g = np.gcd.reduce(N, axis=0)
+        nz = g != 0
+        zero = int((~nz).sum())
+        idx = np.flatnonzero(nz)
+        P = N[:, idx] // g[idx]
+        gs = [int(v) for v in g[idx]]
+        for pos, j in enumerate(idx.tolist()):
+            gj = gs[pos]
+            factor = Fraction(gj, int(scales[j])) if norm == 1 else Fraction(gj * gj, int(scales[j]))
+            key = (P[:, pos].tobytes(), factor)
+            if key not in seen:
+                seen[key] = j
+                keep.append(j)
+        return np.array(keep, dtype=np.int64), zero, m - zero - len(keep)
+    for j in range(m):
+        col = [int(v) for v in N[:, j]]
+        g = 0
+        for v in col:
+            g = math.gcd(g, v)
+        if g == 0:
+            zero += 1
+            continue
+        factor = Fraction(g, int(scales[j])) if norm == 1 else Fraction(g * g, int(scales[j]))
+        key = (tuple(v // g for v in col), factor)
+        if key not in seen:
+            seen[key] = j
+            keep.append(j)
+    return np.array(keep, dtype=np.int64), zero, m - zero - len(keep)
+
+
+def dictionary(
+    X: Any,
+    *,
+    bias: bool = False,
+    norm: int = 1,
+    activation: str = "relu",
+    max_columns: int | None = DEFAULT_MAX_COLUMNS,
+) -> Dictionary:
+    r"""The Lasso dictionary of the theorems for data ``X`` (THEORY §3).
+
+    Parameters
+    ----------
+    X : (n, d) array-like of exact numbers
+        Training samples; a flat sequence is n samples in R^1.
+    bias : bool
+        With bias: anchored, shifted neurons (and a free intercept in the Lasso).
+    norm : {1, 2}
+        1: the ℓ1 path regularizer (exact, with the basis vectors in J);
+        2: weight decay (features are surds; the Lasso is an upper bound).
+    activation : {"relu", "abs"}
+        ReLU (both signs of each hyperplane) or absolute value (one sign).
+    max_columns : int or None
+        Refuse with :class:`~exactwedge.exceptions.TooLargeError` before
+        building more candidate columns than this; None for no limit.
+
+    Returns
+    -------
+    Dictionary
+        Zero columns and exact duplicates removed; provenance kept.
+
+    Examples
+    --------
+    The 1-D dictionary (Thm 1) on three points:
+
+    >>> D = dictionary([0, 1, 3], bias=True)
+    >>> len(D), D.candidates, D.removed_zero
+    (4, 6, 2)
+    >>> D.neuron(0).label(), D.column(0)
+    ('w = +cross()/‖·‖₁, b = -w·x0', [Fraction(0, 1), Fraction(1, 1), Fraction(3, 1)])
+    >>> [D.neuron(j).b for j in range(len(D))]
+    [Fraction(0, 1), Fraction(-1, 1), Fraction(1, 1), Fraction(3, 1)]
+
+    ℓ1 without bias in R² (Thm 2): neurons are ±cross of one sample or basis vector:
+
+    >>> D = dictionary([[1, 2], [3, 1]])
+    >>> D.neuron(0).label(), D.neuron(0).w, D.column(0)
+    ('w = +cross(x0)/‖·‖₁', (Fraction(2, 3), Fraction(-1, 3)), [Fraction(0, 1), Fraction(5, 3)])
+    """
+    if isinstance(bias, (bool, np.bool_)) is False:
+        raise InvalidInputError(f"bias must be True or False, got {bias!r}")
+    if norm not in (1, 2) or isinstance(norm, bool):
+        raise InvalidInputError(f"norm must be 1 or 2, got {norm!r}")
+    if activation not in ("relu", "abs"):
+        raise InvalidInputError(f"activation must be 'relu' or 'abs', got {activation!r}")
+    rows = read_data_matrix(X)
+    n, d = len(rows), len(rows[0])
+    check_size(n, d, bias=bool(bias), norm=norm, activation=activation, max_columns=max_columns)
+    XI, L = _integer_data(rows)
+    augment = norm == 1
+    blocks = []
+    if not bias:
+        names = list(range(n)) + [f"e{k + 1}" for k in range(d)]
+        if norm == 2 and n < d - 1:
+            blocks = []
+        else:
+            blocks.append(_block(XI, XI, names, augment=augment, anchor=-1, activation=activation, norm=norm, L=L))
+    else:
+        for a in range(n):
+            others = [k for k in range(n) if k != a]
+            shifted = XI[others] - XI[a] if others else np.zeros((0, d), dtype=XI.dtype)
+            names = others + [f"e{k + 1}" for k in range(d)]
+            if norm == 2 and len(others) < d - 1:
+                continue
+            blocks.append(_block(shifted, XI - XI[a], names, augment=augment, anchor=a, activation=activation, norm=norm, L=L))
+    if blocks:
+        objecty = any(b["N"].dtype == object for b in blocks)
+        cat = (lambda key: np.concatenate([b[key].astype(object) if objecty else b[key] for b in blocks], axis=1 if key == "N" else 0))
+        N = cat("N")
+        scales = np.concatenate([b["scales"].astype(object) for b in blocks]) if objecty else np.concatenate([b["scales"] for b in blocks])
+        crosses = np.concatenate([b["crosses"].astype(object) if objecty else b["crosses"] for b in blocks], axis=0)
+        signs = np.concatenate([b["signs"] for b in blocks])
+        anchors = np.concatenate([b["anchors"] for b in blocks])
+        subs = [s for b in blocks for s in b["subsets"]]
+    else:
+        N = np.zeros((n, 0), dtype=np.int64)
+        scales = np.zeros(0, dtype=np.int64)
+        crosses = np.zeros((0, d), dtype=np.int64)
+        signs = np.zeros(0, dtype=np.int64)
+        anchors = np.zeros(0, dtype=np.int64)
+        subs = []
+    dependent = sum(b["dependent"] for b in blocks)
+    candidates = N.shape[1] + dependent
+    keep, zero, dup = _deduplicate(N, scales, norm)
+    zero += dependent
+    return Dictionary(
+        X=rows,
+        bias=bool(bias),
+        norm=norm,
+        activation=activation,
+        numerators=N[:, keep],
+        scales=scales[keep],
+        crosses=crosses[keep],
+        signs=signs[keep],
+        anchors=anchors[keep],
+        subsets=[subs[j] for j in keep.tolist()],
+        candidates=candidates,
+        removed_zero=zero,
+        removed_duplicate=dup,
+    )

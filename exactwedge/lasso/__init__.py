@@ -1,0 +1,1 @@
+"""The exact Lasso: active-set solver, homotopy path, certificate, float back-ends."""

@@ -1,0 +1,146 @@
+r"""Integer-scaled exact columns, the common currency of the exact Lasso solvers.
+
+A matrix with rational columns is stored as :math:`a_j = A_{:,j}/s_j` with
+``A`` an integer matrix and ``s_j`` positive integers. With an intercept the
+columns are centred exactly first: :math:`\bar A = nA - \mathbf{1}\mathbf{1}^\top A`,
+:math:`\bar s = n s`. Every product the solvers need (``AᵀR``, Gram matrices,
+solves) is then an integer or rational python-flint operation.
+"""
+
+from __future__ import annotations
+
+import math
+from fractions import Fraction
+from typing import Any, Sequence
+
+import numpy as np
+
+from ..exceptions import DimensionError, InvalidInputError
+from ..numbers import as_matrix, as_vector
+
+__all__ = ["ExactColumns", "rational_vector"]
+
+
+def _flint():
+    import flint
+
+    return flint
+
+
+def rational_vector(y: Any, n: int | None = None, *, what: str = "y") -> list[Fraction]:
+    """Exact labels as a list of Fractions (refusing floats, NaN, symbols).
+
+    >>> rational_vector(["1/2", 3])
+    [Fraction(1, 2), Fraction(3, 1)]
+    """
+    if isinstance(y, np.ndarray) and y.ndim == 2 and y.shape[1] == 1:
+        y = y[:, 0]
+    if isinstance(y, (list, tuple)) and y and all(isinstance(r, (list, tuple)) and len(r) == 1 for r in y):
+        y = [r[0] for r in y]
+    vals = as_vector(y, n, what=what)
+    if any(not isinstance(v, Fraction) for v in vals):
+        raise InvalidInputError(f"{what} must be rational (symbolic entries found)")
+    return list(vals)
+
+
+class ExactColumns:
+    """Columns ``A[:, j] / s[j]`` of an integer matrix, with flint products.
+
+    Parameters
+    ----------
+    A : (n, m) numpy integer or object array
+    s : sequence of m positive ints
+    """
+
+    def __init__(self, A: np.ndarray, s: Sequence[int]):
+        if A.ndim != 2 or A.shape[1] != len(s):
+            raise DimensionError(f"A has shape {A.shape} but {len(s)} scales were given")
+        self.A = A if A.dtype == object else A.astype(np.int64)
+        self.s = [int(v) for v in s]
+        if any(v <= 0 for v in self.s):
+            raise InvalidInputError("column scales must be positive")
+        self.n, self.m = A.shape
+        self._At = None
+        self._float = None
+
+    # -------------------------------------------------------------- builders
+    @classmethod
+    def from_rational(cls, K: Any) -> "ExactColumns":
+        """From a rational matrix given by rows (each column over its lcm).
+
+        >>> c = ExactColumns.from_rational([[1, "1/2"], [2, "1/3"]])
+        >>> c.A.tolist(), c.s
+        ([[1, 3], [2, 2]], [1, 6])
+        """
+        rows = as_matrix(K, what="K")
+        if not rows:
+            raise DimensionError("K must have at least 1 row")
+        if any(not isinstance(v, Fraction) for r in rows for v in r):
+            raise InvalidInputError("K must be rational")
+        n, m = len(rows), len(rows[0])
+        s = []
+        for j in range(m):
+            L = 1
+            for i in range(n):
+                L = math.lcm(L, rows[i][j].denominator)
+            s.append(L)
+        ints = [[int(rows[i][j] * s[j]) for j in range(m)] for i in range(n)]
+        M = max((abs(v) for r in ints for v in r), default=0)
+        A = np.array(ints, dtype=np.int64 if M < 2**62 else object).reshape(n, m)
+        return cls(A, s)
+
+    def centered(self) -> "ExactColumns":
+        """The exactly centred columns ``a_j − mean(a_j)``.
+
+        >>> ExactColumns.from_rational([[1], [3]]).centered().column(0)
+        [Fraction(-1, 1), Fraction(1, 1)]
+        """
+        A = self.A.astype(object)
+        colsum = A.sum(axis=0)
+        Ac = A * self.n - colsum[None, :]
+        M = max((abs(int(v)) for v in Ac.ravel()), default=0)
+        if M < 2**62:
+            Ac = Ac.astype(np.int64)
+        return ExactColumns(Ac, [v * self.n for v in self.s])
+
+    # -------------------------------------------------------------- access
+    def column(self, j: int) -> list[Fraction]:
+        return [Fraction(int(v), self.s[j]) for v in self.A[:, j]]
+
+    def int_columns(self, idx: Sequence[int]):
+        """``A[:, idx]`` as a flint ``fmpz_mat`` (n × k)."""
+        return _flint().fmpz_mat(self.A[:, list(idx)].tolist()) if len(idx) else None
+
+    @property
+    def At(self):
+        """``Aᵀ`` as a flint ``fmpz_mat`` (m × n), built once."""
+        if self._At is None:
+            self._At = _flint().fmpz_mat(self.A.T.tolist())
+        return self._At
+
+    def float_matrix(self) -> np.ndarray:
+        """Explicit float64 export ``A / s``."""
+        if self._float is None:
+            A = self.A.astype(np.float64) if self.A.dtype != object else np.array(
+                [[float(v) for v in r] for r in self.A.tolist()], dtype=np.float64).reshape(self.A.shape)
+            self._float = A / np.array([float(v) for v in self.s])[None, :]
+        return self._float
+
+    def At_times(self, R: Sequence[int]) -> list[int]:
+        """``Aᵀ R`` for an integer vector R (exact, via flint)."""
+        if self.m == 0:
+            return []
+        col = _flint().fmpz_mat([[int(v)] for v in R])
+        return [int(v) for v in (self.At * col).entries()]
+
+    def times(self, idx: Sequence[int], V: Sequence[int]) -> list[int]:
+        """``A[:, idx] @ V`` for integers V (exact)."""
+        out = [0] * self.n
+        for j, v in zip(idx, V):
+            if v:
+                col = self.A[:, j]
+                for i in range(self.n):
+                    c = int(col[i])
+                    if c:
+                        out[i] += c * v
+        return out

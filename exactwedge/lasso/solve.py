@@ -1,0 +1,177 @@
+r"""Exact Lasso solutions and paths.
+
+.. math:: \min_{z,\,t}\ \tfrac12\lVert Kz + t\mathbf 1 - y\rVert^2 + \beta\lVert z\rVert_1
+          \qquad (t \text{ only with an intercept})
+
+With an intercept the columns and labels are centred exactly and
+:math:`t = \operatorname{mean}(y - Kz)`.
+
+>>> from fractions import Fraction as Q
+>>> sol = solve_lasso([[1, 0], [0, 1], [1, 1]], [2, 1, 0], Q(1, 2))
+>>> sol.z, sol.value, sol.certificate.holds  # r = (5/4, 1, -3/4): K₁ᵀr = 1/2 = β, K₂ᵀr = 1/4
+([Fraction(1, 6), Fraction(0, 1)], Fraction(149, 72), True)
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from fractions import Fraction
+from typing import Any, Sequence
+
+import numpy as np
+
+from ..exceptions import DimensionError, InvalidInputError
+from ..numbers import exact
+from .active_set import ExactLassoQP, Face
+from .certificate import Certificate, certify
+from .columns import ExactColumns, rational_vector
+from .float_guess import float_face_guess
+from .homotopy import exact_path
+
+__all__ = ["LassoSolution", "LassoPath", "solve_lasso", "lasso_path", "as_columns", "check_beta"]
+
+
+def check_beta(beta: Any) -> Fraction:
+    """β as an exact positive rational, or a typed error.
+
+    >>> check_beta("1/10")
+    Fraction(1, 10)
+    >>> check_beta(0)
+    Traceback (most recent call last):
+    ...
+    exactwedge.exceptions.InvalidInputError: beta must be > 0, got 0
+    """
+    b = exact(beta)
+    if not isinstance(b, Fraction):
+        raise InvalidInputError(f"beta must be a rational number, got {beta!r}")
+    if b <= 0:
+        raise InvalidInputError(f"beta must be > 0, got {b}")
+    return b
+
+
+def as_columns(K: Any) -> ExactColumns:
+    """ExactColumns from a Dictionary (ℓ1), ExactColumns, or a rational matrix."""
+    from ..dictionary.columns import Dictionary
+
+    if isinstance(K, ExactColumns):
+        return K
+    if isinstance(K, Dictionary):
+        if K.norm != 1:
+            raise InvalidInputError("an ℓ2 dictionary has irrational columns; the exact solver needs ℓ1 (use the float solver)")
+        return ExactColumns(K.numerators, K.scales)
+    return ExactColumns.from_rational(K)
+
+
+@dataclass
+class LassoSolution:
+    """An exact Lasso optimum with its certificate."""
+
+    beta: Fraction
+    z: list
+    intercept: Fraction | None
+    value: Fraction
+    certificate: Certificate
+    face: Face = field(repr=False)
+    method: str = "exact active set"
+
+    @property
+    def support(self) -> list[int]:
+        return [j for j, v in enumerate(self.z) if v != 0]
+
+    @property
+    def l1(self) -> Fraction:
+        return sum((abs(v) for v in self.z), Fraction(0))
+
+
+def _problem(cols: ExactColumns, y: list[Fraction], intercept: bool) -> tuple[ExactLassoQP, ExactColumns, list[Fraction]]:
+    if intercept:
+        ybar = sum(y, Fraction(0)) / len(y)
+        return ExactLassoQP(cols.centered(), [v - ybar for v in y]), cols, y
+    return ExactLassoQP(cols, y), cols, y
+
+
+def _finish(cols: ExactColumns, y: list[Fraction], beta: Fraction, z: list[Fraction], intercept: bool,
+            face: Face, method: str) -> LassoSolution:
+    t = None
+    fitted = [Fraction(0)] * cols.n
+    for j, v in enumerate(z):
+        if v:
+            for i, a in enumerate(cols.A[:, j]):
+                if a:
+                    fitted[i] += v * Fraction(int(a), cols.s[j])
+    if intercept:
+        t = sum((yv - f for yv, f in zip(y, fitted)), Fraction(0)) / len(y)
+    tt = t or Fraction(0)
+    r = [yv - f - tt for yv, f in zip(y, fitted)]
+    value = sum((v * v for v in r), Fraction(0)) / 2 + beta * sum((abs(v) for v in z), Fraction(0))
+    cert = certify(cols, y, beta, z, t)
+    return LassoSolution(beta, z, t, value, cert, face, method)
+
+
+def solve_lasso(K: Any, y: Any, beta: Any, *, intercept: bool = False, warm_start: bool = True) -> LassoSolution:
+    """Solve the Lasso exactly at one β and certify the answer.
+
+    Parameters
+    ----------
+    K : Dictionary, ExactColumns, or rational matrix (rows)
+    y : sequence of exact numbers
+    beta : exact positive number
+    intercept : bool
+        Fit a free intercept t.
+    warm_start : bool
+        Guess the first face with a float run (the answer stays exact).
+
+    Returns
+    -------
+    LassoSolution
+    """
+    cols = as_columns(K)
+    yv = rational_vector(y, cols.n)
+    b = check_beta(beta)
+    qp, cols, yv = _problem(cols, yv, intercept)
+    start = None
+    if warm_start and cols.m:
+        Kf = qp.cols.float_matrix()
+        yf = np.array([float(v) for v in qp.Y]) / qp.q
+        start = Face(float_face_guess(Kf, yf, float(b)), [])
+    face = qp.solve(b, start)
+    return _finish(cols, yv, b, face.z(cols.m), intercept, face, "exact active set" + (" (float warm start)" if start else ""))
+
+
+@dataclass
+class LassoPath:
+    """The exact path: knots from β_max down to the target β."""
+
+    beta_max: Fraction
+    knots: list  # [LassoSolution] at each knot, β decreasing
+
+    @property
+    def betas(self) -> list[Fraction]:
+        return [k.beta for k in self.knots]
+
+    def to_json(self) -> list[dict]:
+        return [{"beta": str(k.beta), "value": str(k.value), "support": k.support,
+                 "intercept": None if k.intercept is None else str(k.intercept)} for k in self.knots]
+
+
+def lasso_path(K: Any, y: Any, beta_min: Any, *, intercept: bool = False, progress: Any = None) -> LassoPath:
+    """The exact Lasso path from β_max down to ``beta_min``, every knot exact and certified.
+
+    >>> p = lasso_path([[1, 0], [0, 1], [1, 1]], [2, 1, 0], "1/10")
+    >>> [str(b) for b in p.betas]
+    ['2', '1/10']
+    """
+    cols = as_columns(K)
+    yv = rational_vector(y, cols.n)
+    b = check_beta(beta_min)
+    qp, cols, yv = _problem(cols, yv, intercept)
+    knots, _seg, bmax = exact_path(qp, b, progress=progress)
+    sols = []
+    for beta, zd in knots:
+        if beta <= 0:
+            continue
+        z = [Fraction(0)] * cols.m
+        for j, v in zd.items():
+            z[j] = v
+        sols.append(_finish(cols, yv, beta, z, intercept, Face(), "exact homotopy"))
+    return LassoPath(bmax, sols)
