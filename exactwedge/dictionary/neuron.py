@@ -55,7 +55,7 @@ class Neuron:
 
     @property
     def w(self) -> tuple:
-        """The weight: exact Fractions for ``norm=1``; SymPy surds for ``norm=2``."""
+        """The weight: exact Fractions for ``norm=1``; exact :class:`~exactwedge.surd.Surd` for ``norm=2``."""
         if self.norm == 1:
             return self.direction
         return tuple(c * self.l2_factor for c in self.direction)
@@ -69,11 +69,11 @@ class Neuron:
 
     @property
     def l2_factor(self) -> Any:
-        """``1/‖direction‖₂`` as an exact SymPy number (turns the ℓ1 direction into the ℓ2 weight)."""
-        import sympy
+        """``1/‖direction‖₂`` exactly (turns the ℓ1 direction into the ℓ2 weight)."""
+        from ..surd import sqrt_rational
 
         n2 = sum((c * c for c in self.direction), Fraction(0))
-        return 1 / sympy.sqrt(sympy.Rational(n2.numerator, n2.denominator))
+        return sqrt_rational(1 / n2)
 
     def sample_names(self) -> list[str]:
         """Names of J's members: ``x3`` for sample 3, ``e1`` for a basis vector."""

@@ -1,0 +1,228 @@
+r"""Two-layer networks written down from a Lasso solution, evaluated exactly.
+
+.. math:: f(x) = t + \sum_j \alpha_j\,\sigma(x\cdot w_j + b_j), \qquad
+          \sigma(u) = (u)_+ \text{ or } \lvert u\rvert
+
+The training objective of a network (THEORY §2) in its weight-decay form is
+
+.. math:: P_{NN} = \tfrac12\lVert f(X) - y\rVert^2 + \frac\beta2\sum_j\big(\lVert w_j\rVert_p^2 + \alpha_j^2\big),
+
+and the optimal rescaling of App. 6.12,
+:math:`w \leftarrow w\sqrt{|\alpha|/\lVert w\rVert_p}`,
+:math:`\alpha \leftarrow \alpha\sqrt{\lVert w\rVert_p/|\alpha|}` (b scales with w),
+makes both halves equal, so that :math:`P_{NN} = \tfrac12\lVert f(X)-y\rVert^2 + \beta\sum_j\lVert w_j\rVert_p|\alpha_j|`,
+the Lasso objective. Rescaled weights are exact quadratic surds (:class:`~exactwedge.surd.Surd`).
+
+>>> from fractions import Fraction as Q
+>>> net = Network([Unit((Q(1),), Q(-1), Q(4))], intercept=Q(0))
+>>> net.predict([[0], [3]])
+[Fraction(0, 1), Fraction(8, 1)]
+>>> r = net.rescaled()
+>>> r.units[0].w, r.units[0].b, r.units[0].alpha
+((Fraction(2, 1),), Fraction(-2, 1), Fraction(2, 1))
+>>> r.objective([[0], [3]], [0, 8], Q(1, 2)) == net.objective([[0], [3]], [0, 8], Q(1, 2), rescale=False)
+False
+>>> r.objective([[0], [3]], [0, 8], Q(1, 2))
+Fraction(2, 1)
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from fractions import Fraction
+from typing import Any, Sequence
+
+from .exceptions import DimensionError, InvalidInputError
+from .numbers import as_matrix, format_exact
+from .surd import Surd, sqrt_rational
+
+__all__ = ["Unit", "Network"]
+
+
+def _is_sym(x: Any) -> bool:
+    return type(x).__module__.startswith("sympy")
+
+
+def _norm(w: Sequence[Any], p: int) -> Any:
+    if p == 1:
+        return sum((abs(c) for c in w), Fraction(0))
+    s = sum((c * c for c in w), Fraction(0))
+    if isinstance(s, Fraction):
+        return sqrt_rational(s)
+    import sympy
+
+    return sympy.sqrt(s)
+
+
+def _relu(u: Any) -> Any:
+    if _is_sym(u):
+        import sympy
+
+        return sympy.Max(u, 0)
+    return u if u > 0 else Fraction(0)
+
+
+def _abs(u: Any) -> Any:
+    return abs(u)
+
+
+@dataclass(frozen=True)
+class Unit:
+    """One hidden neuron ``alpha · σ(x·w + b)`` with optional provenance.
+
+    ``w``, ``b``, ``alpha`` are exact (Fractions or SymPy surds); ``alpha`` may
+    be a tuple for vector output.
+    """
+
+    w: tuple
+    b: Any
+    alpha: Any
+    label: str = ""
+    provenance: dict = field(default_factory=dict)
+
+
+@dataclass
+class Network:
+    """A two-layer network ``f(x) = t + Σ α_j σ(x·w_j + b_j)``.
+
+    Attributes
+    ----------
+    units : list of Unit
+    intercept : exact number (or tuple for vector output)
+    activation : {"relu", "abs"}
+    norm : {1, 2}
+        The norm of the weights in the regularizer.
+    """
+
+    units: list
+    intercept: Any = Fraction(0)
+    activation: str = "relu"
+    norm: int = 1
+
+    @property
+    def d(self) -> int:
+        return len(self.units[0].w) if self.units else 0
+
+    def _sigma(self, u: Any) -> Any:
+        return _relu(u) if self.activation == "relu" else _abs(u)
+
+    def hidden(self, x: Sequence[Any]) -> list:
+        """Activations ``σ(x·w_j + b_j)`` of the hidden units at one point."""
+        return [self._sigma(sum((a * b for a, b in zip(x, u.w)), Fraction(0)) + u.b) for u in self.units]
+
+    def predict(self, X: Any) -> list:
+        """Exact outputs on the rows of X (a list; tuples for vector output).
+
+        Floats in X are refused; convert them with :func:`exactwedge.from_float`.
+        """
+        rows = as_matrix(X, what="X")
+        if self.units and rows and len(rows[0]) != self.d:
+            raise DimensionError(f"X must have {self.d} columns, got {len(rows[0])}")
+        out = []
+        vector = isinstance(self.intercept, tuple)
+        for x in rows:
+            h = self.hidden(x)
+            if vector:
+                y = [c for c in self.intercept]
+                for u, hv in zip(self.units, h):
+                    y = [yc + ac * hv for yc, ac in zip(y, u.alpha)]
+                out.append(tuple(_simp(v) for v in y))
+            else:
+                y = self.intercept
+                for u, hv in zip(self.units, h):
+                    y = y + u.alpha * hv
+                out.append(_simp(y))
+        return out
+
+    def objective_float(self, X: Any, y: Any, beta: Any) -> float:
+        """``P_NN`` in float64 (for networks with float-derived weights)."""
+        pred = self.predict_float(X)
+        ys = [v if isinstance(v, (list, tuple)) else [v] for v in y]
+        loss = 0.0
+        for p, yy in zip(pred, ys):
+            pv = p if isinstance(p, tuple) else (p,)
+            loss += sum((a - float(b)) ** 2 for a, b in zip(pv, yy))
+        return loss / 2 + float(self.regularization(beta, form="path"))
+
+    def predict_float(self, X: Any) -> list:
+        """Float outputs (an explicit export of :meth:`predict`)."""
+        return [tuple(float(c) for c in v) if isinstance(v, tuple) else float(v) for v in self.predict(X)]
+
+    def regularization(self, beta: Any, *, form: str = "path") -> Any:
+        """``β Σ ‖w_j‖_p |α_j|`` (form="path") or ``(β/2) Σ (‖w_j‖_p² + ‖α_j‖²)`` (form="decay")."""
+        total: Any = Fraction(0)
+        for u in self.units:
+            a = u.alpha
+            anorm = _norm(a, 2) if isinstance(a, tuple) else abs(a)
+            wn = _norm(u.w, self.norm)
+            if form == "path":
+                total = total + wn * anorm
+            elif form == "decay":
+                total = total + (wn * wn + anorm * anorm) / 2
+            else:
+                raise InvalidInputError(f"form must be 'path' or 'decay', got {form!r}")
+        return _simp(beta * total)
+
+    def objective(self, X: Any, y: Any, beta: Any, *, rescale: bool = False) -> Any:
+        """The training objective ``P_NN`` in weight-decay form, exactly.
+
+        With ``rescale=True`` the network is first rescaled (App. 6.12).
+        """
+        net = self.rescaled() if rescale else self
+        pred = net.predict(X)
+        ys = as_matrix([[v] if not isinstance(v, (list, tuple)) else v for v in y], what="y")
+        loss: Any = Fraction(0)
+        for p, yy in zip(pred, ys):
+            pv = p if isinstance(p, tuple) else (p,)
+            for a, b in zip(pv, yy):
+                loss = loss + (a - b) ** 2
+        return _simp(loss / 2 + net.regularization(beta, form="decay"))
+
+    def rescaled(self) -> "Network":
+        """The App. 6.12 rescaling: both halves of each unit's regularizer made equal (exact surds)."""
+        units = []
+        for u in self.units:
+            a = u.alpha
+            anorm = _norm(a, 2) if isinstance(a, tuple) else abs(a)
+            wn = _norm(u.w, self.norm)
+            if anorm == 0 or wn == 0:
+                continue
+            ratio = anorm / wn
+            if isinstance(ratio, Fraction):
+                c = sqrt_rational(ratio)
+            else:
+                import sympy
+
+                c = sympy.sqrt(ratio)
+            w = tuple(_simp(v * c) for v in u.w)
+            b = _simp(u.b * c)
+            alpha = tuple(_simp(v / c) for v in a) if isinstance(a, tuple) else _simp(a / c)
+            units.append(Unit(w, b, alpha, u.label, u.provenance))
+        return Network(units, self.intercept, self.activation, self.norm)
+
+    def to_json(self) -> list[dict]:
+        """Per unit: exact strings for w, b, alpha, with provenance."""
+        out = []
+        for u in self.units:
+            item = {
+                "w": [format_exact(v) for v in u.w],
+                "b": format_exact(u.b),
+                "alpha": [format_exact(v) for v in u.alpha] if isinstance(u.alpha, tuple) else format_exact(u.alpha),
+                "w_float": [float(v) for v in u.w],
+                "b_float": float(u.b),
+                "label": u.label,
+            }
+            item.update(u.provenance)
+            out.append(item)
+        return out
+
+
+def _simp(x: Any) -> Any:
+    if _is_sym(x):
+        import sympy
+
+        if x.is_number:
+            x = sympy.radsimp(sympy.expand(x))
+        if isinstance(x, sympy.Rational):
+            return Fraction(int(x.p), int(x.q))
+    return x

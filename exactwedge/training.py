@@ -1,0 +1,228 @@
+r"""Convex training end to end: data → dictionary → exact Lasso → network → certificate.
+
+:func:`fit` builds the dictionary of the theorem that matches the options
+(THEORY §3), solves
+
+.. math:: P_{\text{Lasso}} = \min_{z,t}\ \tfrac12\lVert Kz + t\mathbf1 - y\rVert^2 + \beta\lVert z\rVert_1
+
+exactly in rationals (ℓ1, squared loss), certifies the optimum by exact KKT
+conditions, writes down the optimal two-layer network (each neuron named by
+its samples), rescales it (App. 6.12) and evaluates its training objective
+:math:`P_{NN}` exactly, which equals :math:`P_{\text{Lasso}}`.
+
+>>> res = fit([0, 4, 5, 7, 10, 11], [0, 0, 0, 2, 3, 3], "1/10", bias=True)
+>>> res.value, res.exact, res.certificate.holds, res.p_nn == res.value
+(Fraction(287, 1600), True, True, True)
+>>> res.network.units[0].label
+'w = -cross()/‖·‖₁, b = -w·x1'
+"""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass, field
+from fractions import Fraction
+from typing import Any
+
+import numpy as np
+
+from .dictionary import DEFAULT_MAX_COLUMNS, Dictionary, dictionary
+from .dictionary.build import read_data_matrix
+from .exceptions import DataFileError, DimensionError, InvalidInputError
+from .lasso.columns import ExactColumns, rational_vector
+from .lasso.solve import LassoPath, check_beta, lasso_path, solve_lasso
+from .network import Network, Unit
+from .numbers import as_matrix, format_exact
+
+__all__ = ["FitResult", "fit", "LOSSES"]
+
+LOSSES = ("squared", "logistic", "hinge")
+
+
+@dataclass
+class FitResult:
+    """The optimal network of the convex program, with its certificate.
+
+    Attributes
+    ----------
+    value : Fraction or float
+        The optimal value (exact for ℓ1 with squared loss).
+    exact : bool
+        Whether ``value``, ``z`` and the certificate are exact rationals.
+    z : list
+        The Lasso coefficients, one per dictionary column.
+    intercept : Fraction, float or None
+    dictionary : Dictionary
+    certificate :
+        :class:`~exactwedge.lasso.certificate.Certificate` (exact) or a float
+        optimality report.
+    network : Network
+        The optimal two-layer network (before rescaling).
+    p_nn :
+        The network's training objective after the App. 6.12 rescaling.
+    """
+
+    X: tuple
+    y: list
+    beta: Fraction
+    bias: bool
+    norm: int
+    activation: str
+    loss: str
+    value: Any
+    exact: bool
+    z: list
+    intercept: Any
+    dictionary: Dictionary
+    certificate: Any
+    network: Network
+    p_nn: Any
+    solver: str
+    timings: dict = field(default_factory=dict)
+
+    @property
+    def value_float(self) -> float:
+        return float(self.value)
+
+    @property
+    def support(self) -> list[int]:
+        return [j for j, v in enumerate(self.z) if v != 0]
+
+    def predict(self, X: Any) -> list:
+        """Exact predictions of the optimal network on new points."""
+        return self.network.predict(X)
+
+    def path(self, progress: Any = None) -> LassoPath:
+        """The exact Lasso path from β_max down to this fit's β (ℓ1, squared loss)."""
+        if not (self.exact and self.loss == "squared"):
+            raise InvalidInputError("the exact path exists for the ℓ1 dictionaries with squared loss")
+        return lasso_path(self.dictionary, self.y, self.beta, intercept=self.bias, progress=progress)
+
+    def to_json(self) -> dict:
+        """The JSON report of ``exactwedge fit --json``."""
+        val = format_exact(self.value) if self.exact else float(self.value)
+        cert = self.certificate.to_json() if hasattr(self.certificate, "to_json") else self.certificate
+        rescaled = self.network.rescaled()
+        neurons = self.network.to_json()
+        for item, ru in zip(neurons, rescaled.units):
+            item["rescaled"] = {"w": [format_exact(v) for v in ru.w], "b": format_exact(ru.b),
+                                "alpha": format_exact(ru.alpha) if not isinstance(ru.alpha, tuple) else [format_exact(v) for v in ru.alpha]}
+        return {
+            "optimal_value": val,
+            "optimal_value_float": float(self.value),
+            "exact": self.exact,
+            "beta": format_exact(self.beta),
+            "loss": self.loss,
+            "bias": self.bias,
+            "norm": self.norm,
+            "activation": self.activation,
+            "solver": self.solver,
+            "intercept": None if self.intercept is None else (format_exact(self.intercept) if self.exact else float(self.intercept)),
+            "columns": len(self.dictionary),
+            "dictionary": self.dictionary.summary(),
+            "feature_kind": "rational" if self.dictionary.norm == 1 else "surd (solved in float64)",
+            "certificate": cert,
+            "p_nn": format_exact(self.p_nn) if self.exact else float(self.p_nn),
+            "p_nn_equals_p_lasso": (self.p_nn == self.value) if self.exact else bool(abs(float(self.p_nn) - float(self.value)) <= 1e-9 * max(1.0, abs(float(self.value)))),
+            "neurons": neurons,
+            "timings_s": {k: round(v, 6) for k, v in self.timings.items()},
+        }
+
+
+def _labels(y: Any, n: int) -> list[list[Fraction]]:
+    if isinstance(y, np.ndarray) and y.ndim == 2:
+        rows = as_matrix(y, what="y")
+    elif isinstance(y, (list, tuple)) and y and isinstance(y[0], (list, tuple)):
+        rows = as_matrix(y, what="y")
+    else:
+        rows = [[v] for v in rational_vector(y, what="y")]
+    if len(rows) != n:
+        raise DimensionError(f"y must have {n} rows (one per sample), got {len(rows)}")
+    if any(not isinstance(v, Fraction) for r in rows for v in r):
+        raise InvalidInputError("y must be rational")
+    return [list(r) for r in rows]
+
+
+def _network(D: Dictionary, z: list, intercept: Any, *, exact: bool) -> Network:
+    units = []
+    for j, v in enumerate(z):
+        if (v != 0) if not isinstance(v, tuple) else any(c != 0 for c in v):
+            nr = D.neuron(j)
+            prov = nr.provenance()
+            prov["column"] = j
+            units.append(Unit(tuple(nr.w), nr.b, v, nr.label(), prov))
+    t = intercept if intercept is not None else (Fraction(0) if not isinstance(z[0] if z else 0, tuple) else None)
+    return Network(units, t, D.activation, D.norm)
+
+
+def fit(
+    X: Any,
+    y: Any,
+    beta: Any,
+    *,
+    bias: bool = False,
+    norm: int = 1,
+    activation: str = "relu",
+    loss: str = "squared",
+    max_columns: int | None = DEFAULT_MAX_COLUMNS,
+    warm_start: bool = True,
+) -> FitResult:
+    """Train the two-layer network globally through its convex Lasso form.
+
+    Parameters
+    ----------
+    X : (n, d) exact data (a flat sequence is 1-D data)
+    y : (n,) or (n, c) exact labels
+    beta : exact positive number
+    bias : bool
+        Neurons with biases and a free intercept (Thm 1, 3, 22).
+    norm : {1, 2}
+        ℓ1 path regularizer (exact) or weight decay (ℓ2: float solve, an upper bound).
+    activation : {"relu", "abs"}
+    loss : {"squared", "logistic", "hinge"}
+        Only squared loss is solved exactly; the others go through cvxpy.
+    max_columns : int or None
+        Refuse larger dictionaries (TooLargeError) before building them.
+
+    Returns
+    -------
+    FitResult
+    """
+    timings: dict[str, float] = {}
+    if loss not in LOSSES:
+        raise InvalidInputError(f"loss must be one of {', '.join(LOSSES)}, got {loss!r}")
+    b = check_beta(beta)
+    rows = read_data_matrix(X)
+    if len(rows) < 2:
+        raise DataFileError(f"need at least 2 samples, got {len(rows)}")
+    Y = _labels(y, len(rows))
+    c = len(Y[0])
+    t0 = time.perf_counter()
+    D = dictionary(rows, bias=bias, norm=norm, activation=activation, max_columns=max_columns)
+    timings["dictionary"] = time.perf_counter() - t0
+    t0 = time.perf_counter()
+    if loss == "squared" and c == 1 and norm == 1:
+        yv = [r[0] for r in Y]
+        sol = solve_lasso(D, yv, b, intercept=bias, warm_start=warm_start)
+        timings["lasso"] = time.perf_counter() - t0
+        if not sol.certificate.holds:  # pragma: no cover - the solver only stops at a KKT point
+            from .exceptions import SolverError
+
+            raise SolverError("the exact Lasso solution failed its certificate")
+        net = _network(D, sol.z, sol.intercept if bias else Fraction(0), exact=True)
+        t0 = time.perf_counter()
+        p_nn = net.objective(rows, yv, b, rescale=True)
+        timings["p_nn"] = time.perf_counter() - t0
+        return FitResult(rows, yv, b, bias, norm, activation, loss, sol.value, True, sol.z,
+                         sol.intercept, D, sol.certificate, net, p_nn, sol.method, timings)
+    from .lasso.float_solve import solve_float
+
+    fl = solve_float(D, Y, b, intercept=bias, loss=loss)
+    timings["lasso"] = time.perf_counter() - t0
+    z = fl.z
+    intercept = fl.intercept
+    net = _network(D, z, intercept, exact=False)
+    p_nn = net.objective_float(rows, [r[0] for r in Y] if c == 1 else Y, b) if loss == "squared" else fl.value
+    yout = [r[0] for r in Y] if c == 1 else Y
+    return FitResult(rows, yout, b, bias, norm, activation, loss, fl.value, False, z, intercept, D,
+                     fl.report, net, p_nn, fl.solver, timings)
