@@ -11,7 +11,7 @@ absolute value stay exact.
 >>> from fractions import Fraction as Q
 >>> a = Surd(Q(3), Q(2))
 >>> a, a * a, a + Surd(Q(1, 2), Q(2)), max(a - a, 0)
-(Surd(3*sqrt(2)), Fraction(18, 1), Surd(7*sqrt(2)/2), 0)
+(Surd(3*sqrt(2)), Fraction(18, 1), Surd(7*sqrt(2)/2), Fraction(0, 1))
 >>> Surd(Q(2), Q(9, 4))
 Fraction(3, 1)
 """
