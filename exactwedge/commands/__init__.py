@@ -9,7 +9,7 @@ __all__ = ["register_all"]
 
 def register_all(sub: Any) -> None:
     """Add every sub-command to an argparse sub-parser group."""
-    from . import demo
+    from . import demo, fit
 
-    for module in (demo,):
+    for module in (demo, fit):
         module.register(sub)
