@@ -9,6 +9,8 @@ LaTeX and checks.
 Vector(-3, 6, -3)
 >>> ew.signed_volume([1, 2, 3], [4, 5, 6], [7, 8, 10])
 Fraction(-3, 1)
+>>> ew.fit([0, 4, 5, 7, 10, 11], [0, 0, 0, 2, 3, 3], "1/10", bias=True).value
+Fraction(287, 1600)
 """
 
 from . import exceptions
@@ -40,6 +42,11 @@ from .ga import (
     wedge,
 )
 from .numbers import exact, from_float, parse_exact
+from .dictionary import Dictionary, Neuron, dictionary
+from .lasso.solve import LassoPath, LassoSolution, lasso_path, solve_lasso
+from .network import Network, Unit
+from .surd import Surd
+from .training import FitResult, fit
 
 __version__ = "0.1.0"
 
@@ -71,4 +78,16 @@ __all__ = [
     "distance_to_affine_hull",
     "cross_products",
     "CrossTable",
+    "dictionary",
+    "Dictionary",
+    "Neuron",
+    "solve_lasso",
+    "lasso_path",
+    "LassoSolution",
+    "LassoPath",
+    "Network",
+    "Unit",
+    "Surd",
+    "fit",
+    "FitResult",
 ]

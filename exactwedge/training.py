@@ -14,7 +14,7 @@ its samples), rescales it (App. 6.12) and evaluates its training objective
 >>> res.value, res.exact, res.certificate.holds, res.p_nn == res.value
 (Fraction(287, 1600), True, True, True)
 >>> res.network.units[0].label
-'w = -cross()/‖·‖₁, b = -w·x1'
+'(x1 - x)'
 """
 
 from __future__ import annotations

@@ -80,7 +80,17 @@ class Neuron:
         return [s if isinstance(s, str) else f"x{s}" for s in self.samples]
 
     def label(self) -> str:
-        """A one-line closed form, e.g. ``w = -cross(x3 - x1, e2)/‖·‖₁``."""
+        """A one-line closed form, e.g. ``w = -cross(x3 - x1, e2)/‖·‖₁``.
+
+        In 1-D (Thm 1) the neuron is written as a ramp: ``(x - x2)`` or ``(x2 - x)``.
+
+        >>> Neuron((Fraction(-1),), Fraction(4), (), -1, 1, 1).label()
+        '(x1 - x)'
+        """
+        if len(self.direction) == 1:
+            if self.anchor is None:
+                return "x" if self.sign > 0 else "-x"
+            return f"(x - x{self.anchor})" if self.sign > 0 else f"(x{self.anchor} - x)"
         if self.anchor is None:
             args = ", ".join(self.sample_names())
         else:

@@ -29,7 +29,9 @@ from fractions import Fraction
 from typing import Sequence
 
 from ..exceptions import SolverError
-from .columns import ExactColumns
+import numpy as np
+
+from .columns import ExactColumns, float_magnitudes
 
 __all__ = ["ExactLassoQP", "Face"]
 
@@ -167,15 +169,18 @@ class ExactLassoQP:
             if face.iterations > max_iter:
                 raise SolverError(f"the exact active-set method did not finish in {max_iter} steps")
             t, D = self.correlations(face)
-            in_face = {j for j, _ in face.F}
-            best, best_key = -1, -1.0
-            for j, tj in enumerate(t):
-                if j in in_face or not tj:
-                    continue
-                if abs(tj) * bq > bp * s[j] * D:
-                    key = abs(tj) / s[j]
-                    if key > best_key:
-                        best, best_key = j, key
+            in_face = [j for j, _ in face.F]
+            mags = float_magnitudes(t, s, D)
+            if in_face:
+                mags[in_face] = -1.0
+            best = -1
+            cand = np.flatnonzero(mags >= float(beta) * (1 - 1e-9))
+            if len(cand):
+                order = cand[np.argsort(-mags[cand], kind="stable")]
+                for j in order.tolist():
+                    if abs(t[j]) * bq > bp * s[j] * D:
+                        best = j
+                        break
             if best < 0:
                 return face
             sg = 1 if t[best] > 0 else -1

@@ -24,7 +24,9 @@ from dataclasses import dataclass, field
 from fractions import Fraction
 from typing import Sequence
 
-from .columns import ExactColumns
+import numpy as np
+
+from .columns import ExactColumns, float_magnitudes
 
 __all__ = ["Certificate", "certify"]
 
@@ -98,21 +100,18 @@ def certify(cols: ExactColumns, y: Sequence[Fraction], beta: Fraction, z: Sequen
     violations: list[int] = []
     bound_ok = True
     support_ok = True
-    best = Fraction(0)
-    best_key = -1.0
-    best_j = -1
-    for j, tj in enumerate(T):
-        key = abs(tj) / cols.s[j] if tj else 0.0
-        if key > best_key:
-            best_key, best_j = key, j
-        if abs(tj) * bq > bp * cols.s[j] * D:
+    mags = float_magnitudes(T, cols.s, D)
+    fb = float(beta)
+    for j in np.flatnonzero(mags >= fb * (1 - 1e-9)).tolist():
+        if abs(T[j]) * bq > bp * cols.s[j] * D:
             bound_ok = False
             if len(violations) < 10:
                 violations.append(j)
-    if best_j >= 0 and T[best_j]:
-        # exact max among float-near candidates
-        cut = best_key * (1 - 1e-9)
-        best = max(Fraction(abs(tj), cols.s[j] * D) for j, tj in enumerate(T) if tj and abs(tj) / cols.s[j] >= cut)
+    best = Fraction(0)
+    if len(T):
+        top = float(mags.max())
+        cand = np.flatnonzero(mags >= top * (1 - 1e-9)) if np.isfinite(top) else np.flatnonzero(~np.isfinite(mags) | (mags >= 0))
+        best = max((Fraction(abs(T[j]), cols.s[j] * D) for j in cand.tolist()), default=Fraction(0))
     for j in support:
         want = beta if z[j] > 0 else -beta
         if Fraction(T[j], cols.s[j] * D) != want:

@@ -14,6 +14,7 @@ With an intercept the columns and labels are centred exactly and
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass, field
 from fractions import Fraction
 from typing import Any, Sequence
@@ -93,17 +94,19 @@ def _problem(cols: ExactColumns, y: list[Fraction], intercept: bool) -> tuple[Ex
 def _finish(cols: ExactColumns, y: list[Fraction], beta: Fraction, z: list[Fraction], intercept: bool,
             face: Face, method: str) -> LassoSolution:
     t = None
-    fitted = [Fraction(0)] * cols.n
-    for j, v in enumerate(z):
-        if v:
-            for i, a in enumerate(cols.A[:, j]):
-                if a:
-                    fitted[i] += v * Fraction(int(a), cols.s[j])
+    support = [j for j, v in enumerate(z) if v]
+    # fitted values K z over a common denominator (only the support matters)
+    D = 1
+    for j in support:
+        D = math.lcm(D, (z[j] / cols.s[j]).denominator)
+    V = [int(z[j] / cols.s[j] * D) for j in support]
+    fitted = [Fraction(v, D) for v in cols.times(support, V)]
     if intercept:
         t = sum((yv - f for yv, f in zip(y, fitted)), Fraction(0)) / len(y)
     tt = t or Fraction(0)
     r = [yv - f - tt for yv, f in zip(y, fitted)]
-    value = sum((v * v for v in r), Fraction(0)) / 2 + beta * sum((abs(v) for v in z), Fraction(0))
+    l1 = sum((abs(z[j]) for j in support), Fraction(0))
+    value = sum((v * v for v in r), Fraction(0)) / 2 + beta * l1
     cert = certify(cols, y, beta, z, t)
     return LassoSolution(beta, z, t, value, cert, face, method)
 
