@@ -207,7 +207,7 @@ def dictionary(
     >>> len(D), D.candidates, D.removed_zero
     (4, 6, 2)
     >>> D.neuron(0).label(), D.column(0)
-    ('w = +cross()/‖·‖₁, b = -w·x0', [Fraction(0, 1), Fraction(1, 1), Fraction(3, 1)])
+    ('(x - x0)', [Fraction(0, 1), Fraction(1, 1), Fraction(3, 1)])
     >>> [D.neuron(j).b for j in range(len(D))]
     [Fraction(0, 1), Fraction(-1, 1), Fraction(1, 1), Fraction(3, 1)]
 

@@ -9,7 +9,7 @@ With an intercept the columns and labels are centred exactly and
 >>> from fractions import Fraction as Q
 >>> sol = solve_lasso([[1, 0], [0, 1], [1, 1]], [2, 1, 0], Q(1, 2))
 >>> sol.z, sol.value, sol.certificate.holds  # r = (5/4, 1, -3/4): K₁ᵀr = 1/2 = β, K₂ᵀr = 1/4
-([Fraction(1, 6), Fraction(0, 1)], Fraction(149, 72), True)
+([Fraction(3, 4), Fraction(0, 1)], Fraction(31, 16), True)
 """
 
 from __future__ import annotations
