@@ -143,14 +143,27 @@ def _deduplicate(N: np.ndarray, scales: np.ndarray, norm: int) -> tuple[np.ndarr
         nz = g != 0
         zero = int((~nz).sum())
         idx = np.flatnonzero(nz)
+        if not len(idx):
+            return idx.astype(np.int64), zero, 0
         P = N[:, idx] // g[idx]
-        gs = [int(v) for v in g[idx]]
+        sc = scales[idx].astype(object) if scales.dtype == object else scales[idx]
+        if norm == 1 and sc.dtype != object:
+            num = g[idx]
+        else:
+            num = np.array([int(v) * int(v) for v in g[idx]], dtype=object) if norm == 2 else g[idx].astype(object)
+            sc = sc.astype(object)
+        h = np.gcd(num, sc) if num.dtype != object else np.array([math.gcd(int(a), int(b)) for a, b in zip(num, sc)], dtype=object)
+        num, den = num // h, sc // h
+        if num.dtype != object and den.dtype != object:
+            key = np.ascontiguousarray(np.concatenate([P, num[None, :], den[None, :]], axis=0).T)
+            rows = key.view(np.dtype((np.void, key.dtype.itemsize * key.shape[1]))).ravel()
+            _, first = np.unique(rows, return_index=True)
+            keep_idx = idx[np.sort(first)]
+            return keep_idx.astype(np.int64), zero, m - zero - len(keep_idx)
         for pos, j in enumerate(idx.tolist()):
-            gj = gs[pos]
-            factor = Fraction(gj, int(scales[j])) if norm == 1 else Fraction(gj * gj, int(scales[j]))
-            key = (P[:, pos].tobytes(), factor)
-            if key not in seen:
-                seen[key] = j
+            k = (P[:, pos].tobytes(), int(num[pos]), int(den[pos]))
+            if k not in seen:
+                seen[k] = j
                 keep.append(j)
         return np.array(keep, dtype=np.int64), zero, m - zero - len(keep)
     for j in range(m):
