@@ -17,7 +17,10 @@ __all__ = ["spiral", "spiral_path"]
 
 
 def spiral_path() -> str:
-    """Path of the embedded two-class rational spiral CSV (12 points in R², labels ±1)."""
+    """Path of the embedded two-class rational spiral CSV (12 points in R², labels ±1).
+
+    >>> spiral_path().endswith("spiral.csv")
+    True"""
     return str(resources.files("exactwedge") / "data" / "spiral.csv")
 
 
@@ -27,6 +30,10 @@ def spiral() -> tuple[list[list[Fraction]], list[Fraction]]:
     The two arms are point reflections of each other (x ↦ −x flips the label),
     so the set has collinear triples through the origin: a small, honest,
     degenerate case.
+
+    >>> X, y = spiral()
+    >>> X[2], y[2], sum(y)
+    ([Fraction(-1, 1), Fraction(0, 1)], Fraction(1, 1), Fraction(0, 1))
     """
     text = (resources.files("exactwedge") / "data" / "spiral.csv").read_text()
     X, Y, _ = parse_csv_text(text, source="spiral.csv")

@@ -90,6 +90,20 @@ def read_csv(path: str | os.PathLike, *, targets: int = 1, min_rows: int = 2) ->
         For a missing, unreadable or empty file, or too few rows.
     DimensionError, InvalidInputError, NonFiniteInputError
         For ragged rows, bad cells, NaN/inf, a bad ``targets``.
+
+    Examples
+    --------
+    >>> import tempfile, os
+    >>> path = os.path.join(tempfile.mkdtemp(), "d.csv")
+    >>> atomic_write_text(path, "1,2,3\\n4,5,nan\\n")
+    >>> read_csv(path)
+    Traceback (most recent call last):
+    ...
+    exactwedge.exceptions.NonFiniteInputError: ...d.csv: line 2, column 3: got 'nan': NaN and infinity have no exact value
+    >>> read_csv(os.path.join(tempfile.mkdtemp(), "missing.csv"))
+    Traceback (most recent call last):
+    ...
+    exactwedge.exceptions.DataFileError: ...missing.csv: no such file
     """
     p = Path(path)
     if not p.exists():
@@ -108,6 +122,13 @@ def atomic_write_bytes(path: str | os.PathLike, data: bytes) -> None:
 
     A reader never sees a half-written file, and a failure leaves any old
     file untouched.
+
+    >>> import tempfile, os
+    >>> path = os.path.join(tempfile.mkdtemp(), "out.bin")
+    >>> atomic_write_bytes(path, b"abc")
+    >>> from pathlib import Path
+    >>> Path(path).read_bytes(), os.listdir(os.path.dirname(path))
+    (b'abc', ['out.bin'])
     """
     p = Path(path)
     p.parent.mkdir(parents=True, exist_ok=True)
@@ -127,5 +148,12 @@ def atomic_write_bytes(path: str | os.PathLike, data: bytes) -> None:
 
 
 def atomic_write_text(path: str | os.PathLike, text: str) -> None:
-    """Write text (UTF-8) atomically; see :func:`atomic_write_bytes`."""
+    """Write text (UTF-8) atomically; see :func:`atomic_write_bytes`.
+
+    >>> import tempfile, os
+    >>> path = os.path.join(tempfile.mkdtemp(), "sub", "out.txt")
+    >>> atomic_write_text(path, "ok")
+    >>> from pathlib import Path
+    >>> Path(path).read_text()
+    'ok'"""
     atomic_write_bytes(path, text.encode("utf-8"))

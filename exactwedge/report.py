@@ -17,7 +17,16 @@ def short(text: str, width: int = 28) -> str:
 
 
 def render_fit(report: dict, console: Any, *, title: str = "Optimal two-layer network") -> None:
-    """Print a fit report (the dict of :meth:`FitResult.to_json`)."""
+    """Print a fit report (the dict of :meth:`FitResult.to_json`).
+
+    >>> import io
+    >>> from rich.console import Console
+    >>> from exactwedge.training import fit
+    >>> rep = fit([0, 1, 2], [0, 0, 1], 1, bias=True).to_json()
+    >>> buf = io.StringIO()
+    >>> render_fit(rep, Console(file=buf, width=120))
+    >>> buf.getvalue().splitlines()[0]
+    'Optimal two-layer network  (n = 3, d = 1, bias = True, norm = ℓ1, activation = relu, loss = squared, β = 1)'"""
     from rich.table import Table
 
     exact = report["exact"]

@@ -28,6 +28,10 @@ def ga_showcase(X: Sequence[Sequence[Fraction]], y: Sequence[Fraction]) -> dict:
     hyperplane passes through x_i and the origin (THEORY §3, d = 2); the signed
     areas of consecutive triangles; and the exact distance of every sample to
     the line through the first two samples.
+
+    >>> r = ga_showcase([[1, 0], [0, 1], [1, 1]], [1, -1, 1])
+    >>> r["triangles"], r["distances_to_line_x0_x1"][2]["distance"]
+    ([{'samples': [0, 1, 2], 'signed_area': '-1/2'}], 'sqrt(2)/2')
     """
     n = len(X)
     neurons = []
@@ -62,7 +66,14 @@ def ga_showcase(X: Sequence[Sequence[Fraction]], y: Sequence[Fraction]) -> dict:
 
 
 def render_showcase(report: dict, console: Any) -> None:
-    """Print the showcase as rich tables."""
+    """Print the showcase as rich tables.
+
+    >>> import io
+    >>> from rich.console import Console
+    >>> buf = io.StringIO()
+    >>> render_showcase(ga_showcase([[1, 0], [0, 1], [1, 1]], [1, -1, 1]), Console(file=buf, width=100))
+    >>> "-1/2" in buf.getvalue() and "sqrt(2)/2" in buf.getvalue()
+    True"""
     from rich.table import Table
 
     t = Table(title="Neurons w = cross(x_i)/‖cross(x_i)‖₁ (hyperplane through x_i and 0)")

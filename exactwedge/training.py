@@ -187,6 +187,14 @@ def fit(
     Returns
     -------
     FitResult
+
+    Examples
+    --------
+    >>> res = fit([[0, 0], [1, 0], [0, 1], [1, 1]], [0, 1, 1, 0], 1, bias=True)
+    >>> res.value, res.certificate.holds, len(res.network.units)
+    (Fraction(1, 2), True, 0)
+    >>> res.predict([[5, 5]])
+    [Fraction(1, 2)]
     """
     timings: dict[str, float] = {}
     if loss not in LOSSES:

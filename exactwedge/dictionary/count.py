@@ -33,7 +33,10 @@ def column_count(n: int, d: int, *, bias: bool, norm: int, activation: str = "re
 
 
 def estimated_bytes(columns: int, n: int) -> int:
-    """Memory of the built dictionary: an int64 numerator and a float64 copy per entry."""
+    """Memory of the built dictionary: an int64 numerator and a float64 copy per entry.
+
+    >>> estimated_bytes(1000, 40)
+    640000"""
     return columns * n * 16
 
 

@@ -84,6 +84,14 @@ def certify(cols: ExactColumns, y: Sequence[Fraction], beta: Fraction, z: Sequen
     """Check the Lasso KKT conditions exactly for ``(z, intercept)``.
 
     ``intercept=None`` means the problem has no intercept.
+
+    >>> from fractions import Fraction as Q
+    >>> cols = ExactColumns.from_rational([[1], [1]])
+    >>> certify(cols, [Q(1), Q(3)], Q(1), [Q(3, 2)], None).holds
+    True
+    >>> c = certify(cols, [Q(1), Q(3)], Q(1), [Q(1)], None)
+    >>> c.holds, c.violations, c.max_abs_correlation
+    (False, [0], Fraction(2, 1))
     """
     n = cols.n
     t = intercept if intercept is not None else Fraction(0)

@@ -30,7 +30,12 @@ __all__ = ["Segment", "exact_path", "beta_max"]
 
 
 def beta_max(qp: ExactLassoQP) -> Fraction:
-    """The smallest β with z = 0 optimal: ``max_j |K_jᵀ y|``."""
+    """The smallest β with z = 0 optimal: ``max_j |K_jᵀ y|``.
+
+    >>> from fractions import Fraction as Q
+    >>> from exactwedge.lasso.columns import ExactColumns
+    >>> beta_max(ExactLassoQP(ExactColumns.from_rational([[1, 0], [1, 2]]), [Q(1), Q(-3)]))
+    Fraction(6, 1)"""
     best = Fraction(0)
     for j, t in enumerate(qp.AtY):
         v = Fraction(abs(t), qp.q * qp.cols.s[j])
@@ -142,6 +147,13 @@ def exact_path(qp: ExactLassoQP, beta_min: Fraction, *, max_knots: int = 100_000
     Returns ``(knots, last_segment, beta_max)`` where ``knots`` is a list of
     ``(β, {j: z_j})`` from β_max down (β_max with z = 0 first, and a final
     entry at ``beta_min``), and ``last_segment`` covers ``beta_min``.
+
+    >>> from fractions import Fraction as Q
+    >>> from exactwedge.lasso.columns import ExactColumns
+    >>> qp = ExactLassoQP(ExactColumns.from_rational([[1, 0], [0, 1]]), [Q(3), Q(1)])
+    >>> knots, seg, bmax = exact_path(qp, Q(1, 2))
+    >>> [(str(b), {j: str(v) for j, v in z.items()}) for b, z in knots]
+    [('3', {}), ('1', {0: '2'}), ('1/2', {0: '5/2', 1: '1/2'})]
     """
     bmax = beta_max(qp)
     knots: list[tuple[Fraction, dict]] = [(bmax, {})]

@@ -51,7 +51,10 @@ def check_beta(beta: Any) -> Fraction:
 
 
 def as_columns(K: Any) -> ExactColumns:
-    """ExactColumns from a Dictionary (ℓ1), ExactColumns, or a rational matrix."""
+    """ExactColumns from a Dictionary (ℓ1), ExactColumns, or a rational matrix.
+
+    >>> as_columns([["1/2", 1], [1, 0]]).s
+    [2, 1]"""
     from ..dictionary.columns import Dictionary
 
     if isinstance(K, ExactColumns):
@@ -127,6 +130,15 @@ def solve_lasso(K: Any, y: Any, beta: Any, *, intercept: bool = False, warm_star
     Returns
     -------
     LassoSolution
+
+    Examples
+    --------
+    Rank-deficient columns (the 1-D identity (x−1)_+ − (1−x)_+ = x − 1):
+
+    >>> K = [[0, 1, -1], [1, 0, 1], [2, 0, 2]]
+    >>> sol = solve_lasso(K, [0, 1, 2], "1/10")
+    >>> sol.value, sol.certificate.holds  # z₁ = 49/50 on y = K₁; K₃ = K₁ − K₂ ties at β
+    (Fraction(99, 1000), True)
     """
     cols = as_columns(K)
     yv = rational_vector(y, cols.n)
