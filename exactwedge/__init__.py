@@ -91,3 +91,15 @@ __all__ = [
     "fit",
     "FitResult",
 ]
+
+_INTEROP_NAMES = ("to_clifford", "from_clifford", "clifford_exact_available",
+                  "to_galgebra", "from_galgebra", "to_kingdon", "from_kingdon")
+
+
+def __getattr__(name: str):
+    """Interop functions load lazily: ``import exactwedge`` never imports clifford, galgebra or kingdon."""
+    if name in _INTEROP_NAMES:
+        from .ga import interop
+
+        return getattr(interop, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

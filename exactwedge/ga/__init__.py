@@ -33,3 +33,23 @@ __all__ = [
     "cross_products",
     "CrossTable",
 ]
+
+#: Re-exported lazily from :mod:`exactwedge.ga.interop`; resolving one of these
+#: names imports that module, which itself imports no third-party library.
+_INTEROP_NAMES = (
+    "to_clifford",
+    "from_clifford",
+    "clifford_exact_available",
+    "to_galgebra",
+    "from_galgebra",
+    "to_kingdon",
+    "from_kingdon",
+)
+
+
+def __getattr__(name: str):
+    if name in _INTEROP_NAMES:
+        from . import interop
+
+        return getattr(interop, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

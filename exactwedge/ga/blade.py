@@ -93,6 +93,9 @@ class Blade:
     def __setattr__(self, name: str, value: Any) -> None:
         raise AttributeError("Blade is immutable")
 
+    def __reduce__(self) -> tuple:
+        return (Blade._raw, (self.dim, self.grade, self.coefficients))
+
     # ------------------------------------------------------------ construction
     @classmethod
     def _raw(cls, dim: int, grade: int, coefficients: tuple) -> "Blade":
@@ -306,7 +309,10 @@ class Vector(Blade):
     __slots__ = ()
 
     def __init__(self, *coords: Any):
-        if len(coords) == 1 and not isinstance(coords[0], (int, str, Fraction)) and not is_symbolic(coords[0]) and hasattr(coords[0], "__iter__"):
+        one = coords[0] if len(coords) == 1 else None
+        # a single sequence (list, array, SymPy Matrix) holds the coordinates; a
+        # single SymPy expression is one coordinate (Matrix is "symbolic" but has a shape)
+        if one is not None and not isinstance(one, (int, str, Fraction)) and (hasattr(one, "shape") if is_symbolic(one) else hasattr(one, "__iter__")):
             coords = as_vector(coords[0])
         else:
             coords = tuple(exact(c) for c in coords)

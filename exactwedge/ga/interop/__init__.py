@@ -1,0 +1,39 @@
+r"""Interop with clifford, galgebra and kingdon, imported lazily.
+
+Each adapter imports its library inside the function that needs it, so
+``import exactwedge`` (and ``import exactwedge.ga.interop``) loads none of
+clifford, galgebra, kingdon or numba.
+
+=======================  ==========================  ============================
+library                  to                          from
+=======================  ==========================  ============================
+clifford ``MultiVector``  :func:`to_clifford`         :func:`from_clifford`
+galgebra ``Mv``           :func:`to_galgebra`         :func:`from_galgebra`
+kingdon ``MultiVector``   :func:`to_kingdon`          :func:`from_kingdon`
+=======================  ==========================  ============================
+
+Every ``from_*`` returns a homogeneous :class:`~exactwedge.ga.Blade` (pass
+``grade=k`` to take one part of a mixed multivector) and refuses floats
+unless asked with ``from_float=True`` or ``max_denominator=N``. How each
+library's dual relates to our Hodge star and cross product is tabulated in
+``docs/conventions.md`` and pinned by ``tests/test_interop.py``.
+
+>>> from exactwedge import cross
+>>> from exactwedge.ga.interop import to_kingdon, from_kingdon
+>>> from_kingdon(to_kingdon(cross([1, 2, 3], [4, 5, 6])))
+Vector(-3, 6, -3)
+"""
+
+from .clifford_ import clifford_exact_available, from_clifford, to_clifford
+from .galgebra_ import from_galgebra, to_galgebra
+from .kingdon_ import from_kingdon, to_kingdon
+
+__all__ = [
+    "to_clifford",
+    "from_clifford",
+    "clifford_exact_available",
+    "to_galgebra",
+    "from_galgebra",
+    "to_kingdon",
+    "from_kingdon",
+]
