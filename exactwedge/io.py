@@ -18,6 +18,7 @@ from __future__ import annotations
 import csv
 import io
 import os
+import stat
 import tempfile
 from fractions import Fraction
 from pathlib import Path
@@ -117,6 +118,16 @@ def read_csv(path: str | os.PathLike, *, targets: int = 1, min_rows: int = 2) ->
     return parse_csv_text(text, targets=targets, min_rows=min_rows, source=str(path))
 
 
+def _target_mode(p: Path) -> int:
+    """The permissions of the existing file, else ``0o666`` less the umask."""
+    try:
+        return stat.S_IMODE(os.stat(p).st_mode)
+    except OSError:
+        umask = os.umask(0)
+        os.umask(umask)
+        return 0o666 & ~umask
+
+
 def atomic_write_bytes(path: str | os.PathLike, data: bytes) -> None:
     """Write ``data`` to ``path`` through a temporary file and a rename.
 
@@ -138,6 +149,7 @@ def atomic_write_bytes(path: str | os.PathLike, data: bytes) -> None:
             f.write(data)
             f.flush()
             os.fsync(f.fileno())
+        os.chmod(tmp, _target_mode(p))  # mkstemp makes 0600; keep the mode a plain write would give
         os.replace(tmp, p)
     except BaseException:
         try:

@@ -125,12 +125,12 @@ class Network:
             if vector:
                 y = [c for c in self.intercept]
                 for u, hv in zip(self.units, h):
-                    y = [yc + ac * hv for yc, ac in zip(y, u.alpha)]
+                    y = [_add(yc, ac * hv) for yc, ac in zip(y, u.alpha)]
                 out.append(tuple(_simp(v) for v in y))
             else:
                 y = self.intercept
                 for u, hv in zip(self.units, h):
-                    y = y + u.alpha * hv
+                    y = _add(y, u.alpha * hv)
                 out.append(_simp(y))
         return out
 
@@ -145,8 +145,24 @@ class Network:
         return loss / 2 + float(self.regularization(beta, form="path"))
 
     def predict_float(self, X: Any) -> list:
-        """Float outputs (an explicit export of :meth:`predict`)."""
-        return [tuple(float(c) for c in v) if isinstance(v, tuple) else float(v) for v in self.predict(X)]
+        """Float outputs (an explicit export of :meth:`predict`, evaluated in float64)."""
+        rows = as_matrix(X, what="X")
+        if self.units and rows and len(rows[0]) != self.d:
+            raise DimensionError(f"X must have {self.d} columns, got {len(rows[0])}")
+        units = [([float(c) for c in u.w], float(u.b),
+                  [float(c) for c in u.alpha] if isinstance(u.alpha, tuple) else float(u.alpha)) for u in self.units]
+        vector = isinstance(self.intercept, tuple)
+        t = [float(c) for c in self.intercept] if vector else float(self.intercept)
+        out = []
+        for x in rows:
+            xf = [float(c) for c in x]
+            y = list(t) if vector else t
+            for w, b, a in units:
+                u = sum(p * q for p, q in zip(xf, w)) + b
+                h = max(u, 0.0) if self.activation == "relu" else abs(u)
+                y = [yc + ac * h for yc, ac in zip(y, a)] if vector else y + a * h
+            out.append(tuple(y) if vector else y)
+        return out
 
     def regularization(self, beta: Any, *, form: str = "path") -> Any:
         """``β Σ ‖w_j‖_p |α_j|`` (form="path") or ``(β/2) Σ (‖w_j‖_p² + ‖α_j‖²)`` (form="decay")."""
@@ -156,9 +172,9 @@ class Network:
             anorm = _norm(a, 2) if isinstance(a, tuple) else abs(a)
             wn = _norm(u.w, self.norm)
             if form == "path":
-                total = total + wn * anorm
+                total = _add(total, wn * anorm)
             elif form == "decay":
-                total = total + (wn * wn + anorm * anorm) / 2
+                total = _add(total, _add(wn * wn, anorm * anorm) / 2)
             else:
                 raise InvalidInputError(f"form must be 'path' or 'decay', got {form!r}")
         return _simp(beta * total)
@@ -175,7 +191,7 @@ class Network:
         for p, yy in zip(pred, ys):
             pv = p if isinstance(p, tuple) else (p,)
             for a, b in zip(pv, yy):
-                loss = loss + (a - b) ** 2
+                loss = _add(loss, _add(a, -b) ** 2)
         return _simp(loss / 2 + net.regularization(beta, form="decay"))
 
     def rescaled(self) -> "Network":
@@ -215,6 +231,16 @@ class Network:
             item.update(u.provenance)
             out.append(item)
         return out
+
+
+def _add(a: Any, b: Any) -> Any:
+    """``a + b``; surds with different radicands (ℓ2 networks) are added in SymPy."""
+    try:
+        return a + b
+    except TypeError:
+        import sympy
+
+        return sympy.sympify(a) + sympy.sympify(b)
 
 
 def _simp(x: Any) -> Any:

@@ -117,7 +117,9 @@ class FitResult:
             "norm": self.norm,
             "activation": self.activation,
             "solver": self.solver,
-            "intercept": None if self.intercept is None else (format_exact(self.intercept) if self.exact else float(self.intercept)),
+            "intercept": None if self.intercept is None else (format_exact(self.intercept) if self.exact else
+                                                              [float(v) for v in self.intercept] if isinstance(self.intercept, tuple)
+                                                              else float(self.intercept)),
             "columns": len(self.dictionary),
             "dictionary": self.dictionary.summary(),
             "feature_kind": "rational" if self.dictionary.norm == 1 else "surd (solved in float64)",
@@ -151,7 +153,12 @@ def _network(D: Dictionary, z: list, intercept: Any, *, exact: bool) -> Network:
             prov = nr.provenance()
             prov["column"] = j
             units.append(Unit(tuple(nr.w), nr.b, v, nr.label(), prov))
-    t = intercept if intercept is not None else (Fraction(0) if not isinstance(z[0] if z else 0, tuple) else None)
+    if intercept is not None:
+        t = intercept
+    elif z and isinstance(z[0], tuple):  # vector output without intercept: a zero vector
+        t = tuple(Fraction(0) for _ in z[0])
+    else:
+        t = Fraction(0)
     return Network(units, t, D.activation, D.norm)
 
 

@@ -147,7 +147,9 @@ class ExactLassoQP:
             if all(v > 0 for v in qm):
                 face.p = qm
                 return
-            alpha = min(pk / (pk - qk) for pk, qk in zip(face.p, qm) if qk <= 0)
+            # step toward qm until a magnitude would turn negative; a column at 0 whose
+            # face optimum is also 0 does not move (no 0/0) and is dropped below
+            alpha = min((pk / (pk - qk) for pk, qk in zip(face.p, qm) if qk <= 0 and pk != qk), default=Fraction(1))
             newp = [pk + alpha * (qk - pk) for pk, qk in zip(face.p, qm)]
             # drop the blocking columns (those reaching zero while heading below it)
             keep = [k for k, (v, qk) in enumerate(zip(newp, qm)) if v > 0 or qk > 0]

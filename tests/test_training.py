@@ -1,0 +1,249 @@
+"""Tests of exactwedge.training.fit: the end-to-end result, its JSON report, typed errors."""
+
+from __future__ import annotations
+
+import json
+import math
+import re
+from fractions import Fraction as Q
+
+import numpy as np
+import pytest
+import sympy
+
+from exactwedge.exceptions import (
+    DimensionError,
+    ExactWedgeError,
+    InvalidInputError,
+    NonExactInputError,
+    NonFiniteInputError,
+    TooLargeError,
+)
+from exactwedge.training import FitResult, fit
+
+PUB_X = [0, 4, 5, 7, 10, 11]
+PUB_Y = [0, 0, 0, 2, 3, 3]
+
+# 6 integer points in R² whose optimal network (ℓ1, no bias, β = 1/2) uses a
+# neuron named by the basis vector e1
+E_X = [[3, 1], [0, -2], [-2, -4], [-4, -4], [-3, 3], [1, 4]]
+E_Y = [0, 1, 3, 2, 1, 0]
+
+
+def _check_report(js: dict, res: FitResult) -> None:
+    text = json.dumps(js)
+    again = json.loads(text)
+    assert again == json.loads(json.dumps(again))
+    # the exact value as a string, and its float
+    assert isinstance(js["optimal_value"], str)
+    assert Q(js["optimal_value"]) == res.value
+    assert js["optimal_value_float"] == float(res.value)
+    assert js["exact"] is True
+    assert Q(js["beta"]) == res.beta
+    assert js["p_nn"] == js["optimal_value"] and js["p_nn_equals_p_lasso"] is True
+    if res.bias:
+        assert isinstance(js["intercept"], str) and Q(js["intercept"]) == res.intercept
+    else:
+        assert js["intercept"] is None
+    assert js["columns"] == len(res.dictionary) and js["dictionary"]["columns"] == js["columns"]
+    cert = js["certificate"]
+    assert cert["holds"] is True and cert["exact"] is True
+    assert Q(cert["max_abs_correlation"]) <= res.beta
+    assert cert["support_size"] == len(res.support) == len(js["neurons"])
+    n, d = len(res.X), len(res.X[0])
+    for nr, j in zip(js["neurons"], res.support):
+        assert nr["column"] == j
+        assert len(nr["w"]) == d and all(isinstance(v, str) for v in nr["w"])
+        w = [Q(v) for v in nr["w"]]
+        b, alpha = Q(nr["b"]), Q(nr["alpha"])
+        assert alpha == res.z[j] and sum(abs(c) for c in w) == 1
+        assert nr["w_float"] == [float(c) for c in w] and nr["b_float"] == float(b)
+        assert nr["sign"] in (1, -1)
+        for s in nr["samples"]:
+            assert (isinstance(s, int) and 0 <= s < n) or (isinstance(s, str) and re.fullmatch(r"e\d+", s))
+        # the hyperplane passes through its samples (and anchor)
+        if res.bias:
+            assert isinstance(nr["anchor"], int) and 0 <= nr["anchor"] < n
+            a = res.X[nr["anchor"]]
+            assert sum(p * q for p, q in zip(a, w)) + b == 0
+        else:
+            assert nr["anchor"] is None and b == 0
+        for s in nr["samples"]:
+            if isinstance(s, str):
+                assert w[int(s[1:]) - 1] == 0
+            else:
+                assert sum(p * q for p, q in zip(res.X[s], w)) + b == 0
+        assert nr["label"]
+        # the rescaled unit: exact surd strings with ‖w‖₁ = |α|
+        rs = nr["rescaled"]
+        rw = [sympy.sympify(v) for v in rs["w"]]
+        ra = sympy.sympify(rs["alpha"])
+        assert sympy.simplify(sum(abs(v) for v in rw) - abs(ra)) == 0
+        assert sympy.simplify(ra * rw[0] - alpha * w[0]) == 0  # α·w is invariant
+
+
+def test_fit_json_published():
+    res = fit(PUB_X, PUB_Y, "1/10", bias=True)
+    js = res.to_json()
+    assert js["optimal_value"] == "287/1600"
+    assert js["optimal_value_float"] == pytest.approx(0.179375, abs=0)
+    _check_report(js, res)
+    assert js["loss"] == "squared" and js["norm"] == 1 and js["activation"] == "relu" and js["bias"] is True
+    assert js["feature_kind"] == "rational"
+    assert set(js["timings_s"]) >= {"dictionary", "lasso"}
+
+
+def test_fit_json_with_basis_vector_neuron():
+    res = fit(E_X, E_Y, "1/2")
+    js = res.to_json()
+    _check_report(js, res)
+    samples = [s for nr in js["neurons"] for s in nr["samples"]]
+    assert "e1" in samples and any(isinstance(s, int) for s in samples)
+
+
+@pytest.mark.parametrize("d,bias,act", [(2, True, "relu"), (3, False, "relu"), (3, True, "abs"), (2, False, "abs")])
+def test_fit_json_random(d, bias, act):
+    rng = np.random.default_rng(600 + d + 10 * bias)
+    X = [[Q(int(v), 2) for v in rng.integers(-5, 6, size=d)] for _ in range(6)]
+    y = [Q(int(v)) for v in rng.integers(-3, 4, size=6)]
+    res = fit(X, y, Q(1, 6), bias=bias, activation=act)
+    _check_report(res.to_json(), res)
+
+
+def test_fit_result_accessors():
+    res = fit(PUB_X, PUB_Y, Q(1, 10), bias=True)
+    assert res.value_float == 0.179375
+    assert res.support == [j for j, v in enumerate(res.z) if v]
+    assert res.predict([[Q(0)], [Q(11)]]) == res.network.predict([[0], [11]])
+    assert res.solver.startswith("exact")
+    assert res.loss == "squared" and res.beta == Q(1, 10)
+
+
+def test_fit_accepts_exact_inputs_of_many_kinds():
+    a = fit(PUB_X, PUB_Y, "0.1", bias=True)
+    b = fit(np.array(PUB_X), np.array(PUB_Y), Q(1, 10), bias=True)
+    c = fit([[x] for x in PUB_X], [[v] for v in PUB_Y], "1/10", bias=True)
+    d = fit([str(x) for x in PUB_X], [f"{v}/1" for v in PUB_Y], "1e-1", bias=True)
+    assert a.value == b.value == c.value == d.value == Q(287, 1600)
+
+
+def test_fit_warm_start_off():
+    res = fit(PUB_X, PUB_Y, "1/10", bias=True, warm_start=False)
+    assert res.value == Q(287, 1600) and "warm" not in res.solver
+
+
+def test_fit_zero_network_above_beta_max():
+    res = fit(PUB_X, PUB_Y, 1000, bias=True)
+    assert res.network.units == [] and res.support == []
+    mean = Q(sum(PUB_Y), len(PUB_Y))
+    assert res.intercept == mean
+    assert res.predict([[123]]) == [mean]
+    js = res.to_json()
+    assert js["neurons"] == [] and js["certificate"]["holds"] is True
+    json.dumps(js)
+
+
+# ------------------------------------------------------------------ typed errors
+
+
+@pytest.mark.parametrize(
+    "beta,exc",
+    [
+        (0, InvalidInputError),
+        ("0", InvalidInputError),
+        (-1, InvalidInputError),
+        ("-1/10", InvalidInputError),
+        ("abc", InvalidInputError),
+        ("1/0", InvalidInputError),
+        ("", InvalidInputError),
+        (0.1, NonExactInputError),
+        (float("nan"), NonFiniteInputError),
+        ("nan", NonFiniteInputError),
+        ("inf", NonFiniteInputError),
+    ],
+)
+def test_bad_beta(beta, exc):
+    with pytest.raises(exc):
+        fit(PUB_X, PUB_Y, beta, bias=True)
+
+
+def test_bad_data():
+    with pytest.raises(ExactWedgeError, match="2"):
+        fit([[1]], [1], 1)  # fewer than 2 rows
+    with pytest.raises(ExactWedgeError):
+        fit([], [], 1)
+    with pytest.raises(NonFiniteInputError):
+        fit(PUB_X, ["nan", 0, 0, 2, 3, 3], 1)
+    with pytest.raises(NonFiniteInputError):
+        fit(PUB_X, [0, 0, "inf", 2, 3, 3], 1)
+    with pytest.raises((NonExactInputError, NonFiniteInputError)):
+        fit(PUB_X, [math.nan, 0, 0, 2, 3, 3], 1)
+    with pytest.raises(NonExactInputError):
+        fit(PUB_X, [0.5, 0, 0, 2, 3, 3], 1)
+    with pytest.raises(NonExactInputError):
+        fit([0.0, 4, 5, 7, 10, 11], PUB_Y, 1)
+    with pytest.raises(DimensionError):
+        fit([[0, 1], [4], [5, 1]], [0, 1, 2], 1)  # ragged
+    with pytest.raises(DimensionError):
+        fit(PUB_X, PUB_Y[:-1], 1)  # one label short
+    with pytest.raises(InvalidInputError):
+        fit(PUB_X, ["a", 0, 0, 2, 3, 3], 1)
+    with pytest.raises(InvalidInputError):
+        fit(PUB_X, PUB_Y, 1, loss="l1")
+    with pytest.raises(InvalidInputError):
+        fit(PUB_X, PUB_Y, 1, norm=3)
+    with pytest.raises(InvalidInputError):
+        fit(PUB_X, PUB_Y, 1, activation="tanh")
+    with pytest.raises(TooLargeError):
+        fit([[i, i * i % 7] for i in range(30)], list(range(30)), 1, bias=True, max_columns=10)
+
+
+def test_errors_are_value_or_type_errors():
+    """Every typed error is also the builtin a caller would catch."""
+    with pytest.raises(ValueError):
+        fit(PUB_X, PUB_Y, 0)
+    with pytest.raises(TypeError):
+        fit(PUB_X, PUB_Y, 0.1)
+
+
+# ------------------------------------------------------------------ the float pipeline (ℓ2), when present
+
+
+def test_l2_fit_is_float_and_an_upper_bound():
+    pytest.importorskip("exactwedge.lasso.float_solve")
+    cp = pytest.importorskip("cvxpy")  # noqa: F841
+    from exactwedge.reference import arrangement_value
+
+    rng = np.random.default_rng(9)
+    X = [[Q(int(v)) for v in rng.integers(-4, 5, size=2)] for _ in range(6)]
+    y = [Q(int(v)) for v in rng.integers(-3, 4, size=6)]
+    res = fit(X, y, "1/3", bias=True, norm=2)
+    assert res.exact is False
+    js = res.to_json()
+    json.dumps(js)
+    assert isinstance(js["optimal_value"], float) and js["exact"] is False
+    ref = arrangement_value(X, y, "1/3", bias=True, norm=2)
+    assert float(res.value) >= ref.value - 1e-7
+
+
+@pytest.mark.parametrize("bias", [False, True])
+def test_vector_output_fit_and_json(bias):
+    """Vector labels go through the float group Lasso; the network and report must still work (regression)."""
+    pytest.importorskip("exactwedge.lasso.float_solve")
+    pytest.importorskip("cvxpy")
+    X = [[0, 1], [2, 0], [1, 1], [3, 2], [Q(1, 2), 3]]
+    Y = [[1, 0], [0, 1], [2, 1], [1, -1], [0, 0]]
+    res = fit(X, Y, "1/10", bias=bias)
+    assert res.exact is False
+    pred = res.predict(X)
+    assert all(isinstance(p, tuple) and len(p) == 2 for p in pred)
+    js = res.to_json()
+    json.dumps(js)
+    if bias:
+        assert isinstance(js["intercept"], list) and len(js["intercept"]) == 2
+    else:
+        assert js["intercept"] is None
+    # the reported network objective is the float Lasso value
+    assert js["p_nn"] == pytest.approx(js["optimal_value"], rel=1e-7)
+    for nr in js["neurons"]:
+        assert isinstance(nr["alpha"], list) and len(nr["alpha"]) == 2
