@@ -60,9 +60,13 @@ def parse_csv_text(text: str, *, targets: int = 1, min_rows: int = 2, source: st
         header = [c.strip() for c in rows[0][1]]
         rows = rows[1:]
     width = len(header) if header is not None else (len(rows[0][1]) if rows else 0)
+    if width < 2:
+        raise DataFileError(
+            f"{source}: found {width} column per row; expected features and a label separated by commas"
+        )
     if width <= targets:
         raise InvalidInputError(
-            f"{source}: --targets {targets} leaves no feature column (the file has {width} columns); expected 1..{max(width - 1, 0)}"
+            f"{source}: --targets {targets} leaves no feature column (the file has {width} columns); expected 1..{width - 1}"
         )
     X: list[list[Fraction]] = []
     Y: list[list[Fraction]] = []

@@ -209,7 +209,7 @@ def fit(
     b = check_beta(beta)
     rows = read_data_matrix(X)
     if len(rows) < 2:
-        raise DataFileError(f"need at least 2 samples, got {len(rows)}")
+        raise InvalidInputError(f"need at least 2 samples, got {len(rows)}")
     Y = _labels(y, len(rows))
     c = len(Y[0])
     t0 = time.perf_counter()
