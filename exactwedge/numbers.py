@@ -72,6 +72,33 @@ def _is_numpy(x: Any) -> bool:
     return type(x).__module__ == "numpy"
 
 
+def _is_numpy_float(x: Any) -> bool:
+    # every numpy floating scalar, including np.longdouble (named "longdouble")
+    if not _is_numpy(x):
+        return False
+    import numpy as np
+
+    return isinstance(x, np.floating)
+
+
+def _is_numpy_bool(x: Any) -> bool:
+    # np.bool_ is named "bool" in numpy 2 and "bool_" in numpy 1
+    if not _is_numpy(x):
+        return False
+    import numpy as np
+
+    return isinstance(x, np.bool_)
+
+
+def _is_finite_float(x: Any) -> bool:
+    # np.isfinite for numpy scalars: float(np.longdouble("1e4000")) would be inf
+    if isinstance(x, float):
+        return math.isfinite(x)
+    import numpy as np
+
+    return bool(np.isfinite(x))
+
+
 def parse_exact(text: str) -> Fraction:
     """Read an exact rational from text.
 
@@ -199,12 +226,12 @@ def exact(x: Any) -> Any:
     """
     if isinstance(x, Fraction):
         return x
-    if isinstance(x, bool) or (_is_numpy(x) and type(x).__name__ == "bool_"):
+    if isinstance(x, bool) or _is_numpy_bool(x):
         raise InvalidInputError(f"got the boolean {x!r} where a number is required")
     if isinstance(x, int):
         return Fraction(x)
-    if isinstance(x, float) or (_is_numpy(x) and type(x).__name__.startswith("float")):
-        if not math.isfinite(float(x)):
+    if isinstance(x, float) or _is_numpy_float(x):
+        if not _is_finite_float(x):
             raise NonFiniteInputError(f"got {float(x)!r}: NaN and infinity have no exact value")
         raise NonExactInputError(_float_message(float(x)) if isinstance(x, float) else _float_message(x))
     if isinstance(x, str):
@@ -276,11 +303,10 @@ def from_float(x: Any, max_denominator: int | None = None) -> Any:
         return from_float(x.tolist(), max_denominator) if x.ndim else from_float(x[()], max_denominator)
     if isinstance(x, (list, tuple)):
         return [from_float(v, max_denominator) for v in x]
-    if isinstance(x, float) or (_is_numpy(x) and type(x).__name__.startswith("float")):
-        f = float(x)
-        if not math.isfinite(f):
-            raise NonFiniteInputError(f"got {f!r}: NaN and infinity have no exact value")
-        q = Fraction(f)
+    if isinstance(x, float) or _is_numpy_float(x):
+        if not _is_finite_float(x):
+            raise NonFiniteInputError(f"got {float(x)!r}: NaN and infinity have no exact value")
+        q = Fraction(*x.as_integer_ratio())  # exact, also for np.longdouble
     else:
         q = exact(x)
     if max_denominator is not None and isinstance(q, Fraction):
