@@ -56,6 +56,9 @@ __all__ = [
 _INT_RE = re.compile(r"[+-]?\d+")
 _RATIO_RE = re.compile(r"([+-]?\d+)\s*/\s*([+-]?\d+)")
 _DECIMAL_RE = re.compile(r"[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?")
+#: Decimal exponents beyond this are refused: 1e10000000 is exact but enormous.
+MAX_EXPONENT = 10_000
+
 _NONFINITE_WORDS = {"nan", "+nan", "-nan", "inf", "+inf", "-inf", "infinity",
                     "+infinity", "-infinity"}
 
@@ -149,6 +152,12 @@ def parse_exact(text: str) -> Fraction:
             raise InvalidInputError(f"cannot read {text!r}: zero denominator")
         return Fraction(p, q)
     if _DECIMAL_RE.fullmatch(s):
+        exp = re.search(r"[eE]([+-]?\d+)$", s)
+        if exp and abs(int(exp.group(1))) > MAX_EXPONENT:
+            raise InvalidInputError(
+                f"cannot read {text!r}: the exponent {exp.group(1)} is beyond ±{MAX_EXPONENT} "
+                "(such a number would take a very long time to build exactly)"
+            )
         return Fraction(decimal.Decimal(s))
     raise InvalidInputError(
         f"cannot read {text!r} as an exact number: expected an integer (3), "
@@ -239,6 +248,8 @@ def exact(x: Any) -> Any:
     if isinstance(x, decimal.Decimal):
         if not x.is_finite():
             raise NonFiniteInputError(f"got {x}: NaN and infinity have no exact value")
+        if x and abs(x.adjusted()) > MAX_EXPONENT:
+            raise InvalidInputError(f"got the Decimal {x}: its exponent is beyond ±{MAX_EXPONENT}")
         return Fraction(x)
     if _is_sympy(x):
         return _from_sympy(x)

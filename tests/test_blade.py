@@ -357,7 +357,7 @@ def test_wedge_refuses_too_large_results():
 
 def test_wedge_limit_is_honoured_on_both_paths(monkeypatch):
     monkeypatch.setattr(blade_module, "MAX_BLADE_COEFFICIENTS", 5)
-    with pytest.raises(TooLargeError, match="grade-2 blade in R\\^4 has 6 coefficients \\(limit 5\\)"):
+    with pytest.raises(TooLargeError, match="2 vectors in R\\^4 passes through blades with 6 coefficients \\(limit 5\\)"):
         wedge([1, 0, 0, 0], [0, 1, 0, 0])  # rational-vector path
     with pytest.raises(TooLargeError, match="grade-2 blade in R\\^4 has 6 coefficients"):
         basis_blade(4, 1) ^ Vector(0, 1, 0, 0)  # general blade path

@@ -522,3 +522,23 @@ def test_decimal_context_does_not_round():
         ctx.prec = 3
         assert parse_exact("1.23456789") == Fraction(123456789, 10**8)
         assert exact(Decimal("1.23456789")) == Fraction(123456789, 10**8)
+
+
+def test_huge_exponents_are_refused_quickly():
+    from exactwedge.exceptions import InvalidInputError
+    from exactwedge.numbers import exact
+
+    for bad in ("1e10000000", "-2.5E-99999", decimal.Decimal("1e10000000")):
+        with pytest.raises(InvalidInputError, match="exponent"):
+            exact(bad)
+    assert exact("1e-3") == Fraction(1, 1000)
+
+
+def test_wedge_refuses_wide_intermediate_blades():
+    from exactwedge import cross, wedge
+    from exactwedge.exceptions import TooLargeError
+
+    basis = [[1 if i == j else 0 for i in range(23)] for j in range(22)]
+    with pytest.raises(TooLargeError, match="coefficients"):
+        wedge(*basis)
+    assert cross(*basis)[22] == 1

@@ -431,8 +431,12 @@ def _wedge_rational_vectors(blades: list[Blade], d: int) -> Blade:
         ints.append([int(c * s) for c in b.coefficients])
         scale *= s
     k = len(ints)
-    if math.comb(d, k) > MAX_BLADE_COEFFICIENTS:
-        raise TooLargeError(f"a grade-{k} blade in R^{d} has {math.comb(d, k)} coefficients (limit {MAX_BLADE_COEFFICIENTS})")
+    widest = max(math.comb(d, g) for g in range(1, k + 1))
+    if widest > MAX_BLADE_COEFFICIENTS:
+        raise TooLargeError(
+            f"the wedge of {k} vectors in R^{d} passes through blades with {widest} coefficients "
+            f"(limit {MAX_BLADE_COEFFICIENTS}); use cross() or signed_volume(), which work by minors"
+        )
     cur = list(ints[0])
     for g, v in enumerate(ints[1:], start=1):
         nxt = [0] * math.comb(d, g + 1)
