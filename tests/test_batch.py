@@ -318,7 +318,6 @@ def test_int64_minimum_entry(d):
 # ---------------------------------------------------------------- known bugs (reported, not fixed here)
 
 
-@pytest.mark.xfail(strict=True, reason="batch bug: l1_norms sums int64 numerators in int64 and can overflow")
 def test_l1_norms_do_not_overflow():
     M = 2**31 - 1  # the largest M with 2! M^2 <= 2^63 - 1: the int64 path is (rightly) taken
     t = cross_products(np.array([[M, -M, M], [M, M, -M]], dtype=np.int64))
