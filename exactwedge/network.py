@@ -224,6 +224,7 @@ class Network:
                 "w": [format_exact(v) for v in u.w],
                 "b": format_exact(u.b),
                 "alpha": [format_exact(v) for v in u.alpha] if isinstance(u.alpha, tuple) else format_exact(u.alpha),
+                "alpha_float": [float(v) for v in u.alpha] if isinstance(u.alpha, tuple) else float(u.alpha),
                 "w_float": [float(v) for v in u.w],
                 "b_float": float(u.b),
                 "label": u.label,

@@ -48,8 +48,13 @@ def render_fit(report: dict, console: Any, *, title: str = "Optimal two-layer ne
     for col in ("#", "neuron (closed form)", "w", "b", "alpha"):
         t.add_column(col)
     for i, nr in enumerate(report["neurons"]):
+        if exact:
+            alpha = nr["alpha"] if isinstance(nr["alpha"], str) else ", ".join(nr["alpha"])
+        else:  # float-derived coefficients: show them as floats
+            af = nr["alpha_float"]
+            alpha = f"{af:.6g}" if not isinstance(af, list) else ", ".join(f"{v:.6g}" for v in af)
         t.add_row(str(i + 1), nr["label"], "(" + ", ".join(short(v, 14) for v in nr["w"]) + ")", short(nr["b"], 14),
-                  short(nr["alpha"] if isinstance(nr["alpha"], str) else ", ".join(nr["alpha"]), 22))
+                  short(alpha, 30))
     console.print(t)
     cert = report["certificate"]
     kind = "exact" if cert.get("exact") else "float"
