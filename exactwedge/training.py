@@ -173,6 +173,7 @@ def fit(
     loss: str = "squared",
     max_columns: int | None = DEFAULT_MAX_COLUMNS,
     warm_start: bool = True,
+    progress: Any = None,
 ) -> FitResult:
     """Train the two-layer network globally through its convex Lasso form.
 
@@ -190,6 +191,8 @@ def fit(
         Only squared loss is solved exactly; the others go through cvxpy.
     max_columns : int or None
         Refuse larger dictionaries (TooLargeError) before building them.
+    progress : callable, optional
+        Called once per anchor while the (bias) dictionary is built.
 
     Returns
     -------
@@ -213,7 +216,7 @@ def fit(
     Y = _labels(y, len(rows))
     c = len(Y[0])
     t0 = time.perf_counter()
-    D = dictionary(rows, bias=bias, norm=norm, activation=activation, max_columns=max_columns)
+    D = dictionary(rows, bias=bias, norm=norm, activation=activation, max_columns=max_columns, progress=progress)
     timings["dictionary"] = time.perf_counter() - t0
     t0 = time.perf_counter()
     if loss == "squared" and c == 1 and norm == 1:

@@ -51,8 +51,11 @@ def run(args: argparse.Namespace) -> int:
     beta = check_beta(args.beta)
     X, Y, _header = read_csv(args.data, targets=args.targets)
     y = [r[0] for r in Y] if args.targets == 1 else Y
-    res = fit(X, y, beta, bias=args.bias, norm=args.norm, activation=args.activation, loss=args.loss,
-              max_columns=max_columns(args))
+    from ..progress import progress_bar
+
+    with progress_bar("building the dictionary", len(X) if args.bias else None) as update:
+        res = fit(X, y, beta, bias=args.bias, norm=args.norm, activation=args.activation, loss=args.loss,
+                  max_columns=max_columns(args), progress=update)
     report = res.to_json()
     text = json.dumps(report, indent=2, ensure_ascii=False)
     if args.json_path == "-":

@@ -189,6 +189,7 @@ def dictionary(
     norm: int = 1,
     activation: str = "relu",
     max_columns: int | None = DEFAULT_MAX_COLUMNS,
+    progress: Any = None,
 ) -> Dictionary:
     r"""The Lasso dictionary of the theorems for data ``X`` (THEORY §3).
 
@@ -206,6 +207,8 @@ def dictionary(
     max_columns : int or None
         Refuse with :class:`~exactwedge.exceptions.TooLargeError` before
         building more candidate columns than this; None for no limit.
+    progress : callable, optional
+        Called once per anchor (bias) with no arguments, to drive a progress bar.
 
     Returns
     -------
@@ -256,6 +259,8 @@ def dictionary(
             if norm == 2 and len(others) < d - 1:
                 continue
             blocks.append(_block(shifted, XI - XI[a], names, augment=augment, anchor=a, activation=activation, norm=norm, L=L))
+            if progress is not None:
+                progress()
     if blocks:
         objecty = any(b["N"].dtype == object for b in blocks)
         cat = (lambda key: np.concatenate([b[key].astype(object) if objecty else b[key] for b in blocks], axis=1 if key == "N" else 0))
