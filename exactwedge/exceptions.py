@@ -19,8 +19,10 @@ __all__ = [
     "DimensionError",
     "TooLargeError",
     "DataFileError",
+    "FileFormatError",
     "SolverError",
     "BackendNotInstalledError",
+    "LatexError",
 ]
 
 
@@ -56,9 +58,18 @@ class DataFileError(ExactWedgeError, ValueError):
     """A data file that is missing, empty or malformed."""
 
 
+class FileFormatError(DataFileError):
+    """A file exactwedge wrote, read back with the wrong format name or an
+    unsupported format version (or damaged)."""
+
+
 class SolverError(ExactWedgeError, RuntimeError):
     """A solver failed or returned a result that could not be certified."""
 
 
 class BackendNotInstalledError(ExactWedgeError, ImportError):
     """An optional dependency is missing; the message names the extra to install."""
+
+
+class LatexError(ExactWedgeError, RuntimeError):
+    """pdflatex failed on a generated document (the message quotes its first error)."""

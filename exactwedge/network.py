@@ -216,6 +216,12 @@ class Network:
             units.append(Unit(w, b, alpha, u.label, u.provenance))
         return Network(units, self.intercept, self.activation, self.norm)
 
+    def _latex(self, printer: Any) -> str:
+        """SymPy's printing protocol: ``f(x) = …`` in ``aligned``; see :func:`exactwedge.latex.network_latex`."""
+        from .latex.objects import network_latex
+
+        return network_latex(self, printer)
+
     def to_json(self) -> list[dict]:
         """Per unit: exact strings for w, b, alpha, with provenance."""
         out = []

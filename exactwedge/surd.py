@@ -173,3 +173,7 @@ class Surd:
 
     def _sympy_(self) -> Any:
         return self.to_sympy()
+
+    def _latex(self, printer: Any) -> str:
+        """SymPy's printing protocol: ``sympy.latex(Surd(...))`` prints ``\\frac{3 \\sqrt{2}}{2}``."""
+        return printer._print(self.to_sympy())

@@ -26,6 +26,8 @@ def register(sub: Any) -> None:
     p.add_argument("--beta", required=True, help="regularization β > 0: an integer, p/q or exact decimal")
     p.add_argument("--loss", choices=("squared", "logistic", "hinge"), default="squared")
     p.add_argument("--json", dest="json_path", default=None, metavar="PATH", help="write the JSON report to PATH ('-' for stdout)")
+    p.add_argument("--latex", dest="latex_path", default=None, metavar="FILE.tex",
+                   help="write a standalone LaTeX document of the optimal network (closed forms, certificate, dictionary)")
     p.set_defaults(run=run)
 
 
@@ -58,6 +60,10 @@ def run(args: argparse.Namespace) -> int:
                   max_columns=max_columns(args), progress=update)
     report = res.to_json()
     text = json.dumps(report, indent=2, ensure_ascii=False)
+    if args.latex_path:
+        from ..latex import fit_document, write_latex
+
+        write_latex(args.latex_path, fit_document(res))
     if args.json_path == "-":
         print(text)
         return 0

@@ -101,6 +101,12 @@ class Neuron:
             text += f", b = -w·x{self.anchor}"
         return text
 
+    def _latex(self, printer: Any) -> str:
+        """SymPy's printing protocol: the closed form and exact value; see :func:`exactwedge.latex.neuron_latex`."""
+        from ..latex.objects import neuron_latex
+
+        return neuron_latex(self, printer=printer)
+
     def provenance(self) -> dict:
         """JSON-ready provenance: samples (ints and ``"e1"``…), sign, anchor."""
         return {"samples": list(self.samples), "sign": self.sign, "anchor": self.anchor}

@@ -293,6 +293,12 @@ class Blade:
             return f"Blade({self._terms()}, grade={self.grade}, dim={self.dim})"
         return f"Blade({self._terms()}, dim={self.dim})"
 
+    def _latex(self, printer: Any) -> str:
+        """SymPy's printing protocol: ``sympy.latex(blade)``; see :func:`exactwedge.latex.blade_latex`."""
+        from ..latex.objects import blade_latex
+
+        return blade_latex(self, printer)
+
 
 class Vector(Blade):
     """A vector of R^d: a grade-1 :class:`Blade` that also behaves as a sequence.
@@ -337,6 +343,12 @@ class Vector(Blade):
 
     def __repr__(self) -> str:
         return "Vector(" + ", ".join(str(c) for c in self.coefficients) + ")"
+
+    def _latex(self, printer: Any) -> str:
+        """SymPy's printing protocol: a column ``pmatrix``; see :func:`exactwedge.latex.vector_latex`."""
+        from ..latex.objects import vector_latex
+
+        return vector_latex(self, printer)
 
     __hash__ = Blade.__hash__
 

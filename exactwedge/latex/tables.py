@@ -1,0 +1,237 @@
+r"""LaTeX tables (text mode): the data, the dictionary with provenance, the certificate.
+
+Each function returns a block for the body of a document that loads
+``amsmath``, ``amssymb`` and ``longtable`` (see
+:func:`exactwedge.latex.latex_document`).
+"""
+
+from __future__ import annotations
+
+from fractions import Fraction
+from typing import Any, Sequence
+
+from ..exceptions import InvalidInputError
+from ._text import latex_escape
+from .objects import _member, _printer, latex_number
+
+__all__ = ["data_latex", "dictionary_latex", "certificate_latex"]
+
+
+def _row(v: Sequence[Any], p: Any, approx: bool = False) -> str:
+    return r"\left(" + ", ".join(latex_number(c, p, approx=approx) for c in v) + r"\right)"
+
+
+def data_latex(X: Sequence[Sequence[Any]], y: Sequence[Any] | None = None, printer: Any = None) -> str:
+    r"""The samples ``x_i`` (numbered from 0) and their labels, as a ``longtable``.
+
+    Parameters
+    ----------
+    X : (n, d) exact numbers
+    y : (n,) or (n, c) exact labels, optional
+    printer : sympy.printing.latex.LatexPrinter, optional
+
+    Returns
+    -------
+    str
+
+    Examples
+    --------
+    >>> print(data_latex([[1, "1/2"], [0, 3]], [1, -1]))
+    \begin{longtable}{rll}
+    \hline
+    $i$ & $x_i$ & $y_i$\\
+    \hline
+    \endhead
+    0 & $\left(1, \frac{1}{2}\right)$ & $1$\\
+    1 & $\left(0, 3\right)$ & $-1$\\
+    \hline
+    \end{longtable}
+    """
+    from ..numbers import as_matrix
+
+    p = _printer(printer)
+    rows = as_matrix(X, what="X")
+    head = r"$i$ & $x_i$" + (r" & $y_i$" if y is not None else "")
+    lines = [r"\begin{longtable}{rl" + ("l" if y is not None else "") + "}", r"\hline", head + r"\\", r"\hline",
+             r"\endhead"]
+    for i, x in enumerate(rows):
+        cells = [str(i), "$" + _row(x, p) + "$"]
+        if y is not None:
+            yi = y[i]
+            cells.append("$" + (_row(yi, p) if isinstance(yi, (list, tuple)) else latex_number(yi, p)) + "$")
+        lines.append(" & ".join(cells) + r"\\")
+    lines += [r"\hline", r"\end{longtable}"]
+    return "\n".join(lines)
+
+
+def _subset_tex(samples: Sequence[Any], anchor: Any) -> str:
+    if not samples:
+        return r"$\emptyset$"
+    return "$" + ", ".join(_member(s, anchor, paren=False) for s in samples) + "$"
+
+
+def dictionary_latex(D: Any, z: Sequence[Any] | None = None, *, columns: Sequence[int] | None = None,
+                     printer: Any = None, approx: bool = False) -> str:
+    r"""The dictionary's columns with their provenance, as a ``longtable``.
+
+    One row per column ``j``: the vectors :math:`a_J` whose cross product is
+    the weight (samples :math:`x_k`, shifted :math:`x_k - x_a` with bias, basis
+    vectors :math:`e_k`), the anchor :math:`x_a`, the side, the exact weight and
+    bias, and (given a solution) the coefficient :math:`z_j`.
+
+    Parameters
+    ----------
+    D : Dictionary
+    z : sequence, optional
+        A Lasso solution, one coefficient per column (zeros are left blank,
+        so the support stands out).
+    columns : sequence of int, optional
+        Only these columns (default: all).
+    printer : sympy.printing.latex.LatexPrinter, optional
+    approx : bool
+        Decimals for ``z`` (a float solve).
+
+    Returns
+    -------
+    str
+
+    Examples
+    --------
+    >>> from exactwedge import dictionary
+    >>> D = dictionary([[1, 2], [3, 1]])
+    >>> print(dictionary_latex(D, columns=[0, 3]))
+    \begin{longtable}{rllrll}
+    \hline
+    col. & $a_J$ & anchor & side & $w$ & $b$\\
+    \hline
+    \endhead
+    0 & $x_{0}$ & -- & $+$ & $\left(\frac{2}{3}, - \frac{1}{3}\right)$ & $0$\\
+    3 & $e_{2}$ & -- & $+$ & $\left(1, 0\right)$ & $0$\\
+    \hline
+    \end{longtable}
+    """
+    from ..dictionary import Dictionary
+
+    if not isinstance(D, Dictionary):
+        raise InvalidInputError(f"expected a Dictionary, got {type(D).__name__}")
+    if z is not None and len(z) != len(D):
+        raise InvalidInputError(f"z must have one coefficient per column ({len(D)}), got {len(z)}")
+    p = _printer(printer)
+    cols = range(len(D)) if columns is None else columns
+    spec = "rllrll" + ("l" if z is not None else "")
+    head = r"col. & $a_J$ & anchor & side & $w$ & $b$" + (r" & $z_j$" if z is not None else "")
+    lines = [r"\begin{longtable}{" + spec + "}", r"\hline", head + r"\\", r"\hline", r"\endhead"]
+    for j in cols:
+        if not 0 <= j < len(D):
+            raise InvalidInputError(f"column {j} is out of range 0..{len(D) - 1}")
+        nr = D.neuron(j)
+        cells = [str(j), _subset_tex(nr.samples, nr.anchor),
+                 "--" if nr.anchor is None else f"$x_{{{nr.anchor}}}$",
+                 "$+$" if nr.sign > 0 else "$-$",
+                 "$" + _row(nr.w, p) + "$", "$" + latex_number(nr.b, p) + "$"]
+        if z is not None:
+            zj = z[j]
+            if isinstance(zj, tuple):
+                txt = "$" + _row(zj, p, approx) + "$" if any(c != 0 for c in zj) else ""
+            else:
+                txt = "" if zj == 0 else "$" + latex_number(zj, p, approx=approx) + "$"
+            cells.append(txt)
+        lines.append(" & ".join(cells) + r"\\")
+    lines += [r"\hline", r"\end{longtable}"]
+    return "\n".join(lines)
+
+
+def _yes(ok: Any) -> str:
+    if ok is None:
+        return "n/a"
+    return r"$\checkmark$ holds" if ok else r"\textbf{fails}"
+
+
+def certificate_latex(certificate: Any, printer: Any = None) -> str:
+    r"""The Lasso's KKT certificate: each condition, its value, and whether it holds.
+
+    With :math:`r = y - Kz - t\mathbf 1`: :math:`\lvert K_j^\top r\rvert \le \beta`
+    for every column, :math:`K_j^\top r = \beta\operatorname{sign}(z_j)` on the
+    support, and :math:`\mathbf 1^\top r = 0` with an intercept.
+
+    Parameters
+    ----------
+    certificate : Certificate or dict
+        The exact :class:`~exactwedge.lasso.certificate.Certificate`, or the
+        float report of a float solve (a dict with ``"exact": False``).
+    printer : sympy.printing.latex.LatexPrinter, optional
+
+    Returns
+    -------
+    str
+        A ``tabular`` followed by a one-line verdict.
+
+    Examples
+    --------
+    >>> from exactwedge import fit
+    >>> res = fit([0, 4, 5, 7, 10, 11], [0, 0, 0, 2, 3, 3], "1/10", bias=True)
+    >>> print(certificate_latex(res.certificate))
+    \begin{tabular}{lll}
+    \hline
+    condition & value & \\
+    \hline
+    $\lvert K_j^\top r\rvert \le \beta$ for every column $j$ & $\max_j \lvert K_j^\top r\rvert = \frac{1}{10}$, $\beta = \frac{1}{10}$ & $\checkmark$ holds\\
+    $K_j^\top r = \beta\operatorname{sign}(z_j)$ on the support & 5 columns & $\checkmark$ holds\\
+    $\mathbf 1^\top r = 0$ (free intercept) & $\mathbf 1^\top r = 0$ & $\checkmark$ holds\\
+    \hline
+    \end{tabular}
+    <BLANKLINE>
+    \smallskip\noindent The solution is optimal: every condition was checked exactly, in rational arithmetic.
+    """
+    from ..lasso.certificate import Certificate
+
+    p = _printer(printer)
+    if isinstance(certificate, Certificate):
+        c = {"exact": True, "holds": certificate.holds, "beta": certificate.beta,
+             "max_abs_correlation": certificate.max_abs_correlation, "support_size": len(certificate.support),
+             "support_condition": certificate.support_ok, "bound_condition": certificate.bound_ok,
+             "intercept_condition": certificate.intercept_ok, "residual_sum": certificate.residual_sum,
+             "violations": certificate.violations}
+    elif isinstance(certificate, dict):
+        c = dict(certificate)
+    else:
+        raise InvalidInputError(f"expected a Certificate or a report dict, got {type(certificate).__name__}")
+    exact = bool(c.get("exact"))
+
+    def num(v: Any) -> str:
+        if isinstance(v, str):
+            from ..exceptions import ExactWedgeError
+            from ..numbers import parse_exact
+
+            try:
+                v = parse_exact(v)
+            except ExactWedgeError:
+                return latex_escape(v)
+        if isinstance(v, (int, Fraction)) and not isinstance(v, bool):
+            return latex_number(v, p)
+        return latex_number(float(v), p)
+
+    lines = [r"\begin{tabular}{lll}", r"\hline", r"condition & value & \\", r"\hline"]
+    lines.append(r"$\lvert K_j^\top r\rvert \le \beta$ for every column $j$ & "
+                 rf"$\max_j \lvert K_j^\top r\rvert = {num(c.get('max_abs_correlation'))}$, "
+                 rf"$\beta = {num(c.get('beta'))}$ & {_yes(c.get('bound_condition'))}\\")
+    lines.append(r"$K_j^\top r = \beta\operatorname{sign}(z_j)$ on the support & "
+                 f"{c.get('support_size')} columns & {_yes(c.get('support_condition'))}" + r"\\")
+    if c.get("intercept_condition") is not None:
+        lines.append(r"$\mathbf 1^\top r = 0$ (free intercept) & "
+                     rf"$\mathbf 1^\top r = {num(c.get('residual_sum'))}$ & {_yes(c.get('intercept_condition'))}\\")
+    if not exact and c.get("duality_gap") is not None:
+        lines.append(rf"duality gap & ${num(c['duality_gap'])}$ (relative ${num(c.get('relative_gap', 0.0))}$) & "
+                     f"{_yes(c.get('gap_condition'))}" + r"\\")
+    lines += [r"\hline", r"\end{tabular}", ""]
+    if exact:
+        verdict = ("The solution is optimal: every condition was checked exactly, in rational arithmetic."
+                   if c.get("holds") else
+                   "The certificate \\textbf{fails}: the point is not optimal (violating columns: "
+                   + latex_escape(", ".join(str(v) for v in c.get("violations", []))) + ").")
+    else:
+        tol = c.get("tolerance")
+        verdict = ("Float64 check only (not a proof)" + (f", tolerance ${num(tol)}$" if tol is not None else "")
+                   + ": " + ("the conditions hold." if c.get("holds") else r"the conditions \textbf{fail}."))
+    lines.append(r"\smallskip\noindent " + verdict)
+    return "\n".join(lines)

@@ -1,0 +1,48 @@
+"""Figures of the geometry and of fitted networks (matplotlib; PNG and SVG).
+
+Importing this package imports no matplotlib: each function imports it when
+called, and draws on a fresh :class:`matplotlib.figure.Figure` with the Agg
+canvas (no pyplot, no global backend change), or on the ``ax`` you pass.
+
+- :mod:`exactwedge.plot.geometry`: :func:`plot_wedge` (the signed
+  parallelogram of ``a ∧ b``), :func:`plot_shoelace` (a triangle's area as three
+  signed triangles), :func:`plot_signed_triangles` (triangles of a data set,
+  coloured by orientation).
+- :mod:`exactwedge.plot.network`: :func:`plot_neuron` (a neuron's half-plane
+  and the samples that name it; :func:`plot_neurons`, a grid of them),
+  :func:`plot_decision` (a fitted network's
+  decision function).
+- :mod:`exactwedge.plot.path`: :func:`plot_path` (the exact Lasso path solid,
+  float back-ends dashed, breakpoints marked, and their objective gaps) and
+  :func:`save_path_figure` (PNG and SVG together).
+- :func:`save_figure`: PNG and/or SVG, written atomically.
+"""
+
+from __future__ import annotations
+
+import importlib
+from typing import Any
+
+_LAZY = {
+    "save_figure": "_common",
+    "plot_wedge": "geometry",
+    "plot_shoelace": "geometry",
+    "plot_signed_triangles": "geometry",
+    "plot_neuron": "network",
+    "plot_neurons": "network",
+    "plot_decision": "network",
+    "plot_path": "path",
+    "save_path_figure": "path",
+}
+
+__all__ = list(_LAZY)
+
+
+def __getattr__(name: str) -> Any:
+    if name in _LAZY:
+        return getattr(importlib.import_module(f"{__name__}.{_LAZY[name]}"), name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
+def __dir__() -> list[str]:
+    return sorted(list(globals()) + list(_LAZY))

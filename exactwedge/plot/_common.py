@@ -1,0 +1,154 @@
+"""Shared plumbing of the figures: a fresh Figure (no pyplot, no global state), atomic saving.
+
+matplotlib is imported inside the functions, never at import time. Figures are
+built on :class:`matplotlib.figure.Figure` with the Agg canvas, so nothing
+depends on (or changes) the user's pyplot backend.
+"""
+
+from __future__ import annotations
+
+import io
+import os
+from fractions import Fraction
+from pathlib import Path
+from typing import Any, Sequence
+
+from ..exceptions import BackendNotInstalledError, DimensionError, InvalidInputError
+
+__all__ = ["save_figure", "FORMATS"]
+
+#: The formats :func:`save_figure` writes.
+FORMATS = ("png", "svg")
+
+#: Orientation colours: counter-clockwise (positive) and clockwise (negative).
+POSITIVE = "#2166ac"
+NEGATIVE = "#d6604d"
+#: Label colours (y > 0, y < 0, y = 0).
+CLASS_COLORS = ("#1b7837", "#762a83", "#555555")
+
+_RC = {
+    "font.size": 10,
+    "axes.titlesize": 10,
+    "axes.grid": False,
+    "svg.hashsalt": "exactwedge",
+    "svg.fonttype": "path",
+}
+
+
+def _matplotlib() -> Any:
+    try:
+        import matplotlib
+    except ImportError:  # pragma: no cover - the plot extra is installed in CI
+        raise BackendNotInstalledError(
+            "figures need matplotlib: pip install 'exactwedge[plot]'") from None
+    return matplotlib
+
+
+def new_axes(ax: Any = None, *, figsize: tuple = (5.0, 5.0)) -> tuple[Any, Any]:
+    """(figure, axes): the given axes and its figure, or a new Agg figure with one axes."""
+    _matplotlib()
+    if ax is not None:
+        return ax.figure, ax
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+    from matplotlib.figure import Figure
+
+    with _rc():
+        fig = Figure(figsize=figsize, layout="constrained")
+        FigureCanvasAgg(fig)
+        ax = fig.add_subplot()
+    return fig, ax
+
+
+def _rc() -> Any:
+    import matplotlib
+
+    return matplotlib.rc_context(_RC)
+
+
+def points_2d(X: Any, what: str = "X") -> tuple[list[tuple[Fraction, ...]], list[tuple[float, float]]]:
+    """Exact rows of 2-D data and their float copies (plotting is an explicit float export)."""
+    from ..numbers import as_matrix
+
+    rows = as_matrix(X, what=what)
+    if rows and len(rows[0]) != 2:
+        raise DimensionError(f"{what} must be points of R^2 for this figure, got points of R^{len(rows[0])}")
+    return [tuple(r) for r in rows], [(float(r[0]), float(r[1])) for r in rows]
+
+
+def class_color(v: Any) -> str:
+    """A label's colour: positive, negative, zero."""
+    return CLASS_COLORS[0] if v > 0 else CLASS_COLORS[1] if v < 0 else CLASS_COLORS[2]
+
+
+def text_of(q: Any) -> str:
+    """An exact number as short text: ``-3/8``, ``√13/5``."""
+    from ..surd import Surd
+
+    if isinstance(q, Surd):
+        return str(q).replace("sqrt", "√").replace("*", "")
+    s = str(q)
+    return s.replace("-", "−")
+
+
+def bounds(pts: Sequence[tuple[float, float]], pad: float = 0.15, extra: Sequence[tuple[float, float]] = ()) -> tuple:
+    """Axis limits around the points, padded by a fraction of their extent."""
+    allp = list(pts) + list(extra)
+    xs = [p[0] for p in allp] or [0.0]
+    ys = [p[1] for p in allp] or [0.0]
+    w = max(max(xs) - min(xs), 1e-9)
+    h = max(max(ys) - min(ys), 1e-9)
+    s = max(w, h)
+    return (min(xs) - pad * s, max(xs) + pad * s, min(ys) - pad * s, max(ys) + pad * s)
+
+
+def save_figure(fig: Any, path: str | os.PathLike, formats: Sequence[str] | None = None, *, dpi: int = 150) -> list[Path]:
+    """Write a figure atomically, as PNG and/or SVG.
+
+    Parameters
+    ----------
+    fig : matplotlib.figure.Figure
+    path : path-like
+        With a ``.png`` or ``.svg`` suffix, that one file; otherwise a stem to
+        which each of ``formats`` is appended.
+    formats : sequence of {"png", "svg"}, optional
+        Default: the path's suffix, or both when it has none.
+    dpi : int
+        Resolution of the PNG.
+
+    Returns
+    -------
+    list of Path
+        The files written. The SVG carries no date and fixed ids, so the same
+        figure gives the same bytes.
+
+    Examples
+    --------
+    >>> import tempfile, os
+    >>> from exactwedge.plot import plot_wedge
+    >>> folder = tempfile.mkdtemp()
+    >>> [p.name for p in save_figure(plot_wedge([3, 1], [1, 2]), os.path.join(folder, "wedge"))]
+    ['wedge.png', 'wedge.svg']
+    >>> sorted(os.listdir(folder))
+    ['wedge.png', 'wedge.svg']
+    """
+    from ..io import atomic_write_bytes
+
+    _matplotlib()
+    p = Path(path)
+    suffix = p.suffix.lower().lstrip(".")
+    if formats is None:
+        formats = (suffix,) if suffix in FORMATS else FORMATS
+    bad = [f for f in formats if f not in FORMATS]
+    if bad or not formats:
+        raise InvalidInputError(f"formats must be among {', '.join(FORMATS)}, got {list(formats)!r}")
+    stem = p.with_suffix("") if suffix in FORMATS else p
+    written = []
+    for fmt in formats:
+        buf = io.BytesIO()
+        meta = {"Date": None} if fmt == "svg" else {"Software": None}
+        with _rc():
+            fig.savefig(buf, format=fmt, dpi=dpi, metadata=meta)
+        target = stem.parent / f"{stem.name}.{fmt}"
+        atomic_write_bytes(target, buf.getvalue())
+        written.append(target)
+    return written
