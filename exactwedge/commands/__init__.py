@@ -9,7 +9,7 @@ __all__ = ["register_all"]
 
 def register_all(sub: Any) -> None:
     """Add every sub-command to an argparse sub-parser group."""
-    from . import demo, fit
+    from . import demo, fit, path
 
-    for module in (demo, fit):
+    for module in (demo, fit, path):
         module.register(sub)

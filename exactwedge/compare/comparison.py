@@ -1,0 +1,635 @@
+r"""The exact Lasso path against float back-ends, β by β.
+
+.. math:: P^\star(\beta) = \min_{z,\,t}\ \tfrac12\lVert Kz + t\mathbf 1 - y\rVert^2 + \beta\lVert z\rVert_1
+
+:func:`compare_path` computes, for an ℓ1 dictionary (rational columns):
+
+1. the **exact path** (:func:`~exactwedge.lasso.solve.lasso_path`) from
+   :math:`\beta_{\max}` down to the smallest requested β: every breakpoint
+   (knot) exactly, each certified;
+2. the **exact optimum at every requested β**, solved independently
+   (:func:`~exactwedge.lasso.solve.solve_lasso`) and certified;
+3. every float back-end (:mod:`exactwedge.lasso.backends`) at all those βs
+   (requested ones and breakpoints), measured against the exact optimum with
+   :mod:`exactwedge.compare.metrics` (exact gap, errors, support, signs, exact
+   KKT violation, agreement).
+
+**ℓ2 dictionaries.** Their columns are surds, so there is no exact rational
+path. The comparison then runs the float back-ends against each other only:
+``exact`` is empty, ``exact_available`` is False, each point's ``gap`` is
+measured in float64 against the **best** converged float value at that β, and
+``agrees`` is None (nothing is claimed).
+"""
+
+from __future__ import annotations
+
+import math
+import time
+from dataclasses import dataclass, field
+from fractions import Fraction
+from typing import Any, Callable, Sequence
+
+import numpy as np
+
+from ..exceptions import BackendNotInstalledError, DimensionError, InvalidInputError, SolverError
+from ..lasso.backends import BACKEND_NAMES, Backend, FloatPoint, get_backend
+from ..lasso.backends.base import float_objective
+from ..lasso.columns import ExactColumns, rational_vector
+from ..numbers import format_exact, from_float
+from .metrics import (AGREE_RTOL, SUPPORT_TOL, agrees, exact_point, float_support, jaccard, sign_agreement,
+                      uniqueness)
+
+__all__ = ["beta_grid", "compare_path", "PathComparison", "PointReport", "BackendReport", "ExactPoint",
+           "AGREEMENT_RULE"]
+
+#: The agreement rule, as reported in every JSON summary.
+AGREEMENT_RULE = (
+    "a back-end agrees at a beta when it raised no error, reported convergence, returned finite numbers, "
+    "and its objective gap P(z,t) - P*, evaluated exactly at the float point's exact binary value, "
+    "is at most agree_rtol * P*"
+)
+
+
+def beta_grid(beta_max: Any, count: int, *, span: int = 1000) -> list[Fraction]:
+    """``count`` exact βs from ``beta_max`` down to ``beta_max/span``, evenly spaced in log β.
+
+    Each ratio ``span^(-k/(count-1))`` is rounded to a fraction with a
+    denominator below 10⁴, so the grid is rational and reproducible.
+
+    >>> [str(b) for b in beta_grid(2, 4)]
+    ['2', '1/5', '1/50', '1/500']
+    >>> beta_grid(2, 0)
+    Traceback (most recent call last):
+    ...
+    exactwedge.exceptions.InvalidInputError: the grid needs at least 1 point, got 0
+    """
+    if isinstance(count, bool) or not isinstance(count, int) or count < 1:
+        raise InvalidInputError(f"the grid needs at least 1 point, got {count!r}")
+    bm = Fraction(beta_max)
+    if bm <= 0:
+        raise InvalidInputError(f"beta_max must be > 0, got {bm}")
+    if count == 1:
+        return [bm]
+    out: list[Fraction] = []
+    for k in range(count):
+        q = Fraction(10 ** (-math.log10(span) * k / (count - 1))).limit_denominator(10_000)
+        b = bm * q
+        if b > 0 and b not in out:
+            out.append(b)
+    return out
+
+
+# ------------------------------------------------------------------ results
+@dataclass
+class ExactPoint:
+    """An exact optimum at one β: a requested β and/or a breakpoint of the path.
+
+    ``kinds`` holds ``"requested"``, ``"breakpoint"`` (a knot of the path),
+    ``"beta_max"`` (the first knot, z = 0) and ``"path_end"`` (the last one).
+    """
+
+    beta: Fraction
+    kinds: list
+    solution: Any  # LassoSolution
+    equicorrelation: list = field(default_factory=list)
+    unique: bool | None = None
+
+    @property
+    def value(self) -> Fraction:
+        return self.solution.value
+
+    def to_json(self) -> dict:
+        s = self.solution
+        return {
+            "beta": format_exact(self.beta),
+            "beta_float": float(self.beta),
+            "kind": list(self.kinds),
+            "value": format_exact(s.value),
+            "value_float": float(s.value),
+            "support": list(s.support),
+            "coefficients": {str(j): format_exact(s.z[j]) for j in s.support},
+            "l1": format_exact(s.l1),
+            "intercept": None if s.intercept is None else format_exact(s.intercept),
+            "certificate_holds": bool(s.certificate.holds),
+            "equicorrelation_size": len(self.equicorrelation),
+            "z_unique": self.unique,
+        }
+
+
+@dataclass
+class PointReport:
+    """One back-end at one β, against the exact optimum (or the best float value for ℓ2)."""
+
+    backend: str
+    beta: Fraction
+    kinds: list
+    status: str
+    converged: bool
+    iterations: int | None
+    messages: list
+    seconds: float
+    value: float | None = None          # P at the float point (exact, rounded; float64 for ℓ2)
+    value_float: float | None = None    # P at the float point computed in float64
+    optimum: float | None = None        # P* (or the best float value for ℓ2)
+    gap: float | None = None            # P(z,t) − P* (exact, rounded) or − best float
+    rel_gap: float | None = None
+    coef_error: float | None = None
+    fitted_error: float | None = None
+    l1_error: float | None = None
+    intercept_error: float | None = None
+    support_jaccard: float | None = None
+    sign_agreement: float | None = None
+    support_size: int | None = None
+    kkt: dict | None = None
+    solver_gap: float | None = None
+    agrees: bool | None = None
+    reason: str = ""
+    z: Any = field(default=None, repr=False)          # the float coefficients (not in the JSON)
+    intercept: float | None = field(default=None, repr=False)
+
+    def to_json(self) -> dict:
+        d = {k: getattr(self, k) for k in (
+            "status", "converged", "iterations", "value", "value_float", "optimum", "gap", "rel_gap",
+            "coef_error", "fitted_error", "l1_error", "intercept_error", "support_jaccard", "sign_agreement",
+            "support_size", "kkt", "solver_gap", "agrees", "reason", "messages")}
+        d = {"beta": format_exact(self.beta), "beta_float": float(self.beta), "kind": list(self.kinds), **d}
+        d["seconds"] = round(self.seconds, 6)
+        return _finite(d)
+
+
+def _finite(obj: Any) -> Any:
+    """JSON cannot hold inf/NaN: replace them by None (recursively)."""
+    if isinstance(obj, float):
+        return obj if math.isfinite(obj) else None
+    if isinstance(obj, dict):
+        return {k: _finite(v) for k, v in obj.items()}
+    if isinstance(obj, list):
+        return [_finite(v) for v in obj]
+    return obj
+
+
+@dataclass
+class BackendReport:
+    """All points of one back-end, or why it did not run."""
+
+    name: str
+    description: str
+    installed: bool
+    version: str | None
+    points: list = field(default_factory=list)
+    error: str | None = None
+    install_hint: str = ""
+    seconds: float = 0.0
+
+    @property
+    def ran(self) -> bool:
+        return self.installed and self.error is None
+
+    def summary(self, exact: bool, rtol: float = AGREE_RTOL) -> dict:
+        """Counts and worst cases over the points (JSON-ready)."""
+        pts = self.points
+        out: dict[str, Any] = {"installed": self.installed, "ran": self.ran, "points": len(pts)}
+        if not self.installed:
+            out.update(verdict="not installed", install=self.install_hint)
+            return out
+        if self.error is not None:
+            out.update(verdict="failed", error=self.error)
+            return out
+        failed = [p for p in pts if p.status != "converged" or not p.converged]
+        out["failed_points"] = len(failed)
+        out["errors"] = sum(p.status == "error" for p in pts)
+        out["not_converged"] = sum(p.status == "not_converged" for p in pts)
+        gaps = [(p.rel_gap, p) for p in pts if p.rel_gap is not None]
+        if gaps:
+            worst = max(gaps, key=lambda gp: gp[0])
+            out["max_rel_gap"] = worst[0]
+            out["max_rel_gap_beta"] = format_exact(worst[1].beta)
+        for key in ("gap", "fitted_error", "coef_error", "intercept_error"):
+            vals = [getattr(p, key) for p in pts if getattr(p, key) is not None]
+            out[f"max_{key}"] = max(vals) if vals else None
+        jac = [p.support_jaccard for p in pts if p.support_jaccard is not None]
+        out["min_support_jaccard"] = min(jac) if jac else None
+        if exact:
+            kb = [p.kkt["bound_violation"] for p in pts if p.kkt]
+            ks = [p.kkt["support_violation"] for p in pts if p.kkt]
+            out["max_kkt_bound_violation"] = max(kb) if kb else None
+            out["max_kkt_support_violation"] = max(ks) if ks else None
+            n_agree = sum(bool(p.agrees) for p in pts)
+            out["agreeing_points"] = n_agree
+            if pts and n_agree == len(pts):
+                out["verdict"] = "agrees"
+            elif failed and len(failed) == len(pts):
+                out["verdict"] = "failed"
+            else:
+                out["verdict"] = f"disagrees at {len(pts) - n_agree} of {len(pts)} betas"
+        else:
+            worse = sum(p.rel_gap is not None and p.rel_gap > rtol for p in pts)
+            out["worse_than_best_points"] = worse
+            if failed and len(failed) == len(pts):
+                out["verdict"] = "failed"
+            elif worse:
+                out["verdict"] = f"worse than the best float value at {worse} of {len(pts)} betas (no exact reference)"
+            else:
+                out["verdict"] = "within tolerance of the best float value (no exact reference)"
+        out["seconds"] = round(self.seconds, 6)
+        return _finite(out)
+
+    def to_json(self, exact: bool, rtol: float = AGREE_RTOL) -> dict:
+        return {
+            "name": self.name,
+            "description": self.description,
+            "installed": self.installed,
+            "version": self.version,
+            "error": self.error,
+            "install": self.install_hint,
+            "summary": self.summary(exact, rtol),
+            "points": [p.to_json() for p in self.points],
+        }
+
+
+@dataclass
+class PathComparison:
+    """The result of :func:`compare_path`; :meth:`to_json` is ``exactwedge path --json``."""
+
+    problem: dict
+    exact_available: bool
+    beta_max: Fraction | float
+    requested: list
+    exact: list  # [ExactPoint], β decreasing
+    backends: dict  # name -> BackendReport
+    agree_rtol: float
+    support_tol: float
+    timings: dict = field(default_factory=dict)
+    betas: list = field(default_factory=list)  # every compared β, decreasing
+
+    def summary(self) -> dict:
+        """One verdict per back-end, and the rule behind it."""
+        per = {name: rep.summary(self.exact_available, self.agree_rtol) for name, rep in self.backends.items()}
+        bp = sum("breakpoint" in e.kinds for e in self.exact)
+        return _finite({
+            "exact_available": self.exact_available,
+            "beta_max": format_exact(self.beta_max) if isinstance(self.beta_max, Fraction) else float(self.beta_max),
+            "requested_betas": len(self.requested),
+            "breakpoints": bp,
+            "compared_betas": len(self.betas),
+            "z_unique_at": sum(bool(e.unique) for e in self.exact) if self.exact_available else None,
+            "uniqueness_note": ("z* is proven unique where its equicorrelation columns are independent; elsewhere "
+                                "coefficient, support, sign and intercept errors may compare two different optima, "
+                                "while the gap and the fitted values (unique) stay meaningful"),
+            "agree_rtol": self.agree_rtol,
+            "support_tol": self.support_tol,
+            "agreement_rule": AGREEMENT_RULE if self.exact_available else
+            "no exact optimum (l2 columns are irrational): agreement is not claimed; gaps are to the best converged "
+            "float value at each beta, and a back-end more than agree_rtol above it is reported as worse",
+            "backends": per,
+            "all_agree": (all(s.get("verdict") == "agrees" for s in per.values() if s.get("ran"))
+                          and any(s.get("ran") for s in per.values())) if self.exact_available else None,
+            "timings_s": {k: round(v, 6) for k, v in self.timings.items()},
+        })
+
+    def to_json(self) -> dict:
+        return {
+            "format": "exactwedge.path",
+            "version": 1,
+            "problem": self.problem,
+            "exact": [e.to_json() for e in self.exact],
+            "float": {name: rep.to_json(self.exact_available, self.agree_rtol) for name, rep in self.backends.items()},
+            "summary": self.summary(),
+        }
+
+
+# ------------------------------------------------------------------ inputs
+def _prepare(K: Any, y: Any) -> tuple[Any, ExactColumns | None, np.ndarray, list[Fraction], dict]:
+    from ..dictionary.columns import Dictionary
+    from ..lasso.solve import as_columns
+
+    if isinstance(K, Dictionary):
+        info = K.summary()
+        Kf = K.to_float()
+        cols = as_columns(K) if K.norm == 1 else None
+    else:
+        cols = as_columns(K)
+        Kf = cols.float_matrix()
+        info = {"n": cols.n, "columns": cols.m, "exact": True, "kind": "rational"}
+    n = Kf.shape[0]
+    yv = rational_vector(y, n)
+    return K, cols, Kf, yv, info
+
+
+def _exact_beta_max(cols: ExactColumns, y: list[Fraction], intercept: bool) -> Fraction:
+    from ..lasso.active_set import ExactLassoQP
+    from ..lasso.homotopy import beta_max
+
+    if intercept:
+        ybar = sum(y, Fraction(0)) / len(y)
+        return beta_max(ExactLassoQP(cols.centered(), [v - ybar for v in y]))
+    return beta_max(ExactLassoQP(cols, y))
+
+
+def _float_beta_max(Kf: np.ndarray, yf: np.ndarray, intercept: bool) -> float:
+    if intercept:
+        Kf = Kf - Kf.mean(axis=0)[None, :]
+        yf = yf - yf.mean()
+    return float(np.abs(Kf.T @ yf).max(initial=0.0))
+
+
+def _resolve_backends(backends: Any) -> tuple[list[Backend], list[Backend]]:
+    """(to run, not installed). Explicitly named back-ends must be installed."""
+    explicit = backends is not None
+    items = list(BACKEND_NAMES) if backends is None else list(backends)
+    run, missing = [], []
+    for b in items:
+        be = b if isinstance(b, Backend) else get_backend(str(b))
+        if be.is_installed():
+            run.append(be)
+        elif explicit:
+            be.require()  # raises BackendNotInstalledError naming the extra
+        else:
+            missing.append(be)
+    return run, missing
+
+
+def _exact_solution_at(cols: ExactColumns, y: list[Fraction], beta: Fraction, intercept: bool) -> Any:
+    from ..lasso.solve import solve_lasso
+
+    sol = solve_lasso(cols, y, beta, intercept=intercept)
+    if not sol.certificate.holds:  # pragma: no cover - the solver only stops at a KKT point
+        raise SolverError(f"the exact Lasso solution at beta = {beta} failed its certificate")
+    return sol
+
+
+# ------------------------------------------------------------------ the comparison
+def compare_path(
+    K: Any,
+    y: Any,
+    betas: Sequence[Any] | None = None,
+    *,
+    grid: int | None = None,
+    intercept: bool = False,
+    backends: Sequence[Any] | None = None,
+    breakpoints: bool = True,
+    agree_rtol: float = AGREE_RTOL,
+    support_tol: float = SUPPORT_TOL,
+    progress: Callable[[str, float], None] | None = None,
+) -> PathComparison:
+    r"""Compare float back-ends with the exact Lasso at requested βs and at every breakpoint.
+
+    Parameters
+    ----------
+    K : Dictionary or rational matrix (rows)
+        An ℓ1 dictionary or rational matrix gives the exact comparison; an ℓ2
+        dictionary the float-only one (see the module docstring).
+    y : sequence of exact numbers
+    betas : sequence of exact positive numbers, optional
+        The βs to compare at; default: a grid (``grid`` points, 12 if None)
+        from :math:`\beta_{\max}` down to :math:`\beta_{\max}/1000`.
+    grid : int, optional
+        Number of grid points when ``betas`` is not given.
+    intercept : bool
+        A free intercept (the bias dictionaries).
+    backends : sequence of names or Backend objects, optional
+        Default: every installed back-end (missing ones are listed as not
+        installed). A back-end named explicitly must be installed
+        (:class:`~exactwedge.exceptions.BackendNotInstalledError` otherwise).
+    breakpoints : bool
+        Also compare at every exact breakpoint (ℓ1 only).
+    agree_rtol, support_tol : float
+        See :mod:`exactwedge.compare.metrics`.
+    progress : callable, optional
+        Called as ``progress(stage, fraction)`` while the exact path and the
+        back-ends run (``fraction`` in [0, 1]).
+
+    Returns
+    -------
+    PathComparison
+
+    Examples
+    --------
+    >>> from exactwedge.dictionary import dictionary
+    >>> D = dictionary([0, 4, 5, 7, 10, 11], bias=True)
+    >>> c = compare_path(D, [0, 0, 0, 2, 3, 3], ["1/10"], intercept=True, backends=["sklearn"])
+    >>> [(str(e.beta), e.kinds) for e in c.exact][:3]
+    [('83/3', ['beta_max']), ('361/37', ['breakpoint']), ('10/3', ['breakpoint'])]
+    >>> c.exact[-1].value, c.exact[-1].kinds
+    (Fraction(287, 1600), ['requested', 'path_end'])
+    >>> rep = c.backends["sklearn"]
+    >>> rep.summary(True)["verdict"], rep.points[-1].agrees
+    ('agrees', True)
+    """
+    from ..lasso.solve import check_beta, lasso_path
+
+    timings: dict[str, float] = {}
+    K, cols, Kf, yv, info = _prepare(K, y)
+    if Kf.shape[0] < 1:
+        raise DimensionError("K must have at least one row")
+    yf = np.array([float(v) for v in yv], dtype=np.float64)
+    run, missing = _resolve_backends(backends)
+    exact_ok = cols is not None
+    report = lambda stage, frac: progress(stage, max(0.0, min(1.0, frac))) if progress else None  # noqa: E731
+
+    t0 = time.perf_counter()
+    bmax: Fraction | float = _exact_beta_max(cols, yv, intercept) if exact_ok else _float_beta_max(Kf, yf, intercept)
+    if betas is not None:
+        requested = sorted({check_beta(b) for b in betas}, reverse=True)
+        if not requested:
+            raise InvalidInputError("give at least one beta")
+    else:
+        if grid is not None and (isinstance(grid, bool) or not isinstance(grid, int) or grid < 1):
+            raise InvalidInputError(f"--grid needs a positive integer, got {grid!r}")
+        top = bmax if exact_ok else Fraction(bmax).limit_denominator(10**6)
+        if top <= 0:
+            top = Fraction(1)  # y is fitted by the intercept alone (or is 0): every beta gives z = 0
+        requested = beta_grid(top, 12 if grid is None else grid)
+
+    exact_points: dict[Fraction, ExactPoint] = {}
+    if exact_ok:
+        bmin = min(requested)
+
+        def on_knot(beta: Fraction) -> None:
+            if bmax > bmin and beta > 0:
+                report("exact path", math.log(float(bmax) / float(beta)) / math.log(float(bmax) / float(bmin)))
+
+        report("exact path", 0.0)
+        path = lasso_path(cols, yv, bmin, intercept=intercept, progress=on_knot)
+        timings["exact_path"] = time.perf_counter() - t0
+        knots = path.knots
+        for i, sol in enumerate(knots):
+            if not sol.certificate.holds:  # pragma: no cover
+                raise SolverError(f"the exact path knot at beta = {sol.beta} failed its certificate")
+            kinds = ["beta_max"] if (i == 0 and sol.beta == path.beta_max) else (
+                ["path_end"] if i == len(knots) - 1 else ["breakpoint"])
+            if breakpoints or kinds != ["breakpoint"]:
+                exact_points[sol.beta] = ExactPoint(sol.beta, kinds, sol)
+        t1 = time.perf_counter()
+        for k, b in enumerate(requested):
+            report("exact optima", k / len(requested))
+            if b in exact_points:
+                exact_points[b].kinds.insert(0, "requested")
+            else:
+                exact_points[b] = ExactPoint(b, ["requested"], _exact_solution_at(cols, yv, b, intercept))
+        timings["exact_requested"] = time.perf_counter() - t1
+        if not breakpoints:
+            exact_points = {b: e for b, e in exact_points.items() if "requested" in e.kinds}
+        for e in exact_points.values():
+            e.equicorrelation, e.unique = uniqueness(cols, yv, e.beta, e.solution.z, e.solution.intercept,
+                                                     intercept=intercept)
+        all_betas = sorted(exact_points, reverse=True)
+    else:
+        all_betas = list(requested)
+    kinds_of = {b: (exact_points[b].kinds if b in exact_points else ["requested"]) for b in all_betas}
+
+    reports: dict[str, BackendReport] = {}
+    for be in missing:
+        reports[be.name()] = BackendReport(be.name(), be.DESCRIPTION, False, None, install_hint=be.install_hint())
+    for idx, be in enumerate(run):
+        report(f"back-end {be.name()}", idx / max(1, len(run)))
+        rep = BackendReport(be.name(), be.DESCRIPTION, True, be.version(), install_hint=be.install_hint())
+        t1 = time.perf_counter()
+        try:
+            fpoints = be.solve(Kf, yf, all_betas, intercept)
+        except BackendNotInstalledError:
+            raise
+        except Exception as exc:  # noqa: BLE001 - a crashing back-end is a result to report
+            msg = f"{type(exc).__name__}: {exc}"
+            rep.error = msg
+            fpoints = [FloatPoint(b, None, None, "error", False, None, [msg]) for b in all_betas]
+        rep.seconds = time.perf_counter() - t1
+        for b, fp in zip(all_betas, fpoints):
+            if exact_ok:
+                rep.points.append(_measure(cols, yv, exact_points[b], fp, be.name(), intercept, agree_rtol, support_tol))
+            else:
+                rep.points.append(_float_only(Kf, yf, b, kinds_of[b], fp, be.name(), support_tol))
+        reports[be.name()] = rep
+        timings[f"backend_{be.name()}"] = rep.seconds
+    order = [n for n in BACKEND_NAMES if n in reports] + [n for n in reports if n not in BACKEND_NAMES]
+    reports = {n: reports[n] for n in order}
+    if not exact_ok:
+        _rank_float(reports, all_betas, Kf, support_tol)
+    report("done", 1.0)
+    problem = {
+        **info,
+        "intercept": bool(intercept),
+        "objective": "1/2 ||K z + t 1 - y||^2 + beta ||z||_1" + (" (t free)" if intercept else " (t = 0)"),
+        "scaling": "every value is on this scale; scikit-learn and celer were called with alpha = beta / n",
+        "n": int(Kf.shape[0]),
+        "columns": int(Kf.shape[1]),
+    }
+    return PathComparison(problem, exact_ok, bmax, requested, [exact_points[b] for b in all_betas] if exact_ok else [],
+                          reports, agree_rtol, support_tol, timings, all_betas)
+
+
+def _measure(cols: ExactColumns, y: list[Fraction], ep: ExactPoint, fp: FloatPoint, name: str, intercept: bool,
+             rtol: float, stol: float) -> PointReport:
+    sol = ep.solution
+    pr = PointReport(name, ep.beta, list(ep.kinds), fp.status, fp.converged, fp.iterations, list(fp.messages),
+                     fp.seconds, optimum=float(sol.value), solver_gap=fp.solver_gap)
+    if fp.z is None:
+        pr.agrees = False
+        pr.reason = "the back-end failed: " + ("; ".join(fp.messages) or fp.status)
+        return pr
+    z = np.asarray(fp.z, dtype=np.float64).reshape(-1)
+    if z.shape != (cols.m,):
+        pr.agrees = False
+        pr.reason = f"the back-end returned coefficients of shape {z.shape}, expected ({cols.m},)"
+        return pr
+    if not np.all(np.isfinite(z)) or (fp.intercept is not None and not np.isfinite(fp.intercept)):
+        pr.agrees = False
+        pr.reason = "the back-end returned NaN or infinite numbers"
+        return pr
+    pr.z, pr.intercept = z, fp.intercept
+    m = exact_point(cols, y, ep.beta, z, fp.intercept, intercept=intercept, tol=stol)
+    gap = m.value - sol.value
+    if gap < 0:  # pragma: no cover - impossible: P* is the certified minimum
+        raise SolverError(f"a float point beat the certified optimum at beta = {ep.beta}")
+    pr.value = float(m.value)
+    pr.value_float = float_objective(cols.float_matrix(), np.array([float(v) for v in y]), z,
+                                     fp.intercept if intercept else None, float(ep.beta))
+    pr.gap = float(gap)
+    pr.rel_gap = float(gap / sol.value) if sol.value > 0 else (0.0 if gap == 0 else math.inf)
+    # fitted values ŷ = y − r are unique: compare residuals exactly
+    r_star = _residual(cols, y, sol, intercept)
+    pr.fitted_error = float(max((abs(a - b) for a, b in zip(m.residual, r_star)), default=Fraction(0)))
+    pr.coef_error = float(max((abs(a - b) for a, b in zip(m.z, sol.z)), default=Fraction(0)))
+    pr.l1_error = float(abs(m.l1 - sol.l1))
+    if intercept and fp.intercept is not None and sol.intercept is not None:
+        pr.intercept_error = float(abs(from_float(float(fp.intercept)) - sol.intercept))
+    S = float_support(z, stol)
+    pr.support_size = len(S)
+    pr.support_jaccard = jaccard(S, sol.support)
+    pr.sign_agreement = sign_agreement(sol.z, z, stol)
+    b = ep.beta
+    pr.kkt = {
+        "max_abs_correlation_over_beta": float(m.max_abs_correlation / b),
+        "bound_violation": float(m.bound_violation),
+        "support_violation": float(m.support_violation),
+        "residual_sum": None if m.residual_sum is None else float(m.residual_sum),
+        "holds": bool(m.holds),
+        "exact": True,
+    }
+    ok = fp.ok
+    pr.agrees = agrees(ok, gap, sol.value, rtol)
+    if not ok:
+        pr.reason = f"the back-end reported {fp.status}" + (f": {fp.messages[-1]}" if fp.messages else "")
+    elif not pr.agrees:
+        pr.reason = f"relative gap {pr.rel_gap:.3g} > {rtol:g}"
+    return pr
+
+
+def _residual(cols: ExactColumns, y: list[Fraction], sol: Any, intercept: bool) -> list[Fraction]:
+    cache = getattr(sol, "_ew_residual", None)
+    if cache is None:
+        m = exact_point(cols, y, sol.beta, sol.z, sol.intercept if intercept else None, intercept=intercept)
+        cache = m.residual
+        try:
+            sol._ew_residual = cache
+        except AttributeError:  # pragma: no cover
+            pass
+    return cache
+
+
+def _float_only(Kf: np.ndarray, yf: np.ndarray, beta: Fraction, kinds: list, fp: FloatPoint, name: str,
+                stol: float) -> PointReport:
+    pr = PointReport(name, beta, list(kinds), fp.status, fp.converged, fp.iterations, list(fp.messages), fp.seconds,
+                     solver_gap=fp.solver_gap)
+    if fp.z is None or np.asarray(fp.z).reshape(-1).shape != (Kf.shape[1],) or not np.all(np.isfinite(fp.z)):
+        pr.reason = "the back-end failed: " + ("; ".join(fp.messages) or fp.status or "bad output")
+        pr.status = "error" if fp.z is None else pr.status
+        return pr
+    z = np.asarray(fp.z, dtype=np.float64).reshape(-1)
+    pr.z, pr.intercept = z, fp.intercept
+    pr.value = pr.value_float = float_objective(Kf, yf, z, fp.intercept, float(beta))
+    pr.support_size = len(float_support(z, stol))
+    r = yf - Kf @ z - (fp.intercept or 0.0)
+    corr = np.abs(Kf.T @ r).max(initial=0.0) / float(beta)
+    pr.kkt = {"max_abs_correlation_over_beta": float(corr), "bound_violation": max(0.0, float(corr) - 1.0),
+              "residual_sum": float(r.sum()) if fp.intercept is not None else None, "exact": False}
+    pr.reason = "no exact optimum for l2 columns: compared with the best float value"
+    return pr
+
+
+def _rank_float(reports: dict, betas: list, Kf: np.ndarray, stol: float) -> None:
+    """ℓ2: gaps, fitted-value and support differences to the best converged float point at each β."""
+    for i, _b in enumerate(betas):
+        cands = [rep.points[i] for rep in reports.values() if rep.points and rep.points[i].value is not None
+                 and rep.points[i].status == "converged" and rep.points[i].converged]
+        if not cands:
+            continue
+        best = min(cands, key=lambda p: p.value)
+        fit_best = Kf @ best.z + (best.intercept or 0.0)
+        S_best = float_support(best.z, stol)
+        for rep in reports.values():
+            if not rep.points:
+                continue
+            p = rep.points[i]
+            p.optimum = best.value
+            p.agrees = None
+            if p.value is None:
+                continue
+            p.gap = p.value - best.value
+            p.rel_gap = p.gap / best.value if best.value > 0 else None
+            p.fitted_error = float(np.abs(Kf @ p.z + (p.intercept or 0.0) - fit_best).max(initial=0.0))
+            p.coef_error = float(np.abs(p.z - best.z).max(initial=0.0))
+            p.l1_error = abs(float(np.abs(p.z).sum()) - float(np.abs(best.z).sum()))
+            if p.intercept is not None and best.intercept is not None:
+                p.intercept_error = abs(p.intercept - best.intercept)
+            p.support_jaccard = jaccard(float_support(p.z, stol), S_best)
