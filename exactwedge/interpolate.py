@@ -73,7 +73,7 @@ class InterpolationResult:
 
 def interpolate(X: Any, y: Any, *, bias: bool = True, norm: int = 1, activation: str = "relu",
                 depth: int = 2, max_columns: int | None = DEFAULT_MAX_COLUMNS) -> InterpolationResult:
-    """The exact minimum-ℓ1 two-layer network that interpolates ``(X, y)``.
+    """The exact minimum-ℓ1 network (two-layer, or deep narrow in 1-D) that interpolates ``(X, y)``.
 
     Parameters
     ----------
@@ -83,8 +83,11 @@ def interpolate(X: Any, y: Any, *, bias: bool = True, norm: int = 1, activation:
     norm : {1}
         Only the ℓ1 path norm gives a linear program.
     activation : {"relu", "abs"}
-    depth : {2}
-        Two-layer networks (deeper ones belong to the deep-network module).
+    depth : {2, 3, 4}
+        2: two-layer networks in any d. 3, 4: parallel deep narrow networks on
+        1-D data, over the dictionaries of :mod:`exactwedge.deep.one_d`
+        (bias required); the network is then a
+        :class:`~exactwedge.deep.one_d.DeepNarrowNetwork`.
     max_columns : int or None
 
     Returns
@@ -102,14 +105,31 @@ def interpolate(X: Any, y: Any, *, bias: bool = True, norm: int = 1, activation:
     >>> r = interpolate([[0, 0], [1, 0], [0, 1], [1, 1]], [0, 1, 1, 0])
     >>> r.value, len(r.network.units)  # |x1 − x2| = 2(x·w)_+ + 2(−x·w)_+, w = (1/2, −1/2)
     (Fraction(4, 1), 2)
+
+    Deep narrow 1-D networks (Zeger et al. 2024): capped ramps at L = 3 halve
+    the two-layer norm here.
+
+    >>> X, y = [0, 4, 5, 7, 10, 11], [0, 0, 0, 2, 3, 3]
+    >>> [interpolate(X, y, depth=L).value for L in (2, 3, 4)]
+    [Fraction(2, 1), Fraction(1, 1), Fraction(1, 1)]
     """
     if norm != 1:
         raise InvalidInputError(f"interpolation is an exact LP for norm=1 only, got norm={norm!r}")
-    if depth != 2:
-        raise InvalidInputError(f"interpolate supports depth=2 (two-layer networks), got depth={depth!r}")
+    if depth not in (2, 3, 4):
+        raise InvalidInputError(f"interpolate supports depth 2, 3 or 4, got depth={depth!r}")
     rows = read_data_matrix(X)
     yv = rational_vector(y, len(rows))
-    D = dictionary(rows, bias=bias, norm=1, activation=activation, max_columns=max_columns)
+    if depth == 2:
+        D = dictionary(rows, bias=bias, norm=1, activation=activation, max_columns=max_columns)
+    else:
+        if rows and len(rows[0]) != 1:
+            raise InvalidInputError(f"depth {depth} interpolation is for 1-D data (deep narrow networks), got d = {len(rows[0])}")
+        if not bias:
+            raise InvalidInputError("deep narrow 1-D networks have biases: use bias=True with depth 3 or 4")
+        from .deep.one_d import deep_dictionary
+
+        D = deep_dictionary(rows, depth=depth, activation=activation,
+                            max_columns=max_columns if max_columns is not None else None)
     K = D.exact_matrix()
     n, m = len(rows), len(D)
     # variables: u (m), v (m), then t+ and t- with bias
@@ -124,9 +144,14 @@ def interpolate(X: Any, y: Any, *, bias: bool = True, norm: int = 1, activation:
     z = [x[j] - x[m + j] for j in range(m)]
     t = (x[2 * m] - x[2 * m + 1]) if bias else None
     holds = check_optimality(c, A, yv, x, res.y)
-    from .training import _network
+    if depth == 2:
+        from .training import _network
 
-    net = _network(D, z, t if bias else Fraction(0), exact=True)
+        net = _network(D, z, t if bias else Fraction(0), exact=True)
+    else:
+        from .deep.one_d import DeepNarrowNetwork
+
+        net = DeepNarrowNetwork([(v, D.chains[j]) for j, v in enumerate(z) if v != 0], t)
     cert = {"holds": holds, "exact": True, "kind": "LP optimality (Ax = b, x ≥ 0, c − Aᵀy ≥ 0, cᵀx = bᵀy)",
             "dual": [format_exact(v) for v in res.y]}
     return InterpolationResult(res.value, z, t, D, net, cert, res.iterations)

@@ -60,4 +60,4 @@ def test_refusals():
     with pytest.raises(InvalidInputError, match="norm=1"):
         interpolate([0, 1], [0, 1], norm=2)
     with pytest.raises(InvalidInputError, match="depth"):
-        interpolate([0, 1], [0, 1], depth=3)
+        interpolate([0, 1], [0, 1], depth=5)
