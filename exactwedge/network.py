@@ -195,13 +195,29 @@ class Network:
         return _simp(loss / 2 + net.regularization(beta, form="decay"))
 
     def rescaled(self) -> "Network":
-        """The App. 6.12 rescaling: both halves of each unit's regularizer made equal (exact surds)."""
+        """The App. 6.12 rescaling: both halves of each unit's regularizer made equal (exact surds).
+
+        A unit with ``w = 0`` is the constant ``α·σ(b)``; it is folded into the
+        intercept (its regularizer vanishes as the scale grows), so the outputs
+        never change.
+
+        >>> net = Network([Unit((Fraction(0),), Fraction(2), Fraction(-3))], Fraction(1))
+        >>> net.rescaled().units, net.rescaled().intercept
+        ([], Fraction(-5, 1))
+        """
         units = []
+        intercept = self.intercept
         for u in self.units:
             a = u.alpha
             anorm = _norm(a, 2) if isinstance(a, tuple) else abs(a)
             wn = _norm(u.w, self.norm)
-            if anorm == 0 or wn == 0:
+            if anorm == 0:
+                continue
+            if wn == 0:  # a constant unit α·σ(b): keep its value in the intercept
+                s = self._sigma(u.b)
+                if s != 0:
+                    intercept = (tuple(_add(t, v * s) for t, v in zip(intercept, a)) if isinstance(a, tuple)
+                                 else _add(intercept, a * s))
                 continue
             ratio = anorm / wn
             if isinstance(ratio, Fraction):
@@ -214,7 +230,7 @@ class Network:
             b = _simp(u.b * c)
             alpha = tuple(_simp(v / c) for v in a) if isinstance(a, tuple) else _simp(a / c)
             units.append(Unit(w, b, alpha, u.label, u.provenance))
-        return Network(units, self.intercept, self.activation, self.norm)
+        return Network(units, intercept, self.activation, self.norm)
 
     def _latex(self, printer: Any) -> str:
         """SymPy's printing protocol: ``f(x) = …`` in ``aligned``; see :func:`exactwedge.latex.network_latex`."""

@@ -1,0 +1,117 @@
+"""``python -m proofs_check``: run the checks, print a table, write JSON, exit 1 on any FAIL.
+
+Usage errors print one line on stderr and exit with status 2.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+from typing import Sequence
+
+__all__ = ["main", "build_parser"]
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse that reports usage errors in one line, exit status 2."""
+
+    def error(self, message: str) -> None:  # type: ignore[override]
+        sys.stderr.write(f"{self.prog}: error: {message}\n")
+        raise SystemExit(2)
+
+
+def _positive(text: str) -> int:
+    try:
+        v = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a positive integer, got {text!r}") from None
+    if v < 1:
+        raise argparse.ArgumentTypeError(f"expected a positive integer, got {v}")
+    return v
+
+
+def _integer(text: str) -> int:
+    try:
+        return int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected an integer, got {text!r}") from None
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The argument parser of ``python -m proofs_check``.
+
+    >>> build_parser().parse_args(["-k", "thm 2", "--cases", "3"]).cases
+    3
+    """
+    p = _Parser(prog="python -m proofs_check",
+                description="Run the theorems of THEORY.md as executable, exact checks.")
+    p.add_argument("-k", dest="pattern", metavar="PATTERN", default=None,
+                   help="only checks whose name, theorem or family contains PATTERN "
+                        "(case-insensitive; alternatives separated by ',' or 'or'; 'not X' excludes)")
+    p.add_argument("--cases", type=_positive, default=None, metavar="N",
+                   help="cases per check (default: each check's own; ×4 with --thorough)")
+    p.add_argument("--seed", type=_integer, default=0, metavar="S", help="seed of every case family (default 0)")
+    p.add_argument("--thorough", action="store_true", help="more and larger cases, higher dimensions")
+    p.add_argument("--json", dest="json_path", metavar="PATH|-", default=None,
+                   help="write the JSON report to PATH, or to stdout with '-' (the table then goes to stderr)")
+    p.add_argument("--list", action="store_true", help="list the checks and exit")
+    return p
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the CLI; returns the exit status (0 all PASS, 1 any FAIL, 2 usage error).
+
+    >>> main(["--list", "-k", "lemma 20"])
+    lemma20_lasso_duality              Lemma 20                     hooks: residual
+    0
+    """
+    from ._registry import all_checks, run_check
+    from ._report import render_table, report_json
+
+    args = build_parser().parse_args(argv)
+    prog = "python -m proofs_check"
+    checks = all_checks(args.pattern)
+    if not checks:
+        sys.stderr.write(f"{prog}: error: no check matches -k {args.pattern!r} (see --list)\n")
+        return 2
+    if args.list:
+        for c in checks:
+            print(f"{c.name:34s} {c.theorem:28s} hooks: {', '.join(c.hooks)}")
+        return 0
+    table_out = sys.stderr if args.json_path == "-" else sys.stdout
+    if args.json_path not in (None, "-"):
+        import os
+
+        folder = os.path.dirname(os.path.abspath(args.json_path))
+        if os.path.isdir(args.json_path) or not os.path.isdir(folder) or not os.access(folder, os.W_OK):
+            sys.stderr.write(f"{prog}: error: cannot write the JSON report to {args.json_path!r} "
+                             "(a directory, or its folder is missing or not writable)\n")
+            return 2
+    from rich.console import Console
+    from rich.progress import Progress
+
+    t0 = time.perf_counter()
+    results = []
+    try:
+        with Progress(console=Console(file=sys.stderr), transient=True) as progress:
+            task = progress.add_task("checks", total=len(checks))
+            for c in checks:
+                progress.update(task, description=c.name)
+                results.append(run_check(c, cases=args.cases, seed=args.seed, thorough=args.thorough))
+                progress.advance(task)
+    except KeyboardInterrupt:
+        sys.stderr.write(f"{prog}: interrupted\n")
+        return 130
+    seconds = time.perf_counter() - t0
+    render_table(results, file=table_out)
+    if args.json_path is not None:
+        text = report_json(results, seed=args.seed, cases=args.cases, thorough=args.thorough, pattern=args.pattern,
+                           seconds=seconds)
+        if args.json_path == "-":
+            sys.stdout.write(text + "\n")
+        else:
+            from exactwedge.io import atomic_write_text
+
+            atomic_write_text(args.json_path, text + "\n")
+    return 0 if all(r.status == "PASS" for r in results) else 1
