@@ -11,10 +11,10 @@ optimum comes with its dual, and :meth:`LPResult.verify` re-checks primal
 feasibility, dual feasibility and the equality of the two objectives in
 rationals, independently of how the pivots went (the *certificate*).
 
-The tableau is dense and kept in python-flint ``fmpq`` (a core dependency);
-the answer is returned as ``fractions.Fraction``. Bland's rule makes the
-method finite on degenerate programs. It is meant for programs with up to a
-few hundred variables and a few dozen rows.
+This module is the general front end (inequalities, free variables, duals
+per constraint); the simplex is :func:`exactwedge.lp.solve_lp`, a revised
+simplex with python-flint basis solves and Bland's rule, finite on
+degenerate programs.
 
 >>> r = linprog_exact([-1, -1], A_ub=[[1, 2], [3, 1]], b_ub=[4, 6])
 >>> r.status, r.x, r.value
@@ -30,19 +30,10 @@ from fractions import Fraction
 from typing import Any, Sequence
 
 from .exceptions import DimensionError, InvalidInputError
+from .lp import solve_lp
 from .numbers import as_matrix, as_vector
 
 __all__ = ["LPResult", "linprog_exact"]
-
-
-def _fq(x: Fraction):
-    import flint
-
-    return flint.fmpq(x.numerator, x.denominator)
-
-
-def _frac(x: Any) -> Fraction:
-    return Fraction(int(x.p), int(x.q))
 
 
 @dataclass
@@ -172,8 +163,6 @@ def linprog_exact(
     >>> linprog_exact([1, -1], A_eq=[[1, 1]], b_eq=[1], free=True).status
     'unbounded'
     """
-    from .exceptions import SolverError
-
     cv = list(as_vector(c, what="c"))
     if any(not isinstance(v, Fraction) for v in cv):
         raise InvalidInputError("c must be rational")
@@ -206,116 +195,17 @@ def linprog_exact(
         rows.append(list(r) + [-r[i] for i in neg_cols] + [Fraction(0)] * m_ub)
         rhs.append(b)
     cost = cv + [-cv[i] for i in neg_cols] + [Fraction(0)] * m_ub
-    flip = [False] * m
-    for i in range(m):
-        if rhs[i] < 0:
-            rows[i] = [-v for v in rows[i]]
-            rhs[i] = -rhs[i]
-            flip[i] = True
-
-    import flint
-
-    zero = flint.fmpq(0)
-    one = flint.fmpq(1)
-    width = ncol + m  # + artificials
-    T = []
-    for i in range(m):
-        art = [zero] * m
-        art[i] = one
-        T.append([_fq(v) for v in rows[i]] + art + [_fq(rhs[i])])
-    basis = [ncol + i for i in range(m)]
-    pivots = 0
-
-    def pivot(r: int, s: int) -> None:
-        nonlocal pivots
-        pivots += 1
-        if pivots > max_pivots:
-            raise SolverError(f"the exact simplex took more than {max_pivots} pivots")
-        pr = T[r]
-        pv = pr[s]
-        if pv != one:
-            inv = one / pv
-            pr = [v * inv for v in pr]
-            T[r] = pr
-        nz = [j for j, v in enumerate(pr) if v != 0]
-        for i in range(m):
-            if i == r:
-                continue
-            f = T[i][s]
-            if f != 0:
-                row = T[i]
-                for j in nz:
-                    row[j] = row[j] - f * pr[j]
-        basis[r] = s
-
-    def run(cvec: list, allowed: int) -> str:
-        """Minimize cvec·x over the current basis; entering columns < allowed."""
-        while True:
-            # reduced costs d_j = c_j - c_B B^-1 A_j; Bland: smallest j with d_j < 0
-            cb = [cvec[b] for b in basis]
-            enter = -1
-            for j in range(allowed):
-                if j in basis_set:
-                    continue
-                d = cvec[j]
-                for i in range(m):
-                    if cb[i] != 0:
-                        t = T[i][j]
-                        if t != 0:
-                            d -= cb[i] * t
-                if d < 0:
-                    enter = j
-                    break
-            if enter < 0:
-                return "optimal"
-            best, leave = None, -1
-            for i in range(m):
-                a = T[i][enter]
-                if a > 0:
-                    ratio = T[i][-1] / a
-                    if best is None or ratio < best or (ratio == best and basis[i] < basis[leave]):
-                        best, leave = ratio, i
-            if leave < 0:
-                return "unbounded"
-            basis_set.discard(basis[leave])
-            pivot(leave, enter)
-            basis_set.add(enter)
-
-    basis_set = set(basis)
-    # phase 1: minimize the sum of artificials
-    c1 = [zero] * ncol + [one] * m
-    run(c1, width)
-    infeas = sum((T[i][-1] for i in range(m) if basis[i] >= ncol), zero)
-    if infeas != 0:
-        return LPResult("infeasible", None, None, pivots=pivots, _problem=problem)
-    # drive artificials out of the basis (degenerate rows); redundant rows stay with their artificial
-    for i in range(m):
-        if basis[i] >= ncol:
-            for j in range(ncol):
-                if j not in basis_set and T[i][j] != 0:
-                    basis_set.discard(basis[i])
-                    pivot(i, j)
-                    basis_set.add(j)
-                    break
-    c2 = [_fq(v) for v in cost] + [zero] * m
-    status = run(c2, ncol)
-    if status == "unbounded":
-        return LPResult("unbounded", None, None, pivots=pivots, _problem=problem)
-    xs = [zero] * ncol
-    for i, b in enumerate(basis):
-        if b < ncol:
-            xs[b] = T[i][-1]
-    x = [_frac(xs[i]) for i in range(n)]
+    if m == 0:  # no constraints: optimal at 0 unless some cost can decrease freely
+        if any(v < 0 for v in cost) or any(cv[i] != 0 for i in neg_cols):
+            return LPResult("unbounded", None, None, _problem=problem)
+        return LPResult("optimal", [Fraction(0)] * n, Fraction(0), [], [], 0, problem)
+    # the simplex itself is the one of exactwedge.lp (revised, flint basis solves, Bland's rule)
+    res = solve_lp(cost, rows, rhs, max_iter=max_pivots)
+    if res.status != "optimal":
+        return LPResult(res.status, None, None, pivots=res.iterations, _problem=problem)
+    xs = res.x
+    x = list(xs[:n])
     for k, i in enumerate(neg_cols):
-        x[i] -= _frac(xs[n + k])
+        x[i] -= xs[n + k]
     value = sum((a * v for a, v in zip(cv, x)), Fraction(0))
-    # duals: y = c_B B^-1, with B^-1 in the artificial columns
-    cb = [c2[b] for b in basis]
-    y = []
-    for k in range(m):
-        s = zero
-        for i in range(m):
-            if cb[i] != 0:
-                s += cb[i] * T[i][ncol + k]
-        y.append(-_frac(s) if flip[k] else _frac(s))
-    return LPResult("optimal", x, value, y[:m_ub], y[m_ub:], pivots, problem)
+    return LPResult("optimal", x, value, res.y[:m_ub], res.y[m_ub:], res.iterations, problem)
