@@ -56,6 +56,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--json", dest="json_path", metavar="PATH|-", default=None,
                    help="write the JSON report to PATH, or to stdout with '-' (the table then goes to stderr)")
     p.add_argument("--list", action="store_true", help="list the checks and exit")
+    p.add_argument("--latex", dest="latex_path", metavar="FILE.tex", default=None,
+                   help="also write the report as a standalone LaTeX document (compiled to PDF when pdflatex is present)")
     return p
 
 
@@ -105,9 +107,23 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 130
     seconds = time.perf_counter() - t0
     render_table(results, file=table_out)
+    text = report_json(results, seed=args.seed, cases=args.cases, thorough=args.thorough, pattern=args.pattern,
+                       seconds=seconds)
+    if args.latex_path is not None:
+        import json
+        import shutil
+
+        from exactwedge.exceptions import ExactWedgeError
+        from exactwedge.latex import compile_pdf, proofs_document, write_latex
+
+        try:
+            tex = write_latex(args.latex_path, proofs_document(json.loads(text)))
+            if shutil.which("pdflatex"):
+                compile_pdf(tex)
+        except ExactWedgeError as e:
+            sys.stderr.write(f"{prog}: error: {e}\n")
+            return 2
     if args.json_path is not None:
-        text = report_json(results, seed=args.seed, cases=args.cases, thorough=args.thorough, pattern=args.pattern,
-                           seconds=seconds)
         if args.json_path == "-":
             sys.stdout.write(text + "\n")
         else:

@@ -341,3 +341,17 @@ def test_public_functions_of_proofs_check_have_doctests():
                 if ">>>" not in (inspect.getdoc(obj) or ""):
                     missing.append(f"{info.name}.{name}")
     assert not missing, missing
+
+
+def test_cli_latex_report(tmp_path, capsys):
+    import shutil
+
+    from proofs_check._cli import main as pc_main
+
+    tex = tmp_path / "report.tex"
+    assert pc_main(["-k", "lemma20", "--latex", str(tex)]) == 0
+    text = tex.read_text()
+    assert "Lemma 20" in text and r"\begin{document}" in text
+    if shutil.which("pdflatex"):
+        assert (tmp_path / "report.pdf").stat().st_size > 0
+    assert pc_main(["-k", "lemma20", "--latex", str(tmp_path / "missing" / "x" / "r.tex")]) in (0, 2)
