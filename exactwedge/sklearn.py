@@ -148,12 +148,23 @@ def _fit_lasso(est: Any, X: np.ndarray, Y: np.ndarray) -> None:
     est.n_columns_ = len(D)
 
 
-def _scores(est: Any, X: np.ndarray) -> np.ndarray:
-    H = _sigma(X @ est.neurons_.T + est.biases_[None, :], est.activation)
-    return H @ est.coef_.T + est.intercept_[None, :]
+class _ConvexReLUBase(BaseEstimator):
+    """The parameters shared by both estimators (scikit-learn reads them from this ``__init__``)."""
+
+    def __init__(self, beta: Any = 0.1, bias: bool = True, norm: int = 1, activation: str = "relu",
+                 exact: bool = False, max_columns: int | None = 600):
+        self.beta = beta
+        self.bias = bias
+        self.norm = norm
+        self.activation = activation
+        self.exact = exact
+        self.max_columns = max_columns
+
+    def _hidden(self, X: np.ndarray) -> np.ndarray:
+        return _sigma(X @ self.neurons_.T + self.biases_[None, :], self.activation)
 
 
-class ConvexReLURegressor(RegressorMixin, BaseEstimator):
+class ConvexReLURegressor(RegressorMixin, _ConvexReLUBase):
     """The globally optimal two-layer network for regression, through its convex Lasso.
 
     Parameters
@@ -192,15 +203,6 @@ class ConvexReLURegressor(RegressorMixin, BaseEstimator):
     ([Fraction(0, 1), Fraction(1, 2), Fraction(3, 2)], [0.5, 0.5])
     """
 
-    def __init__(self, beta: Any = 0.1, bias: bool = True, norm: int = 1, activation: str = "relu",
-                 exact: bool = False, max_columns: int | None = 600):
-        self.beta = beta
-        self.bias = bias
-        self.norm = norm
-        self.activation = activation
-        self.exact = exact
-        self.max_columns = max_columns
-
     def fit(self, X: Any, y: Any) -> "ConvexReLURegressor":
         """Fit the optimal network to float data (converted exactly)."""
         X, y = validate_data(self, X, y, y_numeric=True, dtype=np.float64)
@@ -213,11 +215,10 @@ class ConvexReLURegressor(RegressorMixin, BaseEstimator):
         """Float predictions of the fitted network."""
         check_is_fitted(self)
         X = validate_data(self, X, reset=False, dtype=np.float64)
-        H = _sigma(X @ self.neurons_.T + self.biases_[None, :], self.activation)
-        return H @ self.coef_ + self.intercept_
+        return self._hidden(X) @ self.coef_ + self.intercept_
 
 
-class ConvexReLUClassifier(ClassifierMixin, BaseEstimator):
+class ConvexReLUClassifier(ClassifierMixin, _ConvexReLUBase):
     """Least-squares classification by the optimal two-layer network (±1 targets; one-vs-rest beyond 2 classes).
 
     Parameters are those of :class:`ConvexReLURegressor`.
@@ -237,15 +238,6 @@ class ConvexReLUClassifier(ClassifierMixin, BaseEstimator):
     >>> clf.predict(X).tolist(), clf.classes_.tolist()
     (['a', 'a', 'b', 'b'], ['a', 'b'])
     """
-
-    def __init__(self, beta: Any = 0.1, bias: bool = True, norm: int = 1, activation: str = "relu",
-                 exact: bool = False, max_columns: int | None = 600):
-        self.beta = beta
-        self.bias = bias
-        self.norm = norm
-        self.activation = activation
-        self.exact = exact
-        self.max_columns = max_columns
 
     def fit(self, X: Any, y: Any) -> "ConvexReLUClassifier":
         """Fit on ±1 targets (binary) or one-vs-rest ±1 targets (multiclass)."""
@@ -269,7 +261,7 @@ class ConvexReLUClassifier(ClassifierMixin, BaseEstimator):
         """The network's scores: (n,) for two classes (positive: ``classes_[1]``), (n, k) otherwise."""
         check_is_fitted(self)
         X = validate_data(self, X, reset=False, dtype=np.float64)
-        H = _sigma(X @ self.neurons_.T + self.biases_[None, :], self.activation)
+        H = self._hidden(X)
         if len(self.classes_) == 2:
             return H @ self.coef_ + self.intercept_
         return H @ self.coef_.T + self.intercept_[None, :]
