@@ -183,7 +183,6 @@ def linprog_exact(
     neg_cols = sorted(fset)
     m_ub, m_eq = len(Aub), len(Aeq)
     m = m_ub + m_eq
-    ncol = n + len(neg_cols) + m_ub
     rows: list[list[Fraction]] = []
     rhs: list[Fraction] = []
     for k, (r, b) in enumerate(zip(Aub, bub)):

@@ -22,7 +22,6 @@ import stat
 import tempfile
 from fractions import Fraction
 from pathlib import Path
-from typing import Any
 
 from .exceptions import DataFileError, DimensionError, ExactWedgeError, InvalidInputError
 from .numbers import parse_exact

@@ -34,7 +34,7 @@ from typing import Any, Sequence
 
 from .exceptions import DimensionError, InvalidInputError
 from .numbers import as_matrix, format_exact
-from .surd import Surd, sqrt_rational
+from .surd import sqrt_rational
 
 __all__ = ["Unit", "Network"]
 

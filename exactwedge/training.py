@@ -28,8 +28,8 @@ import numpy as np
 
 from .dictionary import DEFAULT_MAX_COLUMNS, Dictionary, dictionary
 from .dictionary.build import read_data_matrix
-from .exceptions import DataFileError, DimensionError, InvalidInputError
-from .lasso.columns import ExactColumns, rational_vector
+from .exceptions import DimensionError, InvalidInputError
+from .lasso.columns import rational_vector
 from .lasso.solve import LassoPath, check_beta, lasso_path, solve_lasso
 from .network import Network, Unit
 from .numbers import as_matrix, format_exact

@@ -51,7 +51,6 @@ The data families (:data:`STRESS_CASES`), all in R² and drawn from
 
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass, field
 from fractions import Fraction
 from typing import Any, Sequence

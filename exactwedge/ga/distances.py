@@ -26,7 +26,6 @@ from typing import Any, Sequence
 from ..exceptions import DimensionError, InvalidInputError
 from ..numbers import as_vector, is_symbolic
 from ._basis import det
-from .blade import _simplify
 
 __all__ = [
     "squared_distance_to_span",

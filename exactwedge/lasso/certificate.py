@@ -93,7 +93,6 @@ def certify(cols: ExactColumns, y: Sequence[Fraction], beta: Fraction, z: Sequen
     >>> c.holds, c.violations, c.max_abs_correlation
     (False, [0], Fraction(2, 1))
     """
-    n = cols.n
     t = intercept if intercept is not None else Fraction(0)
     support = [j for j, v in enumerate(z) if v != 0]
     # r = y - K z - t, over a common denominator

@@ -17,11 +17,11 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass, field
 from fractions import Fraction
-from typing import Any, Sequence
+from typing import Any
 
 import numpy as np
 
-from ..exceptions import DimensionError, InvalidInputError
+from ..exceptions import InvalidInputError
 from ..numbers import exact
 from .active_set import ExactLassoQP, Face
 from .certificate import Certificate, certify

@@ -10,7 +10,6 @@ triangles with a vertex at the origin. Every number on these figures is exact
 
 from __future__ import annotations
 
-from fractions import Fraction
 from typing import Any, Sequence
 
 from ..exceptions import DimensionError, InvalidInputError

@@ -9,7 +9,6 @@ through the samples that name it. A fitted network's decision function
 
 from __future__ import annotations
 
-from fractions import Fraction
 from typing import Any
 
 from ..exceptions import DimensionError, InvalidInputError

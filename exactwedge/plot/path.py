@@ -15,7 +15,6 @@ line; points where a back-end failed are red crosses. For ℓ2 dictionaries
 
 from __future__ import annotations
 
-import math
 import os
 from pathlib import Path
 from typing import Any
