@@ -324,3 +324,27 @@ def test_l1_norms_do_not_overflow():
     assert t.arithmetic == "int64"
     expected = sum(abs(int(c)) for c in t.numerators[0])  # 2 (2M^2) > 2^63
     assert int(t.l1_norms()[0]) == expected
+
+
+@pytest.mark.parametrize("d,augment", [(1, True), (2, False), (3, True), (4, True), (5, False)])
+@pytest.mark.parametrize("chunk", [1, 7, 1000])
+def test_streamed_chunks_equal_the_single_table(d, augment, chunk):
+    from exactwedge.ga.batch import cross_product_chunks, subset_chunks
+
+    rng = np.random.default_rng(d * 31 + chunk)
+    pts = [[Fraction(int(v), int(rng.integers(1, 4))) for v in row] for row in rng.integers(-5, 6, size=(6, d))]
+    whole = cross_products(pts, augment=augment)
+    parts = list(cross_product_chunks(pts, augment=augment, chunk_size=chunk))
+    assert all(len(t) <= chunk for t in parts)
+    assert np.array_equal(np.concatenate([t.subsets for t in parts]), whole.subsets)
+    assert [list(map(int, r)) for t in parts for r in t.numerators] == [list(map(int, r)) for r in whole.numerators]
+    assert [int(v) for t in parts for v in t.denominators] == [int(v) for v in whole.denominators]
+    n_total = 6 + (d if augment else 0)
+    assert sum(len(c) for c in subset_chunks(n_total, d - 1, chunk)) == len(whole)
+
+
+def test_chunk_size_must_be_positive():
+    from exactwedge.ga.batch import subset_chunks
+
+    with pytest.raises(DimensionError, match="chunk_size"):
+        next(subset_chunks(5, 2, 0))

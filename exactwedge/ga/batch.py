@@ -32,11 +32,12 @@ Vector(0, -1, 1)
 
 from __future__ import annotations
 
+import itertools
 import math
 from dataclasses import dataclass
 from fractions import Fraction
 from functools import lru_cache
-from typing import Any
+from typing import Any, Iterator
 
 import numpy as np
 
@@ -45,7 +46,7 @@ from ..numbers import as_matrix
 from ._basis import combo_index, combos, perm_sign
 from .blade import Vector
 
-__all__ = ["CrossTable", "cross_products", "subsets", "INT64_LIMIT"]
+__all__ = ["CrossTable", "cross_products", "cross_product_chunks", "subsets", "subset_chunks", "INT64_LIMIT"]
 
 INT64_LIMIT = 2**63 - 1
 #: Refuse to enumerate more subsets than this unless told otherwise.
@@ -185,6 +186,30 @@ def subsets(n: int, k: int, *, max_subsets: int | None = DEFAULT_MAX_SUBSETS) ->
         counts, last = _extend(last, n - k + g)
         S = np.concatenate([np.repeat(S, counts, axis=0), last[:, None]], axis=1)
     return S
+
+
+def subset_chunks(n: int, k: int, chunk_size: int) -> Iterator[np.ndarray]:
+    """The k-subsets of range(n) in lexicographic order, ``chunk_size`` rows at a time.
+
+    Memory stays O(chunk_size · k) however many subsets there are: the
+    enumeration a streamed dictionary needs.
+
+    >>> [c.tolist() for c in subset_chunks(4, 2, 4)]
+    [[[0, 1], [0, 2], [0, 3], [1, 2]], [[1, 3], [2, 3]]]
+    >>> np.array_equal(np.concatenate(list(subset_chunks(9, 3, 10))), subsets(9, 3))
+    True
+    """
+    if isinstance(chunk_size, bool) or not isinstance(chunk_size, int) or chunk_size < 1:
+        raise DimensionError(f"chunk_size must be a positive integer, got {chunk_size!r}")
+    it = itertools.combinations(range(n), k)
+    while True:
+        flat = np.fromiter(itertools.chain.from_iterable(itertools.islice(it, chunk_size)), dtype=np.int64)
+        if k == 0:
+            yield np.zeros((1, 0), dtype=np.int64)
+            return
+        if not flat.size:
+            return
+        yield flat.reshape(-1, k)
 
 
 def _integer_points(points: Any) -> tuple[np.ndarray, list[int], int]:
@@ -354,3 +379,20 @@ def cross_products(
         den = np.prod(sc[sub], axis=1) if k else np.ones(m, dtype=object)
         den = np.asarray(den, dtype=object)
     return CrossTable(sub, num, den, d, "int64" if use_int64 else "python-int")
+
+
+def cross_product_chunks(points: Any, *, augment: bool = False, chunk_size: int = 100_000) -> Iterator[CrossTable]:
+    """:func:`cross_products` of all (d−1)-subsets, streamed ``chunk_size`` subsets at a time.
+
+    The tables come in the lexicographic order of :func:`cross_products`;
+    concatenated, they equal its single table, without ever holding it.
+
+    >>> tabs = list(cross_product_chunks([[1, 0, 0], [0, 1, 0], [1, 1, 1]], chunk_size=2))
+    >>> [t.subsets.tolist() for t in tabs], [t.numerators.tolist() for t in tabs]
+    ([[[0, 1], [0, 2]], [[1, 2]]], [[[0, 0, 1], [0, -1, 1]], [[1, 0, -1]]])
+    """
+    ints, scales, _M = _integer_points(points)
+    n, d = ints.shape
+    total = n + (d if augment else 0)
+    for chunk in subset_chunks(total, d - 1, chunk_size):
+        yield cross_products(points, augment=augment, subset_array=chunk, max_subsets=None)
