@@ -17,7 +17,6 @@ into ``--out`` (default ``examples/output``).
 from __future__ import annotations
 
 import argparse
-import io
 import json
 import math
 import time
@@ -28,7 +27,7 @@ import numpy as np
 
 import exactwedge as ew
 from exactwedge.baselines import train
-from exactwedge.io import atomic_write_bytes, atomic_write_text
+from exactwedge.io import atomic_write_text
 from exactwedge.polish import polish
 
 
@@ -47,13 +46,9 @@ def make_spiral(per_class: int, *, turns: float = 1.25, noise: float = 0.02, see
 
 
 def _save(fig, stem: Path) -> list[str]:
-    out = []
-    for ext in ("png", "svg"):
-        buf = io.BytesIO()
-        fig.savefig(buf, format=ext, dpi=130, bbox_inches="tight")
-        atomic_write_bytes(stem.with_suffix("." + ext), buf.getvalue())
-        out.append(str(stem.with_suffix("." + ext)))
-    return out
+    from exactwedge.plot._common import save_figure
+
+    return [str(p) for p in save_figure(fig, stem, ("png", "svg"), dpi=130, tight=True)]
 
 
 def main(argv=None) -> dict:

@@ -101,7 +101,8 @@ def bounds(pts: Sequence[tuple[float, float]], pad: float = 0.15, extra: Sequenc
     return (min(xs) - pad * s, max(xs) + pad * s, min(ys) - pad * s, max(ys) + pad * s)
 
 
-def save_figure(fig: Any, path: str | os.PathLike, formats: Sequence[str] | None = None, *, dpi: int = 150) -> list[Path]:
+def save_figure(fig: Any, path: str | os.PathLike, formats: Sequence[str] | None = None, *, dpi: int = 150,
+                tight: bool = False) -> list[Path]:
     """Write a figure atomically, as PNG and/or SVG.
 
     Parameters
@@ -114,6 +115,8 @@ def save_figure(fig: Any, path: str | os.PathLike, formats: Sequence[str] | None
         Default: the path's suffix, or both when it has none.
     dpi : int
         Resolution of the PNG.
+    tight : bool
+        Crop to the drawn content (``bbox_inches="tight"``).
 
     Returns
     -------
@@ -147,7 +150,7 @@ def save_figure(fig: Any, path: str | os.PathLike, formats: Sequence[str] | None
         buf = io.BytesIO()
         meta = {"Date": None} if fmt == "svg" else {"Software": None}
         with _rc():
-            fig.savefig(buf, format=fmt, dpi=dpi, metadata=meta)
+            fig.savefig(buf, format=fmt, dpi=dpi, metadata=meta, bbox_inches="tight" if tight else None)
         target = stem.parent / f"{stem.name}.{fmt}"
         atomic_write_bytes(target, buf.getvalue())
         written.append(target)
