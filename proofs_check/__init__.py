@@ -21,7 +21,8 @@ One module per family: :mod:`~proofs_check.ga_identities` (App. 6.1, §1),
 :mod:`~proofs_check.weight_decay` (Def. 2, 3; Thm 4, 5, 7),
 :mod:`~proofs_check.random_data` (Lemmas 11, 12),
 :mod:`~proofs_check.vector_output` (Thm 23), :mod:`~proofs_check.deep`
-(Thm 9, 10), :mod:`~proofs_check.rescaling` (App. 6.12).
+(Thm 9, 10), :mod:`~proofs_check.deep_one_d` (deep narrow 1-D dictionaries
+are complete), :mod:`~proofs_check.rescaling` (App. 6.12).
 
 >>> import proofs_check
 >>> res = proofs_check.run_check("lemma21_lasso_duality_bias", cases=2)

@@ -45,6 +45,7 @@ FAMILIES = (
     "proofs_check.random_data",
     "proofs_check.vector_output",
     "proofs_check.deep",
+    "proofs_check.deep_one_d",
     "proofs_check.rescaling",
 )
 

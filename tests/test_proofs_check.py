@@ -20,6 +20,7 @@ import pytest
 
 import proofs_check as pc
 from exactwedge import Network
+from exactwedge.deep.one_d import DeepDictionary
 from proofs_check import parametrize_with_checks
 from proofs_check._registry import _REGISTRY
 from proofs_check.mutations import (
@@ -93,6 +94,8 @@ MUTATIONS = {
     "thm23_vector_output": (1, {"Z": flip_first_nonzero}, "flipped coordinate of Z"),
     "thm9_deep_l1": (1, {"block": flip_block_output}, "flipped output weight"),
     "thm10_deep_l2": (1, {"block": flip_block_output}, "flipped output weight"),
+    "deep_one_d_vertex_dictionary": (1, {"dictionary": lambda D: DeepDictionary(
+        D.x, D.chains[::2], D.columns[::2], D.depth, D.activation, D.candidates)}, "dropped columns"),
     "app612_optimal_rescaling": (2, {"rescaled": _bad_rescale}, "wrong normalization of the rescaling"),
 }
 

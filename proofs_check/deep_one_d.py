@@ -1,0 +1,73 @@
+r"""Deep narrow 1-D dictionaries are complete (Zeger et al. 2024; ReLU and abs, L = 3, 4).
+
+:func:`exactwedge.deep.one_d.deep_dictionary` is the closed-form dictionary
+used by ``interpolate(..., depth=L)``; :func:`exactwedge.deep.arrangement.vertex_dictionary`
+is the brute force: every vertex of the arrangement of pre-activation zero
+sets in bias space, solved exactly, which contains every extreme feature (the
+proof is in :mod:`exactwedge.deep.arrangement`). The minimum path norm of an
+interpolating parallel deep narrow network is the LP over the complete
+dictionary, so the closed form is right iff the two unit balls (modulo the
+intercept) agree.
+
+Hook: ``dictionary`` (the closed-form dictionary).
+"""
+
+from __future__ import annotations
+
+from fractions import Fraction as Q
+
+from exactwedge.deep.arrangement import min_l1_value, vertex_dictionary
+from exactwedge.deep.one_d import deep_dictionary
+
+from ._registry import check
+
+__all__: list[str] = []
+
+
+def _points(ctx, i: int) -> list[Q]:
+    """Case i: a grid (ties between kinks), a grid with halves, then distinct random rationals."""
+    if i == 0:
+        return [Q(v) for v in (0, 1, 2, 3)]
+    if i == 1:
+        return [Q(v, 2) for v in (-1, 0, 2, 3, 7)]
+    n = 3 + i % 3
+    pts: set = set()
+    while len(pts) < n:
+        pts.add(Q(int(ctx.rng.integers(-8, 9)), int(ctx.rng.choice([1, 1, 2, 3]))))
+    return sorted(pts)
+
+
+@check("deep_one_d_vertex_dictionary", "Deep 1-D (Zeger et al. 2024): complete dictionaries",
+       hooks=("dictionary",), cases=6)
+def deep_one_d_vertex_dictionary(ctx):
+    r"""Deep narrow 1-D dictionaries (ReLU and abs, L = 3, 4) are complete: the minimum-ℓ1 LP over
+    :func:`~exactwedge.deep.one_d.deep_dictionary` equals the LP over the brute-force arrangement-vertex
+    dictionary :func:`~exactwedge.deep.arrangement.vertex_dictionary`, for every label vector.
+
+    On small seeded 1-D data sets (a grid, a grid of halves, then n = 3..5 random distinct
+    rationals; n ≤ 4 at L = 4 with abs unless thorough), exactly: every brute-force column has
+    minimum ℓ1 norm ≤ 1 over the closed-form dictionary with a free intercept (completeness:
+    the unit balls agree, so the LP values agree for every y), every closed-form column has
+    norm ≤ 1 over the brute-force one (realizability), and the two LP values are equal for a
+    random label vector.
+    """
+    cases = [ctx.case(f"n={len(x)}", x=x, y=[Q(int(ctx.rng.integers(-3, 4))) for _ in x])
+             for x in (_points(ctx, i) for i in range(ctx.n_cases))]
+    for case in ctx.each(cases):
+        x, y = case.data["x"], case.data["y"]
+        for act in ("relu", "abs"):
+            for L in (3, 4):
+                if act == "abs" and L == 4 and len(x) > 4 and not ctx.thorough:
+                    continue
+                D = ctx.hook("dictionary", deep_dictionary(x, depth=L, activation=act))
+                V = vertex_dictionary(x, depth=L, activation=act)
+                for col, ch in zip(V.columns, V.chains):
+                    v = min_l1_value(D, col)
+                    if not ctx.expect(v <= 1, "a brute-force vertex feature is missing from the dictionary",
+                                      activation=act, depth=L, feature=ch.label(), norm=v):
+                        break
+                worst = max((min_l1_value(V, col) for col in D.columns), default=Q(0))
+                ctx.expect(worst <= 1, "a dictionary column is not realizable by a unit of path norm 1",
+                           activation=act, depth=L, norm=worst)
+                a, b = min_l1_value(D, y), min_l1_value(V, y)
+                ctx.expect(a == b, "the LP values differ", activation=act, depth=L, dictionary=a, brute_force=b)
