@@ -107,7 +107,7 @@ BAD = {
     "beta nan": (PUB_CSV, ["--beta", "nan"]),
     "targets 5": (PUB_CSV, ["--beta", "1", "--targets", "5"]),
     "targets 0": (PUB_CSV, ["--beta", "1", "--targets", "0"]),
-    "too large": (PUB_CSV, ["--beta", "1", "--bias", "--max-columns", "10"]),
+    "too large": (PUB_CSV, ["--beta", "1", "--bias", "--max-columns", "10", "--no-stream"]),
     "negative max-columns": (PUB_CSV, ["--beta", "1", "--max-columns", "-3"]),
 }
 

@@ -21,7 +21,7 @@ __all__ = ["register", "run"]
 
 
 def register(sub: Any) -> None:
-    from .fit import add_problem_options
+    from .fit import add_problem_options, add_stream_options
 
     p = sub.add_parser("path", help="the exact Lasso path against float Lasso back-ends (and --stress)")
     add_problem_options(p)
@@ -46,7 +46,9 @@ def register(sub: Any) -> None:
     p.add_argument("--json", dest="json_path", default=None, metavar="PATH", help="write the JSON report to PATH ('-' for stdout)")
     p.add_argument("--stress", action="store_true",
                    help="the ill-conditioning study: float dictionaries against exact (built-in data sets without DATA)")
-    p.add_argument("--seed", type=int, default=None, metavar="S", help="seed of the --stress data sets (default 2024)")
+    p.add_argument("--seed", type=int, default=None, metavar="S",
+                   help="seed of the --stress data sets (default 2024) and of --sample random:N (default 0)")
+    add_stream_options(p)
     p.set_defaults(run=run)
 
 
@@ -78,11 +80,61 @@ def _stress(args: argparse.Namespace, X: Any, y: Any, betas: list | None) -> lis
     return [stress_study(case, beta=min(betas) if betas else None)]
 
 
+def _stream_conflicts(args: argparse.Namespace) -> str | None:
+    """Why this ``path`` run cannot stream (the float back-end comparison needs the dictionary), or None."""
+    for given, flag in ((args.stress, "--stress"), (args.plot, "--plot"), (args.backends is not None, "--backends"),
+                        (not args.breakpoints, "--no-breakpoints"), (args.agree_rtol is not None, "--agree-rtol"),
+                        (args.grid is not None, "--grid")):
+        if given:
+            return f"{flag} is not available with a streamed path (it compares float back-ends on the built dictionary)"
+    if args.betas is None:
+        return "a streamed path needs --betas B1,B2,... (the βs to solve at)"
+    return None
+
+
+def run_stream(args: argparse.Namespace, X: Any, y: Any, betas: list) -> int:
+    """``path --stream``: the streamed working-set solve at each β, as JSON (or a short table)."""
+    from ..dictionary import column_count
+    from ..io import atomic_write_text
+    from ..numbers import format_exact
+    from ..stream.fit import path_stream
+    from .fit import parse_sample, stream_executor
+
+    certify = args.certify or "float"
+    with stream_executor(args) as ex:  # progress=None: bars on a terminal only
+        rows = path_stream(X, y, betas, bias=bool(args.bias), norm=args.norm, activation=args.activation,
+                           certify=certify, executor=ex, chunk_size=args.chunk_size,
+                           sample=parse_sample(args.sample), seed=0 if args.seed is None else args.seed,
+                           progress=None)
+        executor = ex.describe()
+    n, d = len(X), len(X[0])
+    report = {
+        "format": "exactwedge.path_stream",
+        "version": 1,
+        "problem": {"data": str(args.data), "n": n, "d": d, "bias": bool(args.bias), "norm": args.norm,
+                    "activation": args.activation,
+                    "columns": column_count(n, d, bias=bool(args.bias), norm=args.norm, activation=args.activation),
+                    "betas": [format_exact(b) for b in betas], "certify": certify, "chunk_size": args.chunk_size,
+                    "sample": args.sample, "seed": 0 if args.seed is None else args.seed, "executor": executor},
+        "path": rows,
+    }
+    text = json.dumps(report, indent=2, ensure_ascii=False, default=str)
+    if args.json_path == "-":
+        print(text)
+        return 0
+    if args.json_path:
+        atomic_write_text(args.json_path, text + "\n")
+    for row in rows:
+        print("  ".join(f"{k}={row[k]}" for k in row if not isinstance(row[k], (list, dict))))
+    return 0
+
+
 def run(args: argparse.Namespace) -> int:
     from rich.console import Console
 
     from ..exceptions import InvalidInputError
     from ..io import atomic_write_text, read_csv
+    from .fit import check_stream_options, stream_flags, wants_stream
 
     if args.data is None and not args.stress:
         raise InvalidInputError("give a DATA.csv file (or --stress for the built-in ill-conditioning study)")
@@ -92,6 +144,9 @@ def run(args: argparse.Namespace) -> int:
         raise InvalidInputError(f"--grid needs a positive integer, got {args.grid}")
     if args.plot and not str(args.plot).lower().endswith((".png", ".svg")):
         raise InvalidInputError(f"--plot needs a .png or .svg file name, got {args.plot!r}")
+    check_stream_options(args)
+    if args.data is None and stream_flags(args):
+        raise InvalidInputError(f"{stream_flags(args)[0]} solves a DATA file: give DATA.csv")
     betas = _betas(args.betas)
     from ..lasso.backends import parse_backends
 
@@ -113,6 +168,8 @@ def run(args: argparse.Namespace) -> int:
         y = [r[0] for r in Y]
         if len(X) < 2:
             raise InvalidInputError(f"need at least 2 samples, got {len(X)}")
+        if wants_stream(args, len(X), len(X[0]), unsupported=_stream_conflicts(args)):
+            return run_stream(args, X, y, betas)
         D = dictionary(X, bias=args.bias, norm=args.norm, activation=args.activation, max_columns=max_columns(args))
         spans = {"exact path": (0.0, 0.6), "exact optima": (0.6, 0.1), "back-end": (0.7, 0.3), "done": (1.0, 0.0)}
         with progress_bar("exact Lasso path, then the float back-ends", 100) as update:

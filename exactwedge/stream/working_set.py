@@ -1,0 +1,543 @@
+r"""A working-set float Lasso over a streamed dictionary, stopped by a streamed duality gap.
+
+.. math:: \min_{z,\,t}\ \tfrac12\lVert Kz + t\mathbf1 - y\rVert^2 + \beta\lVert z\rVert_1
+
+over all columns of :class:`~exactwedge.stream.columns.ColumnStream`, holding
+only a working set ``W`` of columns (memory O(n·(|W| + chunk))):
+
+1. price every column against the residual ``r`` (streamed, one pass, see
+   :mod:`exactwedge.stream.pricing`);
+2. the duality gap over *all* columns: with :math:`M = \max_j|K_j^\top r|`,
+   the dual point :math:`\theta = r\min(1, \beta/M)` is feasible, and
+   :math:`\mathrm{gap} = P - D`, :math:`P = \tfrac12\lVert r\rVert^2 + \beta\lVert z\rVert_1`,
+   :math:`D = \tfrac12\lVert\bar y\rVert^2 - \tfrac12\lVert\bar y - \theta\rVert^2`
+   (with an intercept ``y`` and ``r`` are centred, so ``1ᵀθ = 0``); stop when
+   ``gap ≤ tol·P``;
+3. otherwise add violators (:math:`|K_j^\top r| > \beta`) and solve the Lasso
+   on ``W`` again, warm-started (:func:`restricted_lasso`). Pricing returns
+   the 4096 largest violators; walking down that list, a column joins ``W``
+   unless its cosine with a column that joined in this pass exceeds 0.995
+   (the top violators are mostly near-copies of one hyperplane, moved past a
+   sample or two), until ``max(32, 2·|support|)`` have joined. Zero columns
+   and exact duplicates never enter; above 512 columns, zero columns far from
+   active (:math:`|K_j^\top r| < \beta/2`) leave ``W``.
+
+Everything is float64; the exact answer is :func:`exactwedge.stream.certify.certify_stream`.
+
+>>> sol = solve_stream([[0, 0], [1, 0], [0, 1], [1, 1]], [0, 1, 1, 2], "1/10", executor="serial")
+>>> sol.converged, round(sol.primal, 6), sol.relative_gap <= 1e-9
+(True, 0.196667, True)
+"""
+
+from __future__ import annotations
+
+import math
+import time
+import warnings
+from dataclasses import dataclass, field
+from fractions import Fraction
+from typing import Any, Sequence
+
+import numpy as np
+
+from ..exceptions import InvalidInputError
+from ..lasso.columns import rational_vector
+from ..lasso.solve import check_beta
+from ..progress import progress_bar
+from .columns import ColumnStream
+from .executors import Executor, get_executor
+from .pricing import merge_prices, price_chunk, single_threaded_blas
+
+__all__ = ["StreamSolution", "solve_stream", "restricted_lasso", "polish_face", "stream_for"]
+
+_TINY = 1e-300
+#: Columns added per pass: at least this many, else twice the support.
+_MIN_ADD = 32
+#: Pricing returns this many candidates (the pool the near-duplicate filter picks from).
+_POOL_MAX = 4096
+#: Candidates more cosine-similar than this to one already added in the same pass wait for the next pass.
+_RHO = 0.995
+#: Above this working-set size, zero columns with |K_jᵀr| < _PRUNE_RATIO·β leave it.
+_PRUNE_FROM, _PRUNE_RATIO = 512, 0.5
+#: Working sets up to this size (and at most n) are solved by the float active set first.
+_ACTIVE_SET_MAX = 1500
+
+
+@dataclass
+class StreamSolution:
+    """A float Lasso optimum over a streamed dictionary, with its streamed duality gap.
+
+    Attributes
+    ----------
+    beta : Fraction
+    working_set : list of int
+        Global column indices of the working set W.
+    z : numpy.ndarray
+        Float coefficients on W (zero for columns that left the support).
+    intercept : float or None
+    primal, dual, gap, relative_gap : float
+        ``P``, ``D`` and ``P − D`` over **all** columns (``gap/P``).
+    max_correlation : float
+        ``max_j |K_jᵀr|`` over all columns at the last pricing pass.
+    passes : int
+        Pricing passes over the whole dictionary.
+    history : list of dict
+        Per pass: working-set size, max correlation, gap, violators, seconds.
+    timings : dict
+        Seconds spent pricing, solving on W, building columns, in total.
+    total_columns : int
+    converged : bool
+        ``relative_gap ≤ tol``.
+    solver : str
+
+    Examples
+    --------
+    >>> sol = solve_stream([0, 4, 5, 7, 10, 11], [0, 0, 0, 2, 3, 3], "1/10", bias=True, executor="serial")
+    >>> round(sol.primal, 9), sol.converged, sol.passes  # fit() gives 287/1600 exactly
+    (0.179375, True, 2)
+    """
+
+    beta: Fraction
+    working_set: list
+    z: np.ndarray
+    intercept: float | None
+    primal: float
+    dual: float
+    gap: float
+    relative_gap: float
+    max_correlation: float
+    passes: int
+    history: list
+    timings: dict
+    total_columns: int
+    converged: bool
+    solver: str
+    tol: float
+    stream: ColumnStream = field(repr=False)
+    y: list = field(repr=False)
+    correlations: np.ndarray = field(repr=False)
+
+    @property
+    def value(self) -> float:
+        """The primal value ``P`` (an upper bound on the optimum; within ``gap`` of it)."""
+        return self.primal
+
+    @property
+    def support(self) -> list[int]:
+        """Global indices of the columns with ``z ≠ 0``, increasing."""
+        return sorted(g for g, v in zip(self.working_set, self.z) if v != 0)
+
+    def coefficients(self) -> dict:
+        """``{global index: z}`` on the support, by increasing index."""
+        zz = dict(zip(self.working_set, self.z.tolist()))
+        return {g: zz[g] for g in self.support}
+
+    def to_json(self) -> dict:
+        """JSON-ready summary (no column data)."""
+        return {"beta": str(self.beta), "primal": self.primal, "dual": self.dual, "gap": self.gap,
+                "relative_gap": self.relative_gap, "tolerance": self.tol, "converged": self.converged,
+                "max_abs_correlation": self.max_correlation, "passes": self.passes,
+                "working_set": len(self.working_set), "support_size": len(self.support),
+                "total_columns": self.total_columns, "solver": self.solver, "history": self.history,
+                "timings_s": {k: round(v, 6) for k, v in self.timings.items()}}
+
+
+def stream_for(X: Any, *, bias: bool, norm: int, activation: str, chunk_size: int | None) -> ColumnStream:
+    """``X`` itself when it is a :class:`ColumnStream` (options must agree), else a new stream.
+
+    >>> S = ColumnStream([0, 1, 3], bias=True)
+    >>> stream_for(S, bias=True, norm=1, activation="relu", chunk_size=None) is S
+    True
+    """
+    if isinstance(X, ColumnStream):
+        if (X.bias, X.norm, X.activation) != (bool(bias), norm, activation):
+            raise InvalidInputError(
+                f"the stream has bias={X.bias}, norm={X.norm}, activation={X.activation!r}; "
+                f"asked for bias={bias}, norm={norm}, activation={activation!r}")
+        return X
+    return ColumnStream(X, bias=bias, norm=norm, activation=activation, chunk_size=chunk_size)
+
+
+def _ws_gap(K: np.ndarray, y: np.ndarray, beta: float, z: np.ndarray) -> float:
+    """The duality gap of ``z`` for the Lasso on the columns K (no intercept)."""
+    r = y - K @ z
+    M = float(np.abs(K.T @ r).max(initial=0.0))
+    return _gap(y, r, z, beta, M)[2]
+
+
+def polish_face(K: np.ndarray, y: np.ndarray, beta: float, z: np.ndarray) -> np.ndarray:
+    r"""Re-solve on the signed support of ``z``: :math:`K_S^\top K_S z_S = K_S^\top y - \beta\,\mathrm{sign}(z_S)`.
+
+    A first-order solver stalls at ~1e-8 on nearly dependent columns; when its
+    support and signs are right, this linear solve is the optimum to machine
+    precision. Returned only if the signs hold and the duality gap on K is smaller.
+
+    >>> K = np.array([[1.0, 0.0], [0.0, 1.0]])
+    >>> polish_face(K, np.array([3.0, 0.5]), 1.0, np.array([1.9, 0.0])).tolist()
+    [2.0, 0.0]
+    """
+    S = np.flatnonzero(z)
+    if not len(S):
+        return z
+    out = _face_solve(K, y, beta, S, np.sign(z[S]))
+    return out if out is not None and _ws_gap(K, y, beta, out) < _ws_gap(K, y, beta, z) else z
+
+
+def _face_solve(K: np.ndarray, y: np.ndarray, beta: float, S: np.ndarray, sg: np.ndarray) -> np.ndarray | None:
+    """The optimum on the signed face (S, sg), or None when its signs do not hold."""
+    KS = K[:, S]
+    q = np.linalg.lstsq(KS.T @ KS, KS.T @ y - beta * sg, rcond=None)[0]
+    if not np.all(q * sg > 0):
+        return None
+    out = np.zeros(K.shape[1])
+    out[S] = q
+    return out
+
+
+def restricted_lasso(K: np.ndarray, y: np.ndarray, beta: float, z0: np.ndarray | None = None, *,
+                     gap_target: float = 0.0, backend: str = "auto") -> tuple[np.ndarray, dict]:
+    r"""Solve :math:`\min_z \tfrac12\lVert Kz - y\rVert^2 + \beta\lVert z\rVert_1` on a small dense K (no intercept).
+
+    Small working sets (at most n and 1500 columns) go first to the float
+    active set of :func:`~exactwedge.lasso.float_guess.float_face_guess`
+    (exact faces in float64, run on the factor R of K = QR: the same Gram
+    matrix, so the same Lasso, with m rows instead of n). If the duality gap
+    on K is still above ``gap_target``, celer (``backend="celer"``, the
+    default when installed) or scikit-learn's coordinate descent runs from the
+    best point so far, both with ``alpha = β/n`` and a tolerance that asks for
+    a gap of ``gap_target`` on our scale, then :func:`polish_face`. The point
+    with the smaller gap is returned; ``info["backend"]`` names what ran.
+
+    >>> z, info = restricted_lasso(np.eye(2), np.array([3.0, 0.5]), 1.0, backend="sklearn", gap_target=1e-12)
+    >>> z.round(9).tolist(), info["backend"]
+    ([2.0, 0.0], 'float active set')
+    """
+    n, m = K.shape
+    z = np.zeros(m) if z0 is None else np.asarray(z0, dtype=np.float64).copy()
+    if m == 0:
+        return z, {"backend": "none", "iterations": 0, "gap": 0.0}
+    if backend == "auto":
+        from ..lasso.backends.base import module_available
+
+        backend = "celer" if module_available("celer") else "sklearn"
+    if backend not in ("celer", "sklearn"):
+        raise InvalidInputError(f"backend must be 'auto', 'celer' or 'sklearn', got {backend!r}")
+    yy = float(y @ y)
+    Kf = np.asfortranarray(K)
+    iters = 0
+    gap = _ws_gap(K, y, beta, z)
+    if gap <= gap_target:
+        return z, {"backend": backend, "iterations": 0, "gap": gap}
+    used = []
+    if m <= min(n, _ACTIVE_SET_MAX):
+        alt = _active_set(K, y, beta)
+        if alt is not None:
+            g2 = _ws_gap(K, y, beta, alt)
+            if g2 < gap:
+                z, gap = alt, g2
+                used.append("float active set")
+    if gap > gap_target:
+        tol = min(1e-4, max(gap_target / max(yy, _TINY), 1e-16))
+        z1, iters = _first_order(Kf, y, beta, z, tol, backend)
+        z1 = polish_face(K, y, beta, z1)
+        g1 = _ws_gap(K, y, beta, z1)
+        if g1 < gap:
+            z, gap = z1, g1
+        used.append(backend)
+    return z, {"backend": " + ".join(used), "iterations": iters, "gap": gap}
+
+
+def _active_set(K: np.ndarray, y: np.ndarray, beta: float) -> np.ndarray | None:
+    """The float active set of :func:`~exactwedge.lasso.float_guess.float_face_guess`, run on the
+    m × m factor R of K = QR (same Gram matrix, so the same Lasso), then the face solve."""
+    from ..lasso.float_guess import float_face_guess
+
+    Q, R = np.linalg.qr(K)
+    F = float_face_guess(R, Q.T @ y, beta)
+    if not F:
+        return np.zeros(K.shape[1])
+    out = _face_solve(K, y, beta, np.array([j for j, _ in F]), np.array([float(t) for _, t in F]))
+    return None if out is None else polish_face(K, y, beta, out)
+
+
+def _first_order(Kf: np.ndarray, y: np.ndarray, beta: float, z0: np.ndarray, tol: float, backend: str) -> tuple[np.ndarray, int]:
+    n = Kf.shape[0]
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        if backend == "celer":
+            from celer import celer_path
+
+            _a, coefs, _gaps, iters = celer_path(Kf, y, "lasso", alphas=np.array([beta / n]), coef_init=z0.copy(),
+                                                  tol=tol, max_iter=200, max_epochs=20_000, prune=True,
+                                                  return_n_iter=True)
+            return np.array(coefs[:, 0], dtype=np.float64), int(iters[0])
+        from sklearn.linear_model import Lasso
+
+        model = Lasso(alpha=beta / n, fit_intercept=False, tol=tol, max_iter=20_000, warm_start=True)
+        model.coef_ = z0.copy()
+        model.fit(Kf, y)
+        return np.array(model.coef_, dtype=np.float64).reshape(-1), int(model.n_iter_)
+
+
+def _key(col: Sequence[int], s: int, norm: int) -> tuple | None:
+    """The exact identity of column ``col/s`` (ℓ1) or ``col/√s`` (ℓ2); None for a zero column."""
+    g = 0
+    for v in col:
+        g = math.gcd(g, v)
+    if g == 0:
+        return None
+    return tuple(v // g for v in col), Fraction(g, s) if norm == 1 else Fraction(g * g, s)
+
+
+class _WorkingSet:
+    """Float columns of the working set (uncentred) and the exact keys that keep duplicates out."""
+
+    def __init__(self, stream: ColumnStream):
+        self.stream = stream
+        self.idx: list[int] = []
+        self.K = np.zeros((stream.n, 0))
+        self.keys: set = set()
+
+    def add(self, indices: Sequence[int], limit: int | None = None, rho: float = 1.0) -> int:
+        """Append up to ``limit`` of the given columns (in priority order), skipping members,
+        zero columns, exact duplicates and, when ``rho < 1``, columns whose cosine with a
+        column accepted in this call exceeds ``rho`` (near-duplicates: adjacent hyperplanes)."""
+        have = set(self.idx)
+        todo = [g for g in dict.fromkeys(int(v) for v in indices) if g not in have]
+        todo = self._nonzero(todo)
+        if not todo:
+            return 0
+        U = self.stream.float_columns(todo)
+        U /= np.maximum(np.linalg.norm(U, axis=0), _TINY)[None, :]
+        pick: list[int] = []
+        near = np.full(len(todo), -np.inf)  # largest cosine with a column picked so far
+        j = 0
+        while j < len(todo) and (limit is None or len(pick) < limit):
+            pick.append(j)
+            if rho < 1.0:
+                np.maximum(near, U.T @ U[:, j], out=near)
+                nxt = np.flatnonzero(near[j + 1:] <= rho)
+                j = j + 1 + int(nxt[0]) if len(nxt) else len(todo)
+            else:
+                j += 1
+        D = self.stream.dictionary([todo[j] for j in pick])
+        keep = []
+        for pos, j in enumerate(pick):
+            key = _key([int(v) for v in D.numerators[:, pos]], int(D.scales[pos]), self.stream.norm)
+            if key is None or key in self.keys:
+                continue
+            self.keys.add(key)
+            keep.append(pos)
+        if keep:
+            self.idx.extend(todo[pick[p]] for p in keep)
+            self.K = np.concatenate([self.K, D.to_float()[:, keep]], axis=1)
+        return len(keep)
+
+    def keep_only(self, mask: np.ndarray) -> None:
+        """Drop the columns where ``mask`` is False (they may re-enter later)."""
+        if bool(np.all(mask)):
+            return
+        D = self.stream.dictionary([g for g, k in zip(self.idx, mask) if not k])
+        for j in range(len(D)):
+            self.keys.discard(_key([int(v) for v in D.numerators[:, j]], int(D.scales[j]), self.stream.norm))
+        self.idx = [g for g, k in zip(self.idx, mask) if k]
+        self.K = self.K[:, mask]
+
+    def _nonzero(self, todo: list) -> list:
+        """The columns of ``todo`` whose subsets are independent (the others are zero columns)."""
+        if not todo:
+            return todo
+        from .columns import crosses_at
+
+        B, ranks, _s = self.stream.locate(todo)
+        ok = np.ones(len(todo), dtype=bool)
+        for b in np.unique(B).tolist():
+            pos = np.flatnonzero(B == b)
+            C = crosses_at(self.stream.shared, b, ranks[pos])
+            ok[pos] = np.any(C != 0, axis=1)
+        return [g for g, k in zip(todo, ok.tolist()) if k]
+
+
+def _price(ex: Executor, stream: ColumnStream, r: np.ndarray, threshold: float, top: int, exclude: list,
+           progress: Any, label: str) -> dict:
+    shared = {**stream.shared, "r": r, "threshold": threshold, "top": top,
+              "exclude": np.array(sorted(exclude), dtype=np.int64)}
+    with progress_bar(label, len(stream.tasks), enabled=progress) as update:
+        res = ex.map(price_chunk, stream.tasks, shared, update)
+    return merge_prices(res, top)
+
+
+def _gap(yc: np.ndarray, r: np.ndarray, z: np.ndarray, beta: float, M: float) -> tuple[float, float, float]:
+    P = 0.5 * float(r @ r) + beta * float(np.abs(z).sum())
+    scale = 1.0 if M <= beta else beta / M
+    e = yc - scale * r
+    D = 0.5 * float(yc @ yc) - 0.5 * float(e @ e)
+    return P, D, P - D
+
+
+class _Run:
+    """The state of one working-set solve: W, z, the gap history, and the inner tolerance."""
+
+    def __init__(self, stream: ColumnStream, yc: np.ndarray, beta: float, tol: float, backend: str):
+        self.stream, self.yc, self.beta, self.tol, self.backend = stream, yc, beta, tol, backend
+        self.ws = _WorkingSet(stream)
+        self.z = np.zeros(0)
+        self.history: list[dict] = []
+        self.info = {"backend": "none"}
+        self.timings = {"pricing": 0.0, "restricted": 0.0, "columns": 0.0}
+        self.target = 0.01 * tol * 0.5 * float(yc @ yc)
+        self.P = self.D = self.gap = self.M = float("nan")
+        self.passes = 0
+        self.converged = False
+
+    def centred(self) -> tuple[np.ndarray, np.ndarray]:
+        """W's columns, centred with an intercept, and their means."""
+        K = self.ws.K
+        means = K.mean(axis=0) if self.stream.bias else np.zeros(K.shape[1])
+        return K - means[None, :], means
+
+    def solve(self) -> None:
+        """The Lasso on W, warm-started from z (padded with zeros for new columns)."""
+        t0 = time.perf_counter()
+        z0 = np.concatenate([self.z, np.zeros(len(self.ws.idx) - len(self.z))])
+        Kc, _ = self.centred()
+        self.z, self.info = restricted_lasso(Kc, self.yc, self.beta, z0, gap_target=self.target, backend=self.backend)
+        self.timings["restricted"] += time.perf_counter() - t0
+
+    def start(self, init: Sequence[int] | None) -> None:
+        if init is not None:
+            t0 = time.perf_counter()
+            self.ws.add(list(init))
+            self.timings["columns"] += time.perf_counter() - t0
+        if self.ws.idx:
+            self.solve()
+
+    def loop(self, ex: Executor, max_passes: int, max_add: int | None, progress: Any) -> None:
+        """Price, measure the gap, grow W, re-solve; until the gap is small or the passes run out."""
+        beta, tol = self.beta, self.tol
+        thr = beta * (1.0 + 1e-3 * tol)
+        stalls = 0
+        while self.passes < max_passes:
+            Kc, _ = self.centred()
+            r = self.yc - Kc @ self.z
+            if self.stream.bias:
+                r -= r.mean()
+            cap = max_add if max_add is not None else max(_MIN_ADD, 2 * int(np.count_nonzero(self.z)))
+            t0 = time.perf_counter()
+            pr = _price(ex, self.stream, r, thr, _POOL_MAX, self.ws.idx, progress, f"pricing pass {self.passes + 1}")
+            dt = time.perf_counter() - t0
+            self.timings["pricing"] += dt
+            self.passes += 1
+            self.M = M = pr["max"]
+            P, D, gap = _gap(self.yc, r, self.z, beta, M)
+            self.P, self.D, self.gap = P, D, gap
+            self.history.append({"pass": self.passes, "working_set": len(self.ws.idx),
+                                 "support": int(np.count_nonzero(self.z)), "max_abs_correlation": M, "primal": P,
+                                 "gap": gap, "relative_gap": gap / max(P, _TINY), "violators": pr["violators"],
+                                 "seconds": round(dt, 6)})
+            if gap <= tol * max(P, _TINY):
+                self.converged = True
+                return
+            if self.passes >= max_passes:
+                return
+            t0 = time.perf_counter()
+            if len(self.ws.idx) > _PRUNE_FROM:  # forget columns that are zero and far from active
+                keep = (self.z != 0) | (np.abs(Kc.T @ r) >= _PRUNE_RATIO * beta)
+                self.z = self.z[keep]
+                self.ws.keep_only(keep)
+            added = self.ws.add([g for g, _v in pr["top"]], limit=cap, rho=_RHO) if pr["top"] else 0
+            self.timings["columns"] += time.perf_counter() - t0
+            # solve W to a fraction of the current gap; tighter when pricing found nothing new
+            self.target = max(1e-3 * tol * P, 0.1 * gap if added else 1e-3 * min(gap, self.target))
+            if not added:
+                stalls += 1
+                if stalls > 3:
+                    return
+            self.solve()
+
+
+def solve_stream(X: Any, y: Any, beta: Any, *, bias: bool = False, norm: int = 1, activation: str = "relu",
+                 tol: float = 1e-9, chunk_size: int | None = None, executor: Any = None, max_passes: int = 50,
+                 progress: Any = None, init_columns: Sequence[int] | None = None, backend: str = "auto",
+                 max_add: int | None = None) -> StreamSolution:
+    """Solve the Lasso over the whole streamed dictionary with a working set (float64).
+
+    Parameters
+    ----------
+    X : (n, d) exact data, or a :class:`~exactwedge.stream.columns.ColumnStream`
+        (reused, e.g. along a path, with its cached cross-product table).
+    y : (n,) exact labels
+    beta : exact positive number
+    bias, norm, activation :
+        Which dictionary (as :func:`exactwedge.dictionary`).
+    tol : float
+        Stop when the duality gap over all columns is at most ``tol·P``.
+    chunk_size : int, optional
+        Columns per streamed task (see :class:`ColumnStream`).
+    executor : Executor, str or None
+        Where pricing tasks run (:func:`~exactwedge.stream.executors.get_executor`;
+        default threads). An executor made here is closed here.
+    max_passes : int
+        At most this many pricing passes (each is one duality-gap evaluation);
+        ``max_passes=1`` with ``init_columns`` solves on those columns only
+        and measures their gap; 0 skips pricing (gap unknown, NaN).
+    progress : bool or None
+        One progress bar per pricing pass (None: when stderr is a terminal).
+    init_columns : sequence of int, optional
+        Global columns to start the working set with.
+    backend : {"auto", "celer", "sklearn"}
+        The solver on the working set.
+    max_add : int, optional
+        Columns added per pass (default ``max(32, 2·|support|)``).
+
+    Returns
+    -------
+    StreamSolution
+
+    Examples
+    --------
+    >>> sol = solve_stream([[1, 2], [3, 1], [2, 2]], [1, 0, 2], "1/2", executor="serial", chunk_size=3)
+    >>> sol.converged, sol.total_columns, sol.support
+    (True, 10, [4, 7])
+    """
+    t_all = time.perf_counter()
+    b = check_beta(beta)
+    if tol <= 0 or not math.isfinite(tol):
+        raise InvalidInputError(f"tol must be a positive number, got {tol!r}")
+    if isinstance(max_passes, bool) or not isinstance(max_passes, int) or max_passes < 0:
+        raise InvalidInputError(f"max_passes must be a non-negative integer, got {max_passes!r}")
+    stream = stream_for(X, bias=bias, norm=norm, activation=activation, chunk_size=chunk_size)
+    yv = rational_vector(y, stream.n)
+    bf = float(b)
+    yf = np.array([float(v) for v in yv])
+    ym = float(yf.mean()) if stream.bias else 0.0
+    yc = yf - ym
+    own = not isinstance(executor, Executor)
+    ex = get_executor(executor)
+    run = _Run(stream, yc, bf, tol, backend)
+    try:
+        with single_threaded_blas():  # small products only: a threaded BLAS fights the executor's threads
+            run.start(init_columns)
+            run.loop(ex, max_passes, max_add, progress)
+            Kc, means = run.centred()
+            r = yc - Kc @ run.z
+            if stream.bias:
+                r -= r.mean()
+            corr = Kc.T @ r
+            z = run.z
+    finally:
+        if own:
+            ex.close()
+    P, D, gap, M, passes = run.P, run.D, run.gap, run.M, run.passes
+    if not passes:
+        P = 0.5 * float(r @ r) + bf * float(np.abs(z).sum())
+    t = (ym - float(means @ z)) if stream.bias else None
+    timings = run.timings
+    timings["total"] = time.perf_counter() - t_all
+    return StreamSolution(
+        beta=b, working_set=list(run.ws.idx), z=z, intercept=t, primal=P, dual=D, gap=gap,
+        relative_gap=gap / max(P, _TINY) if passes else float("nan"), max_correlation=M, passes=passes,
+        history=run.history, timings=timings, total_columns=stream.total, converged=run.converged,
+        solver=f"streamed working set ({run.info['backend']} on W, {ex.name} pricing)", tol=tol,
+        stream=stream, y=yv, correlations=corr,
+    )
