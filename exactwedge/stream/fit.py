@@ -148,7 +148,7 @@ def fit_stream(X: Any, y: Any, beta: Any, *, bias: bool = False, norm: int = 1, 
             res = certify_stream(sol, executor=ex, mode=mode, grow=sample is None, progress=progress,
                                  columns=sol.working_set if sample is not None else None)
             timings["exact"] = time.perf_counter() - t0
-            timings.update({f"exact_{k}": v for k, v in res.certificate.timings.items() if k != "total"})
+            timings.update({f"certify_{k}": v for k, v in res.certificate.timings.items() if k != "total"})
     finally:
         if own:
             ex.close()

@@ -322,7 +322,7 @@ class _WorkingSet:
                 j += 1
         D = self.stream.dictionary([todo[j] for j in pick])
         keep = []
-        for pos, j in enumerate(pick):
+        for pos in range(len(pick)):
             key = _key([int(v) for v in D.numerators[:, pos]], int(D.scales[pos]), self.stream.norm)
             if key is None or key in self.keys:
                 continue
