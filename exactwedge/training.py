@@ -120,7 +120,7 @@ class FitResult:
             "intercept": None if self.intercept is None else (format_exact(self.intercept) if self.exact else
                                                               [float(v) for v in self.intercept] if isinstance(self.intercept, tuple)
                                                               else float(self.intercept)),
-            "columns": len(self.dictionary),
+            "columns": self.dictionary.summary()["columns"],  # a streamed dictionary: all of its columns
             "dictionary": self.dictionary.summary(),
             "feature_kind": "rational" if self.dictionary.norm == 1 else "surd (solved in float64)",
             "certificate": cert,

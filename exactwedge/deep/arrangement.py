@@ -54,7 +54,7 @@ from fractions import Fraction
 from typing import Any
 
 from ..exceptions import InvalidInputError, TooLargeError
-from .one_d import ACTIVATIONS, Chain, DeepDictionary, _check_x
+from .one_d import ACTIVATIONS, Chain, DeepDictionary, _check_x, _inverse
 
 __all__ = ["arrangement_hyperplanes", "min_l1_value", "vertex_dictionary"]
 
@@ -121,24 +121,6 @@ def arrangement_hyperplanes(x: Any, signs: tuple, activation: str) -> dict:
                     new.setdefault(h, p)
             states = new
     return planes
-
-
-def _inverse(M: list) -> list | None:
-    """The exact inverse of a small square Fraction matrix (None when singular)."""
-    n = len(M)
-    A = [list(row) + [Fraction(int(i == j)) for j in range(n)] for i, row in enumerate(M)]
-    for col in range(n):
-        piv = next((r for r in range(col, n) if A[r][col] != 0), None)
-        if piv is None:
-            return None
-        A[col], A[piv] = A[piv], A[col]
-        p = A[col][col]
-        A[col] = [v / p for v in A[col]]
-        for r in range(n):
-            if r != col and A[r][col] != 0:
-                f = A[r][col]
-                A[r] = [a - f * b for a, b in zip(A[r], A[col])]
-    return [row[n:] for row in A]
 
 
 def _vertex_tuples(planes: dict, r: int):

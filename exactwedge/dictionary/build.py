@@ -28,7 +28,7 @@ from ..numbers import as_matrix
 from .columns import Dictionary
 from .count import DEFAULT_MAX_COLUMNS, check_size
 
-__all__ = ["dictionary", "read_data_matrix"]
+__all__ = ["dictionary", "read_data_matrix", "check_options"]
 
 _INT64_SAFE = 2**62
 
@@ -53,6 +53,23 @@ def read_data_matrix(X: Any, *, what: str = "X") -> tuple:
     if any(not isinstance(c, Fraction) for r in rows for c in r):
         raise InvalidInputError(f"{what} must be rational to build a dictionary (symbolic entries found)")
     return rows
+
+
+def check_options(bias: Any, norm: Any, activation: Any) -> None:
+    """Refuse (InvalidInputError) a dictionary kind that does not exist.
+
+    >>> check_options(True, 1, "relu")
+    >>> check_options(False, 3, "relu")
+    Traceback (most recent call last):
+    ...
+    exactwedge.exceptions.InvalidInputError: norm must be 1 or 2, got 3
+    """
+    if isinstance(bias, (bool, np.bool_)) is False:
+        raise InvalidInputError(f"bias must be True or False, got {bias!r}")
+    if norm not in (1, 2) or isinstance(norm, bool):
+        raise InvalidInputError(f"norm must be 1 or 2, got {norm!r}")
+    if activation not in ("relu", "abs"):
+        raise InvalidInputError(f"activation must be 'relu' or 'abs', got {activation!r}")
 
 
 def _integer_data(rows: tuple) -> tuple[np.ndarray, int]:
@@ -233,12 +250,7 @@ def dictionary(
     >>> D.neuron(0).label(), D.neuron(0).w, D.column(0)
     ('w = +cross(x0)/‖·‖₁', (Fraction(2, 3), Fraction(-1, 3)), [Fraction(0, 1), Fraction(5, 3)])
     """
-    if isinstance(bias, (bool, np.bool_)) is False:
-        raise InvalidInputError(f"bias must be True or False, got {bias!r}")
-    if norm not in (1, 2) or isinstance(norm, bool):
-        raise InvalidInputError(f"norm must be 1 or 2, got {norm!r}")
-    if activation not in ("relu", "abs"):
-        raise InvalidInputError(f"activation must be 'relu' or 'abs', got {activation!r}")
+    check_options(bias, norm, activation)
     rows = read_data_matrix(X)
     n, d = len(rows), len(rows[0])
     check_size(n, d, bias=bool(bias), norm=norm, activation=activation, max_columns=max_columns)

@@ -36,7 +36,7 @@ from typing import Any, Sequence
 
 import numpy as np
 
-from ..dictionary.build import _integer_data, _matmul, _primitive, read_data_matrix
+from ..dictionary.build import _integer_data, _matmul, _primitive, check_options, read_data_matrix
 from ..dictionary.columns import Dictionary
 from ..dictionary.count import column_count
 from ..exceptions import InvalidInputError, TooLargeError
@@ -257,12 +257,7 @@ class ColumnStream:
 
     def __init__(self, X: Any, *, bias: bool = False, norm: int = 1, activation: str = "relu",
                  chunk_size: int | None = None, cache_rows: int = DEFAULT_CACHE_ROWS):
-        if isinstance(bias, (bool, np.bool_)) is False:
-            raise InvalidInputError(f"bias must be True or False, got {bias!r}")
-        if norm not in (1, 2) or isinstance(norm, bool):
-            raise InvalidInputError(f"norm must be 1 or 2, got {norm!r}")
-        if activation not in ("relu", "abs"):
-            raise InvalidInputError(f"activation must be 'relu' or 'abs', got {activation!r}")
+        check_options(bias, norm, activation)
         self.rows = read_data_matrix(X)
         self.n, self.d = len(self.rows), len(self.rows[0])
         self.bias, self.norm, self.activation = bool(bias), norm, activation
