@@ -225,3 +225,14 @@ def test_moderate_r3_problem_matches_fit(rng):
     with get_executor("threads", workers=2) as ex:
         sol = solve_stream(X, y, 2, executor=ex)
     assert sol.converged and sol.primal == pytest.approx(float(ref.value), rel=1e-9)
+
+
+def test_stalled_float_solve_is_finished_exactly_on_the_working_set():
+    # celer stalls near a 1e-8 relative gap here (nearly dependent ± columns); the exact solve on W finishes it
+    X = [[0, 0], [1, 0], [0, 1], [1, 1], [2, 1], [1, 2], [3, 0], [0, 3]]
+    y = [0, 1, 1, 0, 1, 2, 3, 1]
+    sol = solve_stream(X, y, "1/10", bias=True, executor="serial", chunk_size=16, tol=1e-12)
+    assert sol.converged and sol.relative_gap <= 1e-12
+    from exactwedge import fit
+
+    assert abs(sol.primal - float(fit(X, y, "1/10", bias=True).value)) <= 1e-12

@@ -375,6 +375,10 @@ def _gap(yc: np.ndarray, r: np.ndarray, z: np.ndarray, beta: float, M: float) ->
     return P, D, P - D
 
 
+#: A stalled float solve on W is finished by the exact solver when W has at most this many columns.
+_EXACT_W_MAX = 2000
+
+
 class _Run:
     """The state of one working-set solve: W, z, the gap history, and the inner tolerance."""
 
@@ -389,6 +393,22 @@ class _Run:
         self.P = self.D = self.gap = self.M = float("nan")
         self.passes = 0
         self.converged = False
+        self.exact: tuple | None = None  # (exact y, exact β) when W may be solved exactly on a stall (ℓ1)
+        self.exact_tried = False
+
+    def solve_exact(self) -> bool:
+        """Solve the Lasso on W exactly (rational active set) and keep its float image; False if unavailable."""
+        from ..lasso.solve import solve_lasso
+
+        t0 = time.perf_counter()
+        yv, b = self.exact
+        sol = solve_lasso(self.stream.dictionary(self.ws.idx), yv, b, intercept=self.stream.bias)
+        self.timings["restricted"] += time.perf_counter() - t0
+        if not sol.certificate.holds:  # pragma: no cover - solve_lasso stops only at a KKT point
+            return False
+        self.z = np.array([float(v) for v in sol.z])
+        self.info = {**self.info, "backend": f"{self.info.get('backend', 'none')} then exact"}
+        return True
 
     def centred(self) -> tuple[np.ndarray, np.ndarray]:
         """W's columns, centred with an intercept, and their means."""
@@ -453,6 +473,10 @@ class _Run:
                 stalls += 1
                 if stalls > 3:
                     return
+                if self.exact is not None and not self.exact_tried and len(self.ws.idx) <= _EXACT_W_MAX:
+                    self.exact_tried = True  # the float solver stalls on W: solve W exactly, once
+                    if self.solve_exact():
+                        continue
             self.solve()
 
 
@@ -515,6 +539,8 @@ def solve_stream(X: Any, y: Any, beta: Any, *, bias: bool = False, norm: int = 1
     own = not isinstance(executor, Executor)
     ex = get_executor(executor)
     run = _Run(stream, yc, bf, tol, backend)
+    if stream.norm == 1:
+        run.exact = (yv, b)
     try:
         with single_threaded_blas():  # small products only: a threaded BLAS fights the executor's threads
             run.start(init_columns)
