@@ -22,13 +22,13 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass, field
 from fractions import Fraction
-from typing import Sequence
+from typing import Any, Sequence
 
 import numpy as np
 
 from .columns import ExactColumns, float_magnitudes
 
-__all__ = ["Certificate", "certify"]
+__all__ = ["Certificate", "certify", "integer_residual", "kkt_json"]
 
 
 @dataclass
@@ -65,18 +65,44 @@ class Certificate:
     violations: list = field(default_factory=list)
 
     def to_json(self) -> dict:
-        return {
-            "holds": self.holds,
-            "exact": True,
-            "beta": str(self.beta),
-            "max_abs_correlation": str(self.max_abs_correlation),
-            "support_size": len(self.support),
-            "support_condition": self.support_ok,
-            "bound_condition": self.bound_ok,
-            "intercept_condition": self.intercept_ok,
-            "residual_sum": None if self.residual_sum is None else str(self.residual_sum),
-            "violations": self.violations,
-        }
+        return kkt_json(self)
+
+
+def kkt_json(c: Any) -> dict:
+    """The JSON keys of a KKT certificate, for any object with :class:`Certificate`'s fields.
+
+    >>> kkt_json(Certificate(True, Fraction(1), Fraction(1), [0], True, True, None, None))["support_size"]
+    1
+    """
+    return {
+        "holds": c.holds,
+        "exact": True,
+        "beta": str(c.beta),
+        "max_abs_correlation": str(c.max_abs_correlation),
+        "support_size": len(c.support),
+        "support_condition": c.support_ok,
+        "bound_condition": c.bound_ok,
+        "intercept_condition": c.intercept_ok,
+        "residual_sum": None if c.residual_sum is None else str(c.residual_sum),
+        "violations": c.violations,
+    }
+
+
+def integer_residual(cols: ExactColumns, y: Sequence[Fraction], z: Sequence[Fraction],
+                     intercept: Fraction | None) -> tuple[list[int], int]:
+    """``r = y − Kz − t`` over a common denominator: ``(R, D)`` with R integers and ``r = R/D``.
+
+    >>> integer_residual(ExactColumns.from_rational([[1], [2]]), [Fraction(1), Fraction(1)], [Fraction(1, 3)], None)
+    ([2, 1], 3)
+    """
+    t = intercept if intercept is not None else Fraction(0)
+    support = [j for j, v in enumerate(z) if v != 0]
+    D = math.lcm(t.denominator, *[v.denominator for v in y])
+    for j in support:
+        D = math.lcm(D, (z[j] / cols.s[j]).denominator)
+    V = [int(z[j] / cols.s[j] * D) for j in support]
+    KV = cols.times(support, V)
+    return [int(yv * D) - kv - int(t * D) for yv, kv in zip(y, KV)], D
 
 
 def certify(cols: ExactColumns, y: Sequence[Fraction], beta: Fraction, z: Sequence[Fraction],
@@ -93,15 +119,8 @@ def certify(cols: ExactColumns, y: Sequence[Fraction], beta: Fraction, z: Sequen
     >>> c.holds, c.violations, c.max_abs_correlation
     (False, [0], Fraction(2, 1))
     """
-    t = intercept if intercept is not None else Fraction(0)
     support = [j for j, v in enumerate(z) if v != 0]
-    # r = y - K z - t, over a common denominator
-    D = math.lcm(t.denominator, *[v.denominator for v in y])
-    for j in support:
-        D = math.lcm(D, (z[j] / cols.s[j]).denominator)
-    V = [int(z[j] / cols.s[j] * D) for j in support]
-    KV = cols.times(support, V)
-    R = [int(yv * D) - kv - int(t * D) for yv, kv in zip(y, KV)]
+    R, D = integer_residual(cols, y, z, intercept)
     T = cols.At_times(R)  # K_jᵀ r = T_j / (s_j D)
     bp, bq = beta.numerator, beta.denominator
     violations: list[int] = []

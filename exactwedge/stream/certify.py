@@ -66,6 +66,7 @@ from typing import Any, Sequence
 import numpy as np
 
 from ..exceptions import InvalidInputError, SolverError
+from ..lasso.certificate import integer_residual, kkt_json
 from ..lasso.columns import ExactColumns, rational_vector
 from ..lasso.solve import LassoSolution, check_beta, solve_lasso
 from ..progress import progress_bar
@@ -161,16 +162,7 @@ class StreamCertificate(Mapping):
     def to_json(self) -> dict:
         """The keys of :meth:`exactwedge.lasso.certificate.Certificate.to_json`, plus the streamed counts."""
         return {
-            "holds": self.holds,
-            "exact": True,
-            "beta": str(self.beta),
-            "max_abs_correlation": str(self.max_abs_correlation),
-            "support_size": len(self.support),
-            "support_condition": self.support_ok,
-            "bound_condition": self.bound_ok,
-            "intercept_condition": self.intercept_ok,
-            "residual_sum": None if self.residual_sum is None else str(self.residual_sum),
-            "violations": self.violations,
+            **kkt_json(self),
             "violators": self.violators,
             "streamed": True,
             "mode": self.mode,
@@ -233,14 +225,7 @@ def exact_residual(D: Any, y: Sequence[Fraction], z: Sequence[Fraction], t: Frac
     ([2, 1], 3)
     """
     cols = D if isinstance(D, ExactColumns) else ExactColumns(D.numerators, D.scales)
-    tt = t if t is not None else Fraction(0)
-    support = [j for j, v in enumerate(z) if v]
-    Dn = math.lcm(tt.denominator, *[v.denominator for v in y])
-    for j in support:
-        Dn = math.lcm(Dn, (z[j] / cols.s[j]).denominator)
-    V = [int(z[j] / cols.s[j] * Dn) for j in support]
-    KV = cols.times(support, V)
-    R = [int(yv * Dn) - kv - int(tt * Dn) for yv, kv in zip(y, KV)]
+    R, Dn = integer_residual(cols, y, z, t)
     g = 0
     for v in R + [Dn]:
         g = math.gcd(g, v)
