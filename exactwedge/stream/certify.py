@@ -72,7 +72,7 @@ from ..lasso.solve import LassoSolution, check_beta, solve_lasso
 from ..progress import progress_bar
 from .columns import ColumnStream, StreamedDictionary, _block_info, _exact_columns, block_crosses
 from .executors import Executor, get_executor
-from .pricing import single_threaded_blas, sub_block
+from .pricing import feature_blocks, single_threaded_blas
 from .working_set import StreamSolution, _key, solve_stream
 
 __all__ = ["StreamCertificate", "ExactStreamResult", "certify_stream", "certify_chunk", "exact_residual", "MODES"]
@@ -290,14 +290,7 @@ def _filter_block(shared: dict, b: int, C: np.ndarray, first: int, out: dict) ->
         a_raw = np.abs(Cf) @ rXabs
     vals = np.empty(signs * m)
     errs = np.empty(signs * m)
-    step = sub_block(n)
-    for i in range(0, m, step):
-        j = min(i + step, m)
-        P = rows_f @ Cf[i:j].T
-        if relu:
-            np.maximum(P, 0.0, out=P)
-        else:
-            np.abs(P, out=P)
+    for i, j, P in feature_blocks(rows_f, Cf, shared["activation"]):
         VA = P.T @ rr  # (j-i, 2)
         if relu:
             vals[2 * i:2 * j:2] = VA[:, 0]
@@ -386,14 +379,7 @@ def _integer_group(shared: dict, rows: np.ndarray, C: np.ndarray, first: int, ou
     T = np.zeros((L, signs * m), dtype=np.int64)  # limb-major: T[l, j] = limb l of q·N_jᵀR
     if relu:
         W = (rows.T.astype(np.int64) @ lim["Rint"]).T @ C.T  # (Lr, m): limbs of (X̃c_j)ᵀR', exact int64
-    step = sub_block(rows.shape[0])
-    for i in range(0, m, step):
-        j = min(i + step, m)
-        P = rows_f @ Cf[i:j].T
-        if relu:
-            np.maximum(P, 0.0, out=P)
-        else:
-            np.abs(P, out=P)
+    for i, j, P in feature_blocks(rows_f, Cf, shared["activation"]):
         Tp = (RlT @ P).astype(np.int64)  # exact: every partial sum is an integer below 2^53
         if relu:
             T[:Lr, 2 * i:2 * j:2] = Tp

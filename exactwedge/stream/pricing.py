@@ -30,7 +30,7 @@ import numpy as np
 
 from .columns import _block_info, block_crosses
 
-__all__ = ["price_chunk", "merge_prices", "float_scales", "sub_block", "single_threaded_blas"]
+__all__ = ["price_chunk", "merge_prices", "float_scales", "sub_block", "feature_blocks", "single_threaded_blas"]
 
 
 @contextlib.contextmanager
@@ -63,6 +63,26 @@ def sub_block(n: int) -> int:
     return int(max(32, min(4096, (1 << 18) // max(n, 1))))
 
 
+def feature_blocks(rows_f: np.ndarray, Cf: np.ndarray, activation: str) -> Iterator[tuple[int, int, np.ndarray]]:
+    """Yield ``(i, j, σ(X̃ C[i:j]ᵀ))`` over cache-sized sub-blocks (:func:`sub_block`); for ReLU the + side.
+
+    The ``−`` side of a ReLU pair is ``relu(−t) = relu(t) − t``, so callers
+    never build it.
+
+    >>> [(i, j, P.tolist()) for i, j, P in feature_blocks(np.array([[1.0], [-2.0]]), np.array([[1.0]]), "relu")]
+    [(0, 1, [[1.0], [0.0]])]
+    """
+    step = sub_block(rows_f.shape[0])
+    for i in range(0, Cf.shape[0], step):
+        j = min(i + step, Cf.shape[0])
+        P = rows_f @ Cf[i:j].T
+        if activation == "relu":
+            np.maximum(P, 0.0, out=P)
+        else:
+            np.abs(P, out=P)
+        yield i, j, P
+
+
 def float_scales(C: np.ndarray, norm: int, L: int) -> np.ndarray:
     """Float divisors of the columns: ``L‖c‖₁`` (ℓ1) or ``L‖c‖₂`` (ℓ2); ``inf`` for zero crosses.
 
@@ -83,18 +103,13 @@ def _values(C: np.ndarray, rows_f: np.ndarray, r: np.ndarray, norm: int, L: int,
     relu = activation == "relu"
     out = np.empty(2 * m if relu else m)
     rX = r @ rows_f
-    step = sub_block(rows_f.shape[0])
-    for i in range(0, m, step):
-        j = min(i + step, m)
-        raw = rows_f @ Cf[i:j].T
+    for i, j, raw in feature_blocks(rows_f, Cf, activation):
         if relu:
-            np.maximum(raw, 0.0, out=raw)
             p = r @ raw
             q = Cf[i:j] @ rX
             out[2 * i:2 * j:2] = p / s[i:j]
             out[2 * i + 1:2 * j:2] = (p - q) / s[i:j]
         else:
-            np.abs(raw, out=raw)
             out[i:j] = (r @ raw) / s[i:j]
     return out
 
