@@ -45,7 +45,7 @@ from .numbers import exact, from_float, parse_exact
 from .dictionary import Dictionary, Neuron, dictionary
 from .lasso.solve import LassoPath, LassoSolution, lasso_path, solve_lasso
 from .network import Network, Unit
-from .surd import Surd
+from .numbers.surd import Surd
 from .training import FitResult, fit
 
 __version__ = "0.1.0"

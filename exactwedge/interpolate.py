@@ -24,7 +24,7 @@ from .dictionary import DEFAULT_MAX_COLUMNS, Dictionary, dictionary
 from .dictionary.build import read_data_matrix
 from .exceptions import InvalidInputError
 from .lasso.columns import rational_vector
-from .lp import check_optimality, solve_lp
+from .lp.simplex import check_optimality, solve_lp
 from .network import Network
 from .numbers import format_exact
 

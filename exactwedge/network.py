@@ -11,7 +11,7 @@ and the optimal rescaling of App. 6.12,
 :math:`w \leftarrow w\sqrt{|\alpha|/\lVert w\rVert_p}`,
 :math:`\alpha \leftarrow \alpha\sqrt{\lVert w\rVert_p/|\alpha|}` (b scales with w),
 makes both halves equal, so that :math:`P_{NN} = \tfrac12\lVert f(X)-y\rVert^2 + \beta\sum_j\lVert w_j\rVert_p|\alpha_j|`,
-the Lasso objective. Rescaled weights are exact quadratic surds (:class:`~exactwedge.surd.Surd`).
+the Lasso objective. Rescaled weights are exact quadratic surds (:class:`~exactwedge.numbers.Surd`).
 
 >>> from fractions import Fraction as Q
 >>> net = Network([Unit((Q(1),), Q(-1), Q(4))], intercept=Q(0))
@@ -33,10 +33,12 @@ from fractions import Fraction
 from typing import Any, Sequence
 
 from .exceptions import DimensionError, InvalidInputError
+from .ga.latex import vector_latex
 from .numbers import as_matrix, format_exact
-from .surd import sqrt_rational
+from .numbers.latex import latex_coefficient, latex_number, latex_printer
+from .numbers.surd import sqrt_rational
 
-__all__ = ["Unit", "Network"]
+__all__ = ["Unit", "Network", "network_latex"]
 
 
 def _is_sym(x: Any) -> bool:
@@ -233,9 +235,7 @@ class Network:
         return Network(units, intercept, self.activation, self.norm)
 
     def _latex(self, printer: Any) -> str:
-        """SymPy's printing protocol: ``f(x) = …`` in ``aligned``; see :func:`exactwedge.latex.network_latex`."""
-        from .latex.objects import network_latex
-
+        """SymPy's printing protocol: ``f(x) = …`` in ``aligned``; see :func:`network_latex`."""
         return network_latex(self, printer)
 
     def to_json(self) -> list[dict]:
@@ -275,3 +275,94 @@ def _simp(x: Any) -> Any:
         if isinstance(x, sympy.Rational):
             return Fraction(int(x.p), int(x.q))
     return x
+
+
+# ---------------------------------------------------------------- LaTeX
+def _affine(u: Any, p: Any, approx_w: bool, explicit: bool, j: int) -> str:
+    w, b = tuple(u.w), u.b
+    d = len(w)
+    if not explicit:
+        lin = rf"w_{{{j}}}\cdot x"
+    elif d == 1:
+        coef, neg = latex_coefficient(w[0], p, approx_w)
+        x = f"{coef}\\, x" if coef else "x"
+        if neg and b != 0:  # a ramp down: (b - x)
+            return latex_number(b, p, approx=approx_w) + " - " + x
+        lin = ("-" if neg else "") + x
+    else:
+        lin = vector_latex(w, p, row=True, approx=approx_w) + " x"
+    if not explicit and b != 0:
+        return lin + rf" + b_{{{j}}}"
+    if b == 0:
+        return lin
+    coef, neg = latex_coefficient(b, p, approx_w)
+    return lin + (" - " if neg else " + ") + (coef or "1")
+
+
+def network_latex(network: Any, printer: Any = None, *, explicit: Any = "auto", approx: bool = False,
+                  name: str = "f", env: str = "aligned") -> str:
+    r"""The whole network :math:`f(x) = t + \sum_j \alpha_j\,\sigma(w_j^\top x + b_j)`, one unit a line.
+
+    Parameters
+    ----------
+    network : Network
+    printer : sympy.printing.latex.LatexPrinter, optional
+    explicit : bool or "auto"
+        Write each weight as a row vector (True), or as ``w_{j}\cdot x + b_{j}``
+        naming the neurons listed elsewhere (False). "auto": explicit up to
+        d = 6.
+    approx : bool
+        Decimals for the output weights and intercept (for a float solve).
+    name : str
+    env : {"aligned", "align*"}
+        ``aligned`` goes inside display math (``\[ … \]``); ``align*`` is a
+        display of its own, which may break across pages.
+
+    Returns
+    -------
+    str
+        The environment (amsmath).
+
+    Examples
+    --------
+    >>> from exactwedge import fit
+    >>> res = fit([0, 4, 5, 7, 10, 11], [0, 0, 0, 2, 3, 3], "1/10", bias=True)
+    >>> print(network_latex(res.network))
+    \begin{aligned}
+    f(x) &= \frac{19}{10}\\
+    &\quad + \frac{1}{16}\, \left(4 - x\right)_+\\
+    &\quad + \frac{1}{5}\, \left(x - 5\right)_+\\
+    &\quad + \frac{5}{8}\, \left(5 - x\right)_+\\
+    &\quad - \frac{17}{30}\, \left(7 - x\right)_+\\
+    &\quad - \frac{2}{15}\, \left(10 - x\right)_+
+    \end{aligned}
+    >>> res2 = fit([[0, 0], [2, 0], [0, 2], [1, 1]], [0, 1, 1, 3], "1/2", bias=True)
+    >>> print(network_latex(res2.network))
+    \begin{aligned}
+    f(x) &= \frac{9}{4}\\
+    &\quad - \left(\begin{pmatrix}0 & -1\end{pmatrix} x + 1\right)_+\\
+    &\quad - \left(\begin{pmatrix}-1 & 0\end{pmatrix} x + 1\right)_+
+    \end{aligned}
+    """
+    if not isinstance(network, Network):
+        raise InvalidInputError(f"expected a Network, got {type(network).__name__}")
+    if env not in ("aligned", "align*"):
+        raise InvalidInputError(f"env must be 'aligned' or 'align*', got {env!r}")
+    p = latex_printer(printer)
+    if explicit == "auto":
+        explicit = network.d <= 6
+    left, right = (r"\left\lvert ", r"\right\rvert") if network.activation == "abs" else (r"\left(", r"\right)_+")
+    t = network.intercept
+    if isinstance(t, tuple):
+        head = vector_latex(t, p, approx=approx)
+    else:
+        head = latex_number(t, p, approx=approx)
+    lines = [f"{name}(x) &= {head}"]
+    for j, u in enumerate(network.units, start=1):
+        inner = left + _affine(u, p, False, bool(explicit), j) + right
+        if isinstance(u.alpha, tuple):
+            lines.append(r"&\quad + " + vector_latex(u.alpha, p, approx=approx) + r"\, " + inner)
+        else:
+            coef, neg = latex_coefficient(u.alpha, p, approx)
+            lines.append(r"&\quad " + ("- " if neg else "+ ") + (f"{coef}\\, " if coef else "") + inner)
+    return f"\\begin{{{env}}}\n" + "\\\\\n".join(lines) + f"\n\\end{{{env}}}"

@@ -6,7 +6,7 @@ break at the data points x_j (L = 3: capped ramps) and, from L = 4 (or L = 3
 with the absolute value), also at the *reflections* 2x_j − x_k.
 This script trains ordinary fully connected deep networks (L = 3 and 4, ReLU
 and abs, several seeds, Adam, small weight decay β, to near-interpolation)
-with :func:`exactwedge.baselines.train`, extracts every kink of the trained
+with :func:`exactwedge.trained.train`, extracts every kink of the trained
 piecewise-linear function from the weights layer by layer (no grid), and
 compares each *significant* kink (slope change above a threshold) with
 
@@ -42,7 +42,7 @@ from typing import Any
 
 import numpy as np
 
-from exactwedge.baselines import train
+from exactwedge.trained import train
 from exactwedge.io import atomic_write_text
 
 PAPER_X = (0, 4, 5, 7, 10, 11)

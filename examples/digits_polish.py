@@ -7,7 +7,7 @@ rate:
 
 1. a seeded stratified train/validation split (70 % / 30 %);
 2. a three-layer ReLU network, widths (h, h), with biases, is trained by
-   mini-batch SGD (batch 32) for 10 epochs with :func:`exactwedge.baselines.train`
+   mini-batch SGD (batch 32) for 10 epochs with :func:`exactwedge.trained.train`
    on the squared loss against ±1 plus weight decay
    ``β/2 Σ_ℓ Σ_j ‖·‖₂²`` with β = 1e-3 (``--beta``). The mini-batch gradient
    is scaled by n/|B| (an unbiased estimate of the gradient of the *summed*
@@ -16,7 +16,7 @@ rate:
    out of the summary);
 3. **polished**: every neuron (w, b) of the FIRST layer is replaced by the
    scaled cross product through the training samples nearest its hyperplane
-   (:func:`exactwedge.polish.polish_weight`, exact rationals, ℓ2 norm of w
+   (:func:`exactwedge.trained.polish_weight`, exact rationals, ℓ2 norm of w
    kept up to a rational approximation); the second layer is kept as trained;
    the digits have pixels that are 0 in every image, so the anchored data
    have rank r < 63 and the default ``span="cut"`` is used: r−1 samples plus
@@ -56,9 +56,9 @@ from pathlib import Path
 
 import numpy as np
 
-from exactwedge.baselines import train
+from exactwedge.trained import train
 from exactwedge.io import atomic_write_text
-from exactwedge.polish import polish_weight
+from exactwedge.trained.polish import polish_weight
 
 
 def load_3_vs_8():
@@ -222,7 +222,7 @@ def main(argv=None) -> dict:
         "training": {"layers": 3, "activation": "relu", "bias": True, "optimizer": "sgd", "epochs": args.epochs,
                      "batch_size": args.batch, "loss": "1/2 squared error on ±1 labels",
                      "regularizer": "weight decay beta/2 * sum of squared l2 norms", "beta": args.beta},
-        "polish": {"first_layer": f"exactwedge.polish.polish_weight (exact, norm=2, span={args.span!r})", "second_layer": "kept as trained",
+        "polish": {"first_layer": f"exactwedge.trained.polish_weight (exact, norm=2, span={args.span!r})", "second_layer": "kept as trained",
                    "last_layer": "ridge refit (penalty beta, free intercept), float64",
                    "control": "refit_only = trained network with only the last layer refit"},
         "config": {"seeds": args.seeds, "widths": args.widths, "lrs": args.lrs},

@@ -26,9 +26,9 @@ from pathlib import Path
 import numpy as np
 
 import exactwedge as ew
-from exactwedge.baselines import train
+from exactwedge.trained import train
 from exactwedge.io import atomic_write_text
-from exactwedge.polish import polish
+from exactwedge.trained.polish import polish
 
 
 def make_spiral(per_class: int, *, turns: float = 1.25, noise: float = 0.02, seed: int = 0, den: int = 40):

@@ -18,7 +18,7 @@ from typing import Sequence
 
 import numpy as np
 
-from exactwedge.exact_lp import linprog_exact
+from exactwedge.lp.linprog import linprog_exact
 
 __all__ = ["vertices", "nullspace_rays", "is_extreme_point", "is_extreme_ray", "l1_normalize", "rank"]
 

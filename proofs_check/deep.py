@@ -34,7 +34,7 @@ from fractions import Fraction as Q
 import numpy as np
 
 from exactwedge import dictionary, from_float
-from exactwedge.chambers import max_chamber_diameter
+from exactwedge.arrangement.chambers import max_chamber_diameter
 from exactwedge.deep import Block, deep_forward, deep_regularization, reexpress_block_l1, reexpress_block_l2
 
 from ._cases import full_rank, matrix, vector

@@ -4,7 +4,7 @@ The theorems rest on three facts about polyhedra. Here each is checked by
 enumerating the vertices or rays **without cross products** — brute force
 over row subsets with exact Cramer's rule, exact null spaces (python-flint),
 and exact linear programs that decide extremality by its *definition*
-(:mod:`proofs_check._exact`, :mod:`exactwedge.exact_lp`) — and comparing
+(:mod:`proofs_check._exact`, :mod:`exactwedge.lp`) — and comparing
 with the normalized cross products that the library uses.
 
 Hooks: ``candidates`` (Lemma 14: the normalized cross products), ``vertices``
@@ -19,8 +19,8 @@ from fractions import Fraction as Q
 import numpy as np
 
 import exactwedge as ew
-from exactwedge.chambers import chamber_rays, chambers
-from exactwedge.exact_lp import linprog_exact
+from exactwedge.arrangement.chambers import chamber_rays, chambers
+from exactwedge.lp.linprog import linprog_exact
 
 from ._cases import data_cases, matrix
 from ._exact import is_extreme_point, is_extreme_ray, l1_normalize, nullspace_rays, rank, vertices
@@ -44,7 +44,7 @@ def lemma14_l1_chamber_vertices(ctx):
     augmented matrix :math:`[X; I]` — that is, :math:`w = \pm\operatorname{cross}(a_J)/\lVert\cdot\rVert_1`
     with :math:`a_J` among the samples and the basis vectors (and w in :math:`P_D`).
 
-    For every pattern of the data (:func:`exactwedge.reference.sign_patterns`, exact), the
+    For every pattern of the data (:func:`exactwedge.arrangement.sign_patterns`, exact), the
     vertices of :math:`P_D` are enumerated by brute force from its H-description
     (:math:`\pm x_i\cdot w \le 0` and the :math:`2^d` facets :math:`s\cdot w \le 1` of the ℓ1 ball) and
     compared, as exact sets, with the normalized cross products of the augmented set
@@ -54,7 +54,7 @@ def lemma14_l1_chamber_vertices(ctx):
     to Thm 6). Data in R² and R³ (R⁴ when thorough), degenerate (including rank-deficient
     data, where the basis vectors are needed) and random.
     """
-    from exactwedge.reference import sign_patterns
+    from exactwedge.reference.program import sign_patterns
 
     dims = (2, 3, 4) if ctx.thorough else (2, 3)
     cases = []
@@ -188,10 +188,10 @@ def lemma19_weyl_extreme_rays(ctx):
     extreme rays of a chamber are its normalized cross products of data rows.
 
     Cones from seeded data in R² and R³ (R⁴ when thorough): chambers of the data
-    (:func:`exactwedge.chambers.chambers`), random sign vectors (often {0} or lower-dimensional
+    (:func:`exactwedge.arrangement.chambers`), random sign vectors (often {0} or lower-dimensional
     cones), and rank-deficient data (cones containing lines). Independently, every (d−1)-row
     subset's exact null space gives candidates, kept when the *definition* holds (exact LPs);
-    this set must equal the library's rays (:func:`exactwedge.chambers.chamber_rays`,
+    this set must equal the library's rays (:func:`exactwedge.arrangement.chamber_rays`,
     ±cross(x_J), ℓ1-normalized) exactly. For pointed cones, the optimum of exact LPs with
     random objectives over the cross-section :math:`\{v \in K : (\sum_i a_i)^\top v = 1\}` is
     always one of them (no ray is missed).

@@ -2,7 +2,7 @@
 
 Each helper returns a corrupted copy of what a hook carries — a flipped
 coordinate, a wrong normalization, a dropped column — or wraps a library
-function into a wrong one. ``tests/test_proofs_check.py`` feeds one to every
+function into a wrong one. ``tests/proofs_check/test_proofs_check.py`` feeds one to every
 check and expects FAIL.
 
 >>> from fractions import Fraction as Q

@@ -33,7 +33,7 @@ from fractions import Fraction as Q
 
 import numpy as np
 
-from exactwedge.chambers import l1_isometry_range, max_chamber_diameter
+from exactwedge.arrangement.chambers import l1_isometry_range, max_chamber_diameter
 
 from ._cases import full_rank, gaussian_data
 from ._registry import check
@@ -61,8 +61,8 @@ def lemma11_isometry_diameter(ctx):
 
     On seeded data — Gaussian (rounded to 1/1000), uniform, and anisotropic — in R² (n = 20..200)
     and R³ (n = 15..40): the range m ≤ ‖Xw‖₁ ≤ M over unit w is computed exactly on the
-    chambers (:func:`exactwedge.chambers.l1_isometry_range`); ε is taken for the best scale
-    c = 2/(m+M) and for the Gaussian scale c = √(π/2)/n; D (:func:`exactwedge.chambers.max_chamber_diameter`)
+    chambers (:func:`exactwedge.arrangement.l1_isometry_range`); ε is taken for the best scale
+    c = 2/(m+M) and for the Gaussian scale c = √(π/2)/n; D (:func:`exactwedge.arrangement.max_chamber_diameter`)
     must satisfy both bounds. (Where the ray pairs only bound D from below — D > √2 — the
     check is necessary, not sufficient.)
     """

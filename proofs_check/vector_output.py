@@ -73,7 +73,7 @@ def _rational_upper_sqrt(q: Q) -> Q:
 
 def _max_dual_constraint(X, V, bias: bool) -> Q:
     """max over the ℓ1-ball neurons (and biases) of ‖Vᵀ(Xw + b)_+‖², exactly, at the vertices of every P_D."""
-    from exactwedge.reference import sign_patterns
+    from exactwedge.reference.program import sign_patterns
 
     d = len(X[0])
     ball = [list(s) for s in itertools.product((Q(1), Q(-1)), repeat=d)]

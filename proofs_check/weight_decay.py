@@ -11,7 +11,7 @@ regularization term :math:`\beta\sum_j|\alpha_j|\lVert w_j\rVert_2` of an optima
 :math:`P_{NN}` and :math:`R_{NN}` come from the arrangement program
 (:func:`exactwedge.reference.arrangement_value`, norm 2), :math:`P_{\text{Lasso}}(\ell_2)`
 from :func:`exactwedge.fit` with ``norm=2`` (float64 solve over the surd
-dictionary), D and r from :mod:`exactwedge.chambers` (D exact, r float64).
+dictionary), D and r from :mod:`exactwedge.arrangement` (D exact, r float64).
 The float comparisons use a relative tolerance of 1e-6.
 
 **With biases** (Thm 5) the same argument runs per anchor: a neuron
@@ -23,8 +23,8 @@ bound holds with :math:`r = \min_j r_j` and :math:`D = \max_j D_j` over anchors 
 our reading of "locally dispersed".
 
 Hooks: ``lasso_value`` (:math:`P_{\text{Lasso}}`), ``radius`` (r), ``diameter``
-(the :class:`~exactwedge.chambers.ChamberDiameter`), ``dispersion`` (the
-:class:`~exactwedge.chambers.AngularDispersion`).
+(the :class:`~exactwedge.arrangement.ChamberDiameter`), ``dispersion`` (the
+:class:`~exactwedge.arrangement.AngularDispersion`).
 """
 
 from __future__ import annotations
@@ -36,7 +36,7 @@ import numpy as np
 import sympy
 
 from exactwedge import fit
-from exactwedge.chambers import angular_dispersion, chamber_radius, chambers, max_chamber_diameter
+from exactwedge.arrangement.chambers import angular_dispersion, chamber_radius, chambers, max_chamber_diameter
 
 from ._cases import data_cases, full_rank
 from ._registry import check
@@ -90,7 +90,7 @@ def _l2_cases(ctx, d: int, bias: bool, n_min: int, n_max: int, n_dense: int):
 
 
 def _run_gap(ctx, d: int, bias: bool, n_min: int, n_max: int, *, dispersion: bool, n_dense: int) -> None:
-    from exactwedge.reference import arrangement_value
+    from exactwedge.reference.program import arrangement_value
 
     rs, gaps, vacuous = [], [], 0
     for case in ctx.each(_l2_cases(ctx, d, bias, n_min, n_max, n_dense)):
@@ -180,7 +180,7 @@ def thm7_l2_no_bias(ctx):
 @check("def3_max_chamber_diameter", "Def. 3", hooks=("diameter",), cases=16)
 def def3_max_chamber_diameter(ctx):
     r"""Def. 3: the maximum chamber diameter :math:`D = \max\lVert u - v\rVert_2` over unit u, v with
-    sign(Xu) = sign(Xv), computed (:func:`exactwedge.chambers.max_chamber_diameter`) from the
+    sign(Xu) = sign(Xv), computed (:func:`exactwedge.arrangement.max_chamber_diameter`) from the
     chambers' unit extreme rays, exactly.
 
     Checked on rank-d data in R² and R³ (R⁴ when thorough), random and degenerate:
@@ -287,7 +287,7 @@ def def2_angular_dispersion(ctx):
     :math:`D = 2\sin(\varepsilon/2)` and :math:`r = \cos(\varepsilon/2)`, as used in the proof of Thm 4.
 
     Checked on rank-2 data (random, and degenerate: parallel, antiparallel and repeated
-    samples, a zero sample): :func:`exactwedge.chambers.angular_dispersion` agrees with the
+    samples, a zero sample): :func:`exactwedge.arrangement.angular_dispersion` agrees with the
     largest gap of the sorted float angles (1e-9), :math:`D^2 = 2 - 2\cos\varepsilon` exactly (SymPy),
     and r = cos(ε/2) (1e-9).
     """

@@ -11,12 +11,13 @@ import pytest
 import exactwedge
 
 #: Modules whose public names need not carry a doctest of their own.
-_EXEMPT_MODULES = {"exactwedge.__main__", "exactwedge.cli"}
+_EXEMPT_MODULES = {"exactwedge.__main__", "exactwedge.cli.main", "exactwedge.cli.fit", "exactwedge.cli.path",
+                   "exactwedge.cli.demo"}
 
 
 def _public_objects():
     for info in pkgutil.walk_packages(exactwedge.__path__, "exactwedge."):
-        if info.name in _EXEMPT_MODULES or info.name.startswith("exactwedge.commands"):
+        if info.name in _EXEMPT_MODULES:
             continue
         mod = importlib.import_module(info.name)
         for name in getattr(mod, "__all__", []):

@@ -16,7 +16,7 @@ import pytest
 from exactwedge.dictionary import dictionary
 from exactwedge.exceptions import DimensionError, InvalidInputError, NonExactInputError
 from exactwedge.network import Network, Unit
-from exactwedge.surd import Surd
+from exactwedge.numbers.surd import Surd
 from exactwedge.training import fit
 
 PUB_X = [0, 4, 5, 7, 10, 11]

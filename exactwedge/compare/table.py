@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from ..report import short
+from ..numbers import short
 
 __all__ = ["render_comparison", "fmt_float"]
 

@@ -240,7 +240,7 @@ def min_l1_value(dictionary: DeepDictionary, y: Any) -> Fraction:
     Fraction(1, 1)
     """
     from ..lasso.columns import rational_vector
-    from ..lp import solve_lp
+    from ..lp.simplex import solve_lp
 
     n = len(dictionary.x)
     yv = rational_vector(y, n)

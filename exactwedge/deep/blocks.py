@@ -196,7 +196,7 @@ class BlockReexpression:
         new path regularization). ℓ2 (Thm 10): empty.
     certified : bool
         ℓ1: every LP optimum passed its exact certificate
-        (:meth:`~exactwedge.exact_lp.LPResult.verify`); ℓ2: every cone
+        (:meth:`~exactwedge.lp.LPResult.verify`); ℓ2: every cone
         decomposition was checked exactly.
     radius : float or None
         ℓ2: r of the arrangement of A (the bound factor is 1/r).
@@ -252,7 +252,7 @@ def reexpress_block_l1(A: Any, block: Block, *, dictionary: Any = None) -> Block
     ((Fraction(0, 1), Fraction(0, 1)), (Fraction(0, 1), Fraction(0, 1)))
     """
     from ..dictionary import dictionary as build
-    from ..exact_lp import linprog_exact
+    from ..lp.linprog import linprog_exact
 
     rows = _rational_matrix(A, "A")
     H = block.forward(rows)
@@ -323,8 +323,8 @@ def reexpress_block_l2(A: Any, block: Block) -> BlockReexpression:
     >>> float(re.block.regularization(2)) <= float(blk.regularization(2)) / re.radius
     True
     """
-    from ..chambers import chamber_radius, chamber_rays
-    from ..exact_lp import linprog_exact
+    from ..arrangement.chambers import chamber_radius, chamber_rays
+    from ..lp.linprog import linprog_exact
 
     rows = _rational_matrix(A, "A")
     m_in = len(rows[0])

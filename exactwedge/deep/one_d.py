@@ -69,7 +69,7 @@ pre-activation zero sets, so the brute-force vertex dictionary is complete;
 the reductions above (``b, c ≥ 0``; vertices with ``b = 0`` or ``c = 0`` are
 shorter chains; across a hyperplane piece that is not a kink the dual
 objective is affine, so only vertices of actual kinks are needed) give the
-abs families. *Checked* (``tests/test_deep_arrangement.py`` and the
+abs families. *Checked* (``tests/deep/test_deep_arrangement.py`` and the
 ``proofs_check`` entry ``deep_one_d_vertex_dictionary``): on random small data
 sets, the LP values over these dictionaries and over the brute-force one are
 equal, and every brute-force column has norm ≤ 1 over these dictionaries

@@ -35,8 +35,10 @@ from ._basis import (
     MAX_BLADE_COEFFICIENTS,
     combo_index,
     combos,
+    complement_table,
     merge_table,
 )
+from .latex import blade_latex, vector_latex
 
 __all__ = ["Blade", "Vector", "wedge", "basis_blade", "pseudoscalar"]
 
@@ -76,6 +78,8 @@ class Blade:
     """
 
     __slots__ = ("dim", "grade", "coefficients")
+    #: Marker read by :func:`exactwedge.numbers.as_vector`, which sits below ``ga``.
+    __exactwedge_blade__ = True
 
     def __init__(self, dim: int, grade: int, coefficients: Iterable[Any]):
         if not isinstance(dim, int) or dim < 0 or not isinstance(grade, int) or not 0 <= grade <= dim:
@@ -197,9 +201,11 @@ class Blade:
         >>> Vector(1, 0).hodge()
         Vector(0, 1)
         """
-        from .hodge import hodge
-
-        return hodge(self)
+        d, k = self.dim, self.grade
+        out: list[Any] = [Fraction(0)] * len(complement_table(d, d - k))
+        for c, (j, s) in zip(self.coefficients, complement_table(d, k)):
+            out[j] = c if s > 0 else -c
+        return Blade._raw(d, d - k, tuple(out))
 
     # ------------------------------------------------------------ arithmetic
     def _same_space(self, other: "Blade", what: str) -> None:
@@ -294,9 +300,7 @@ class Blade:
         return f"Blade({self._terms()}, dim={self.dim})"
 
     def _latex(self, printer: Any) -> str:
-        """SymPy's printing protocol: ``sympy.latex(blade)``; see :func:`exactwedge.latex.blade_latex`."""
-        from ..latex.objects import blade_latex
-
+        """SymPy's printing protocol: ``sympy.latex(blade)``; see :func:`exactwedge.ga.latex.blade_latex`."""
         return blade_latex(self, printer)
 
 
@@ -345,9 +349,7 @@ class Vector(Blade):
         return "Vector(" + ", ".join(str(c) for c in self.coefficients) + ")"
 
     def _latex(self, printer: Any) -> str:
-        """SymPy's printing protocol: a column ``pmatrix``; see :func:`exactwedge.latex.vector_latex`."""
-        from ..latex.objects import vector_latex
-
+        """SymPy's printing protocol: a column ``pmatrix``; see :func:`exactwedge.ga.latex.vector_latex`."""
         return vector_latex(self, printer)
 
     __hash__ = Blade.__hash__

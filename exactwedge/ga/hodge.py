@@ -25,12 +25,11 @@ Vector(0, 0, 1)
 
 from __future__ import annotations
 
-from fractions import Fraction
 from typing import Any
 
 from ..exceptions import DimensionError
 from ..numbers import as_vector, is_symbolic
-from ._basis import complement_table, det
+from ._basis import det
 from .blade import Blade, Vector, _as_blade, wedge
 
 __all__ = ["hodge", "inverse_hodge", "cross"]
@@ -62,12 +61,7 @@ def hodge(blade: Any) -> Blade:
     >>> hodge(hodge(basis_blade(4, 1, 2))) == basis_blade(4, 1, 2)
     True
     """
-    b = _as_blade(blade)
-    d, k = b.dim, b.grade
-    out: list[Any] = [Fraction(0)] * len(complement_table(d, d - k))
-    for c, (j, s) in zip(b.coefficients, complement_table(d, k)):
-        out[j] = c if s > 0 else -c
-    return Blade._raw(d, d - k, tuple(out))
+    return _as_blade(blade).hodge()
 
 
 def inverse_hodge(blade: Any) -> Blade:

@@ -1,10 +1,12 @@
-r"""LaTeX of exact objects and of whole fits, in SymPy's printing protocol.
+r"""LaTeX documents: whole fits, dictionaries, certificates and proof reports.
 
-Math (for display or inline math; needs ``amsmath``):
-:func:`latex_number`, :func:`blade_latex`, :func:`vector_latex`,
-:func:`neuron_latex` (closed form and exact value), :func:`hyperplane_latex`
-(a signed distance to the span or affine hull of the neuron's samples),
-:func:`network_latex` (``f(x) = …``).
+Each exact object writes its own math beside its class, through SymPy's
+printing protocol (``_latex``): numbers in :mod:`exactwedge.numbers.latex`,
+blades and vectors in :mod:`exactwedge.ga.latex`, neurons and hyperplanes in
+:mod:`exactwedge.dictionary.neuron`, networks in :mod:`exactwedge.network`.
+This package re-exports those functions (:func:`latex_number`,
+:func:`blade_latex`, :func:`vector_latex`, :func:`neuron_latex`,
+:func:`hyperplane_latex`, :func:`network_latex`) and builds documents on them.
 
 Blocks (text mode; ``longtable``, ``amssymb``): :func:`data_latex`,
 :func:`dictionary_latex` (with provenance), :func:`certificate_latex`,
@@ -25,7 +27,10 @@ w = -\frac{\star x_{0}}{\lVert \star x_{0} \rVert_{1}} = \begin{pmatrix}\frac{2}
 
 from ._text import latex_escape
 from .document import PREAMBLE, compile_pdf, fit_document, latex_document, pdflatex_available, write_latex
-from .objects import blade_latex, hyperplane_latex, latex_number, network_latex, neuron_latex, vector_latex
+from ..dictionary.neuron import hyperplane_latex, neuron_latex
+from ..ga.latex import blade_latex, vector_latex
+from ..network import network_latex
+from ..numbers.latex import latex_number
 from .proofs import proofs_document, proofs_report_latex
 from .tables import certificate_latex, data_latex, dictionary_latex
 

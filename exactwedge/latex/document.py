@@ -18,13 +18,10 @@ from typing import Any
 
 from ..exceptions import BackendNotInstalledError, InvalidInputError, LatexError
 from ._text import latex_escape
-from .objects import (
-    _hyperplane_parts,
-    _neuron_parts,
-    _printer,
-    latex_number,
-    network_latex,
-)
+from ..dictionary.neuron import hyperplane_latex_parts, neuron_latex_parts
+from ..ga.latex import vector_latex
+from ..network import network_latex
+from ..numbers.latex import latex_number, latex_printer
 from .tables import certificate_latex, data_latex, dictionary_latex
 
 __all__ = ["PREAMBLE", "latex_document", "fit_document", "write_latex", "pdflatex_available", "compile_pdf"]
@@ -144,8 +141,7 @@ def _neurons_section(res: Any, p: Any, form: str) -> str:
     net = res.network
     if not net.units:
         return r"\section*{The neurons}" + "\nNone: the optimal network is the constant $f(x) = t$."
-    from ..surd import sqrt_rational
-    from .objects import vector_latex
+    from ..numbers.surd import sqrt_rational
 
     rescale = res.exact and net.norm == 1 and not any(isinstance(u.alpha, tuple) for u in net.units)
     lines = [r"\section*{The neurons}",
@@ -159,7 +155,7 @@ def _neurons_section(res: Any, p: Any, form: str) -> str:
     for j, u in enumerate(net.units, start=1):
         col = u.provenance.get("column") if u.provenance else None
         head = rf"\subsection*{{Neuron {j}" + (f" (dictionary column {col})" if col is not None else "") + "}"
-        wb = _neuron_parts(u, index=j, form=form, printer=p, norm=net.norm)
+        wb = neuron_latex_parts(u, index=j, form=form, printer=p, norm=net.norm)
         if isinstance(u.alpha, tuple):
             alpha = (rf"\alpha_{{{j}}}", vector_latex(u.alpha, p, approx=not res.exact))
         else:
@@ -168,7 +164,7 @@ def _neurons_section(res: Any, p: Any, form: str) -> str:
         if rescale:
             wn = sum((abs(c) for c in u.w), Fraction(0))
             second.append((rf"c_{{{j}}}", latex_number(sqrt_rational(abs(u.alpha) / wn), p)))
-        hp = _hyperplane_parts(u, index=j, printer=p, norm=net.norm)
+        hp = hyperplane_latex_parts(u, index=j, printer=p, norm=net.norm)
         pairs = [wb, second, hp[:2], hp[2:]]
         rows = [" & ".join(f"{l} &= {r}" for l, r in pair) for pair in pairs if pair]
         lines += [head, r"\begin{align*}", "\\\\\n".join(rows), r"\end{align*}"]
@@ -222,7 +218,7 @@ def fit_document(result: Any, *, title: str | None = None, form: str = "star", d
         raise InvalidInputError(f"dictionary must be 'auto', 'all', 'support' or 'none', got {dictionary!r}")
     if data not in ("auto", "all", "none"):
         raise InvalidInputError(f"data must be 'auto', 'all' or 'none', got {data!r}")
-    p = _printer()
+    p = latex_printer()
     res = result
     D = res.dictionary
     kind = "exact" if res.exact else "float64 solve"

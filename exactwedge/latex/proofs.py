@@ -52,7 +52,7 @@ def _value_latex(v: Any) -> str:
     """One value of a counterexample: text as text, exact objects as math."""
     if isinstance(v, str):
         return r"\texttt{" + latex_escape(v) + "}"
-    from .objects import latex_number
+    from ..numbers.latex import latex_number
 
     try:
         if isinstance(v, (list, tuple)) and all(not isinstance(c, (list, tuple, dict, str)) for c in v):

@@ -12,7 +12,8 @@ from typing import Any, Sequence
 
 from ..exceptions import InvalidInputError
 from ._text import latex_escape
-from .objects import _member, _printer, latex_number
+from ..dictionary.neuron import sample_latex
+from ..numbers.latex import latex_number, latex_printer
 
 __all__ = ["data_latex", "dictionary_latex", "certificate_latex"]
 
@@ -49,7 +50,7 @@ def data_latex(X: Sequence[Sequence[Any]], y: Sequence[Any] | None = None, print
     """
     from ..numbers import as_matrix
 
-    p = _printer(printer)
+    p = latex_printer(printer)
     rows = as_matrix(X, what="X")
     head = r"$i$ & $x_i$" + (r" & $y_i$" if y is not None else "")
     lines = [r"\begin{longtable}{rl" + ("l" if y is not None else "") + "}", r"\hline", head + r"\\", r"\hline",
@@ -67,7 +68,7 @@ def data_latex(X: Sequence[Sequence[Any]], y: Sequence[Any] | None = None, print
 def _subset_tex(samples: Sequence[Any], anchor: Any) -> str:
     if not samples:
         return r"$\emptyset$"
-    return "$" + ", ".join(_member(s, anchor, paren=False) for s in samples) + "$"
+    return "$" + ", ".join(sample_latex(s, anchor, paren=False) for s in samples) + "$"
 
 
 def dictionary_latex(D: Any, z: Sequence[Any] | None = None, *, columns: Sequence[int] | None = None,
@@ -116,7 +117,7 @@ def dictionary_latex(D: Any, z: Sequence[Any] | None = None, *, columns: Sequenc
         raise InvalidInputError(f"expected a Dictionary, got {type(D).__name__}")
     if z is not None and len(z) != len(D):
         raise InvalidInputError(f"z must have one coefficient per column ({len(D)}), got {len(z)}")
-    p = _printer(printer)
+    p = latex_printer(printer)
     cols = range(len(D)) if columns is None else columns
     spec = "rllrll" + ("l" if z is not None else "")
     head = r"col. & $a_J$ & anchor & side & $w$ & $b$" + (r" & $z_j$" if z is not None else "")
@@ -185,7 +186,7 @@ def certificate_latex(certificate: Any, printer: Any = None) -> str:
     """
     from ..lasso.certificate import Certificate
 
-    p = _printer(printer)
+    p = latex_printer(printer)
     if isinstance(certificate, Certificate):
         c = {"exact": True, "holds": certificate.holds, "beta": certificate.beta,
              "max_abs_correlation": certificate.max_abs_correlation, "support_size": len(certificate.support),

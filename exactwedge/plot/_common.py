@@ -82,7 +82,7 @@ def class_color(v: Any) -> str:
 
 def text_of(q: Any) -> str:
     """An exact number as short text: ``-3/8``, ``√13/5``."""
-    from ..surd import Surd
+    from ..numbers.surd import Surd
 
     if isinstance(q, Surd):
         return str(q).replace("sqrt", "√").replace("*", "")

@@ -42,7 +42,7 @@ from ..dictionary.count import column_count
 from ..exceptions import InvalidInputError, TooLargeError
 from ..ga.batch import cross_products
 
-__all__ = ["ColumnStream", "StreamedDictionary", "chunk_columns", "subsets_at", "subset_rank", "DEFAULT_CACHE_ROWS"]
+__all__ = ["ColumnStream", "StreamedDictionary", "chunk_columns", "subsets_at", "subset_rank", "float_scales", "DEFAULT_CACHE_ROWS"]
 
 #: Cache the no-bias cross-product table (driver memory O(rows · d)) up to this many subsets.
 DEFAULT_CACHE_ROWS = 4_000_000
@@ -143,6 +143,18 @@ def cross_scales(C: np.ndarray, norm: int, L: int) -> np.ndarray:
     if norm == 1:
         return np.abs(C).sum(axis=1) * L
     return (C * C).sum(axis=1) * (L * L)
+
+
+def float_scales(C: np.ndarray, norm: int, L: int) -> np.ndarray:
+    """Float divisors of the columns: ``L‖c‖₁`` (ℓ1) or ``L‖c‖₂`` (ℓ2); ``inf`` for zero crosses.
+
+    >>> float_scales(np.array([[3, -4], [0, 0]]), 2, 1).tolist()
+    [5.0, inf]
+    """
+    Cf = C.astype(np.float64) if C.dtype != object else np.array(C.tolist(), dtype=np.float64).reshape(C.shape)
+    s = np.abs(Cf).sum(axis=1) * L if norm == 1 else np.sqrt((Cf * Cf).sum(axis=1)) * L
+    s[s == 0] = np.inf
+    return s
 
 
 def _exact_columns(shared: dict, b: int, C: np.ndarray, sidx: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -386,7 +398,6 @@ class ColumnStream:
         >>> ColumnStream([[1, 2], [3, 1]]).float_columns([0, 2]).round(6).tolist()
         [[0.0, 0.0], [1.666667, 0.0]]
         """
-        from .pricing import float_scales
 
         idx = np.asarray(list(indices), dtype=np.int64)
         B, ranks, sidx = self.locate(idx)

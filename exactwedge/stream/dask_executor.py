@@ -27,7 +27,7 @@ import logging
 from typing import Any, Callable, Sequence
 
 from ..exceptions import BackendNotInstalledError, InvalidInputError
-from .executors import Executor
+from .executor_base import Executor
 
 __all__ = ["DaskExecutor", "DEFAULT_CONNECT_TIMEOUT"]
 

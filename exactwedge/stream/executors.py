@@ -16,38 +16,16 @@ from __future__ import annotations
 
 import os
 from concurrent.futures import ThreadPoolExecutor
-from typing import Any, Callable, Sequence
+from typing import Any
 
 from ..exceptions import InvalidInputError
+from .executor_base import Executor
 
 __all__ = ["Executor", "SerialExecutor", "ThreadExecutor", "get_executor"]
 
 
 def _square_task(task: int, shared: dict) -> int:
     return task * task + shared["offset"]
-
-
-class Executor:
-    """Base class: ``map(fn, tasks, shared, progress)`` in task order; a context manager."""
-
-    name = "base"
-
-    def map(self, fn: Callable[[Any, dict], Any], tasks: Sequence[Any], shared: dict | None = None,
-            progress: Callable[..., None] | None = None) -> list:
-        raise NotImplementedError
-
-    def close(self) -> None:
-        """Release workers (a no-op for the in-process executors)."""
-
-    def describe(self) -> dict:
-        """JSON-ready description (name, workers)."""
-        return {"name": self.name}
-
-    def __enter__(self) -> "Executor":
-        return self
-
-    def __exit__(self, *exc: Any) -> None:
-        self.close()
 
 
 class SerialExecutor(Executor):

@@ -28,9 +28,9 @@ from typing import Iterator, Sequence
 
 import numpy as np
 
-from .columns import _block_info, block_crosses
+from .columns import _block_info, block_crosses, float_scales
 
-__all__ = ["price_chunk", "merge_prices", "float_scales", "sub_block", "feature_blocks", "single_threaded_blas"]
+__all__ = ["price_chunk", "merge_prices", "sub_block", "feature_blocks", "single_threaded_blas"]
 
 
 @contextlib.contextmanager
@@ -81,18 +81,6 @@ def feature_blocks(rows_f: np.ndarray, Cf: np.ndarray, activation: str) -> Itera
         else:
             np.abs(P, out=P)
         yield i, j, P
-
-
-def float_scales(C: np.ndarray, norm: int, L: int) -> np.ndarray:
-    """Float divisors of the columns: ``L‖c‖₁`` (ℓ1) or ``L‖c‖₂`` (ℓ2); ``inf`` for zero crosses.
-
-    >>> float_scales(np.array([[3, -4], [0, 0]]), 2, 1).tolist()
-    [5.0, inf]
-    """
-    Cf = C.astype(np.float64) if C.dtype != object else np.array(C.tolist(), dtype=np.float64).reshape(C.shape)
-    s = np.abs(Cf).sum(axis=1) * L if norm == 1 else np.sqrt((Cf * Cf).sum(axis=1)) * L
-    s[s == 0] = np.inf
-    return s
 
 
 def _values(C: np.ndarray, rows_f: np.ndarray, r: np.ndarray, norm: int, L: int, activation: str) -> np.ndarray:

@@ -8,9 +8,9 @@ of columns and solve the Lasso on those only:
     gives its column (both signs for ReLU).
 ``"polish"`` or ``"polish:WIDTH"``
     Train a small two-layer network by gradient descent
-    (:func:`exactwedge.baselines.gd.train`, WIDTH hidden units, default 32),
+    (:func:`exactwedge.trained.gd.train`, WIDTH hidden units, default 32),
     then choose each neuron's samples exactly as polishing does
-    (:func:`exactwedge.polish.polish_weight`: the closest samples, kept
+    (:func:`exactwedge.trained.polish_weight`: the closest samples, kept
     independent, completed by basis vectors) and take the dictionary columns
     of those subsets (both signs for ReLU).
 
@@ -78,7 +78,7 @@ def _subset_columns(stream: ColumnStream, block: int, subset: list[int]) -> list
 
 
 def polish_subsets(stream: ColumnStream, network: Any) -> list[tuple[int, list[int]]]:
-    """``(block, subset)`` of each neuron of an exact network, chosen as :func:`exactwedge.polish.polish_weight` does.
+    """``(block, subset)`` of each neuron of an exact network, chosen as :func:`exactwedge.trained.polish_weight` does.
 
     With bias the block is the anchor (the sample closest to the neuron's
     hyperplane); neurons with a zero weight, and (ℓ2) neurons whose sample
@@ -90,7 +90,7 @@ def polish_subsets(stream: ColumnStream, network: Any) -> list[tuple[int, list[i
     >>> polish_subsets(S, net)  # x0 = 0 is closest but cannot span: x1 is next
     [(0, [1])]
     """
-    from ..polish import polish_weight
+    from ..trained.polish import polish_weight
 
     n, d = stream.n, stream.d
     out = []
@@ -133,7 +133,7 @@ def sample_columns(stream: ColumnStream, spec: Any, *, seed: int = 0, y: Any = N
         return [int(g) for g in cols]
     if y is None or beta is None:
         raise InvalidInputError("sample='polish' needs y and beta to train the network it polishes")
-    from ..baselines.gd import train
+    from ..trained.gd import train
 
     run = train(stream.rows, [float(Fraction(v)) if not isinstance(v, float) else v for v in y], float(Fraction(beta)),
                 widths=(N,), activation=stream.activation, bias=stream.bias, norm=stream.norm,

@@ -16,7 +16,7 @@ Every ``from_*`` returns a homogeneous :class:`~exactwedge.ga.Blade` (pass
 ``grade=k`` to take one part of a mixed multivector) and refuses floats
 unless asked with ``from_float=True`` or ``max_denominator=N``. How each
 library's dual relates to our Hodge star and cross product is tabulated in
-``docs/conventions.md`` and pinned by ``tests/test_interop.py``.
+``docs/conventions.md`` and pinned by ``tests/ga/test_interop.py``.
 
 >>> from exactwedge import cross
 >>> from exactwedge.ga.interop import to_kingdon, from_kingdon

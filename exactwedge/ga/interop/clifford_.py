@@ -18,7 +18,7 @@ Exactness and numba
     compilation.
 
 The doctests are skipped because their outcome depends on how the process
-started; ``tests/test_interop.py`` runs them under ``NUMBA_DISABLE_JIT=1``.
+started; ``tests/ga/test_interop.py`` runs them under ``NUMBA_DISABLE_JIT=1``.
 
 >>> from exactwedge import wedge
 >>> from exactwedge.ga.interop import to_clifford, from_clifford

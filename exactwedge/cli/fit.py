@@ -1,0 +1,267 @@
+"""``exactwedge fit DATA.csv --beta B``: the globally optimal network of a data file."""
+
+from __future__ import annotations
+
+import argparse
+import json
+from typing import Any
+
+__all__ = ["register", "run", "add_problem_options", "add_stream_options"]
+
+
+def add_problem_options(p: argparse.ArgumentParser) -> None:
+    """Options shared by ``fit`` and ``path``."""
+    p.add_argument("data", help="CSV file: optional header, features, then the label column(s)")
+    p.add_argument("--bias", action="store_true", help="neurons with biases and a free intercept (Thm 1, 3, 22)")
+    p.add_argument("--norm", type=int, choices=(1, 2), default=1, help="1: ℓ1 path regularizer (exact); 2: weight decay")
+    p.add_argument("--activation", choices=("relu", "abs"), default="relu")
+    p.add_argument("--targets", type=int, default=1, metavar="K", help="the last K columns are labels (default 1)")
+    p.add_argument("--max-columns", type=int, default=None, metavar="M",
+                   help="build at most M dictionary columns; larger dictionaries are solved streamed "
+                        "(refused with --no-stream or --interpolate) (default 500000; 0 = no limit)")
+
+
+def add_stream_options(p: argparse.ArgumentParser) -> None:
+    """Streaming options shared by ``fit`` and ``path`` (``fit`` adds its own ``--seed``)."""
+    g = p.add_argument_group("streaming (dictionaries too large to hold)",
+                             "The working-set Lasso prices columns generated in chunks and never builds the "
+                             "dictionary. It switches on by itself when the dictionary has more columns than "
+                             "--max-columns.")
+    on = g.add_mutually_exclusive_group()
+    on.add_argument("--stream", dest="stream", action="store_const", const=True, default=None,
+                    help="solve with the streamed working-set solver (same JSON as the materialized solve)")
+    on.add_argument("--no-stream", dest="stream", action="store_const", const=False,
+                    help="never stream: refuse dictionaries above --max-columns, as without streaming")
+    g.add_argument("--certify", choices=("float", "exact"), default=None,
+                   help="streamed solves only: certify the optimum in float64 (default) or exactly (--norm 1); "
+                        "the materialized --norm 1 solve is always exact")
+    g.add_argument("--scheduler", default=None, metavar="ADDRESS",
+                   help="run the chunks on a Dask scheduler (tcp://host:8786), or 'local' for a local cluster "
+                        "of 2 worker processes; implies --stream (needs pip install 'exactwedge[dask]')")
+    g.add_argument("--workers", type=int, default=None, metavar="N",
+                   help="workers of --scheduler local (default 2); without --scheduler, streaming threads")
+    g.add_argument("--chunk-size", type=int, default=None, metavar="K", help="columns per streamed chunk")
+    g.add_argument("--sample", default=None, metavar="MODE",
+                   help="'random:N' (price N random columns per round) or 'polish'; implies --stream")
+
+
+def register(sub: Any) -> None:
+    p = sub.add_parser("fit", help="train the optimal two-layer network through its exact convex Lasso")
+    add_problem_options(p)
+    p.add_argument("--beta", default=None, help="regularization β > 0: an integer, p/q or exact decimal (required unless --interpolate)")
+    p.add_argument("--interpolate", action="store_true",
+                   help="β → 0: the exact minimum-ℓ1 interpolating network (exact LP); optimal_value is the minimum ℓ1 norm")
+    p.add_argument("--depth", type=int, choices=(2, 3, 4), default=2,
+                   help="with --interpolate: 2 (two-layer, any d) or 3, 4 (deep narrow networks on 1-D data; biases implied)")
+    p.add_argument("--loss", choices=("squared", "logistic", "hinge"), default="squared")
+    p.add_argument("--json", dest="json_path", default=None, metavar="PATH", help="write the JSON report to PATH ('-' for stdout)")
+    p.add_argument("--latex", dest="latex_path", default=None, metavar="FILE.tex",
+                   help="write a standalone LaTeX document of the optimal network (closed forms, certificate, dictionary)")
+    add_stream_options(p)
+    p.add_argument("--seed", type=int, default=None, metavar="S", help="seed of --sample random:N (default 0)")
+    p.set_defaults(run=run)
+
+
+def max_columns(args: argparse.Namespace) -> Any:
+    from ..dictionary import DEFAULT_MAX_COLUMNS
+    from ..exceptions import InvalidInputError
+
+    if args.max_columns is None:
+        return DEFAULT_MAX_COLUMNS
+    if args.max_columns < 0:
+        raise InvalidInputError(f"--max-columns must be ≥ 0, got {args.max_columns}")
+    return None if args.max_columns == 0 else args.max_columns
+
+
+_STREAM_FLAGS = (("scheduler", "--scheduler"), ("sample", "--sample"), ("certify", "--certify"),
+                 ("chunk_size", "--chunk-size"), ("workers", "--workers"))
+
+
+def stream_flags(args: argparse.Namespace) -> list[str]:
+    """The streaming flags given on the command line (``--stream`` first)."""
+    given = ["--stream"] if getattr(args, "stream", None) else []
+    return given + [flag for dest, flag in _STREAM_FLAGS if getattr(args, dest, None) is not None]
+
+
+def parse_sample(text: str | None) -> Any:
+    """``--sample``: None, ``"polish"`` or ``("random", N)``; anything else is an InvalidInputError."""
+    from ..exceptions import InvalidInputError
+
+    if text is None:
+        return None
+    t = text.strip().lower()
+    if t == "polish":
+        return "polish"
+    kind, _, num = t.partition(":")
+    if kind == "random":
+        try:
+            k = int(num)
+        except ValueError:
+            k = 0
+        if k >= 1:
+            return ("random", k)
+    raise InvalidInputError(f"--sample must be 'random:N' (N ≥ 1) or 'polish', got {text!r}")
+
+
+def check_stream_options(args: argparse.Namespace) -> None:
+    """Validate the streaming flags on their own (before reading the data)."""
+    from ..exceptions import InvalidInputError
+
+    if args.stream is False:
+        implied = [f for f in stream_flags(args) if f in ("--scheduler", "--sample")]
+        if implied:
+            raise InvalidInputError(f"{implied[0]} streams the solve: drop --no-stream")
+    if args.certify == "exact" and args.norm != 1:
+        raise InvalidInputError(f"--certify exact needs --norm 1 (ℓ2 columns are surds), got --norm {args.norm}")
+    if args.chunk_size is not None and args.chunk_size < 1:
+        raise InvalidInputError(f"--chunk-size must be ≥ 1, got {args.chunk_size}")
+    if args.workers is not None and args.workers < 1:
+        raise InvalidInputError(f"--workers must be ≥ 1, got {args.workers}")
+    if args.scheduler is not None:
+        if not args.scheduler.strip():
+            raise InvalidInputError("--scheduler needs an address (tcp://host:8786) or 'local'")
+        if args.workers is not None and args.scheduler.strip().lower() != "local":
+            raise InvalidInputError("--workers sizes a local cluster: use it with --scheduler local (or no --scheduler)")
+    parse_sample(args.sample)
+
+
+def wants_stream(args: argparse.Namespace, n: int, d: int, *, unsupported: str | None = None) -> bool:
+    """Stream? Yes when asked (``--stream``, ``--scheduler``, ``--sample``), or when the dictionary
+    exceeds ``--max-columns`` (a one-line note on stderr), unless ``--no-stream``.
+
+    ``unsupported`` (why this run cannot stream) turns an explicit request into an
+    InvalidInputError and keeps an oversized dictionary refused as before.
+    """
+    import sys
+
+    from ..dictionary import column_count
+    from ..exceptions import InvalidInputError
+
+    asked = bool(args.stream) or args.scheduler is not None or args.sample is not None
+    if asked:
+        if unsupported:
+            raise InvalidInputError(f"{stream_flags(args)[0]}: {unsupported}")
+        return True
+    if args.stream is False or unsupported:
+        return False
+    limit = max_columns(args)
+    m = column_count(n, d, bias=bool(args.bias), norm=args.norm, activation=args.activation)
+    if limit is not None and m > limit:
+        sys.stderr.write(f"exactwedge: note: the dictionary would have {m:,} columns (more than --max-columns "
+                         f"{limit:,}): solving it streamed, without building it (--no-stream to refuse instead)\n")
+        return True
+    return False
+
+
+def stream_executor(args: argparse.Namespace) -> Any:
+    """The executor of a streamed solve: a Dask cluster with ``--scheduler``, else threads."""
+    from ..stream.executors import get_executor
+
+    if args.scheduler is None:
+        return get_executor("threads", workers=args.workers)
+    from ..stream.dask_executor import DaskExecutor
+
+    address = args.scheduler.strip()
+    if address.lower() == "local":
+        return DaskExecutor(None, n_workers=args.workers or 2)
+    return DaskExecutor(address)
+
+
+def run_stream(args: argparse.Namespace, X: Any, y: Any, beta: Any) -> Any:
+    """``fit --stream``: the streamed working-set fit, a :class:`~exactwedge.training.FitResult`."""
+    from ..stream.fit import fit_stream
+
+    # progress=None: one bar per pricing pass on a terminal, nothing in pipes and tests
+    with stream_executor(args) as ex:
+        return fit_stream(X, y, beta, bias=bool(args.bias), norm=args.norm, activation=args.activation,
+                          certify=args.certify or "float", executor=ex, chunk_size=args.chunk_size,
+                          sample=parse_sample(args.sample), seed=0 if args.seed is None else args.seed,
+                          progress=None)
+
+
+def run(args: argparse.Namespace) -> int:
+    from rich.console import Console
+
+    from ..io import atomic_write_text, read_csv
+    from ..lasso.solve import check_beta
+    from .report import render_fit
+    from ..training import fit
+
+    from ..exceptions import InvalidInputError
+
+    check_stream_options(args)
+    if args.interpolate:
+        if stream_flags(args) or args.stream is False or args.seed is not None:
+            flags = stream_flags(args) or (["--no-stream"] if args.stream is False else ["--seed"])
+            raise InvalidInputError(f"{flags[0]} is not available with --interpolate (an exact LP on the "
+                                    "materialized dictionary)")
+        return run_interpolate(args)
+    if args.depth != 2:
+        raise InvalidInputError("--depth needs --interpolate (the regularized fit is two-layer)")
+    if args.beta is None:  # a usage error, as argparse reports one: one line, exit status 2
+        import sys
+
+        sys.stderr.write("exactwedge fit: error: the following arguments are required: --beta (or use --interpolate)\n")
+        raise SystemExit(2)
+    beta = check_beta(args.beta)
+    X, Y, _header = read_csv(args.data, targets=args.targets)
+    y = [r[0] for r in Y] if args.targets == 1 else Y
+    from ..progress import progress_bar
+
+    unsupported = None
+    if args.loss != "squared":
+        unsupported = f"the streamed solver fits the squared loss only, got --loss {args.loss}"
+    elif args.targets != 1:
+        unsupported = f"the streamed solver takes one label column, got --targets {args.targets}"
+    if wants_stream(args, len(X), len(X[0]) if X else 0, unsupported=unsupported):
+        res = run_stream(args, X, y, beta)
+    else:
+        with progress_bar("building the dictionary", len(X) if args.bias else None) as update:
+            res = fit(X, y, beta, bias=args.bias, norm=args.norm, activation=args.activation, loss=args.loss,
+                      max_columns=max_columns(args), progress=update)
+    report = res.to_json()
+    text = json.dumps(report, indent=2, ensure_ascii=False)
+    if args.latex_path:
+        from ..latex import fit_document, write_latex
+
+        write_latex(args.latex_path, fit_document(res))
+    if args.json_path == "-":
+        print(text)
+        return 0
+    if args.json_path:
+        atomic_write_text(args.json_path, text + "\n")
+    render_fit(report, Console())
+    return 0
+
+
+def run_interpolate(args: argparse.Namespace) -> int:
+    """``fit --interpolate``: the exact minimum-ℓ1 interpolating network, as JSON."""
+    from ..exceptions import InvalidInputError
+    from ..interpolate import interpolate
+    from ..io import atomic_write_text, read_csv
+
+    if args.beta is not None:
+        raise InvalidInputError("--interpolate is the β → 0 limit: drop --beta")
+    if args.targets != 1:
+        raise InvalidInputError(f"--interpolate takes one label column, got --targets {args.targets}")
+    if args.norm != 1:
+        raise InvalidInputError(f"--interpolate is an exact LP for --norm 1 only, got --norm {args.norm}")
+    if args.loss != "squared":
+        raise InvalidInputError("--interpolate has no loss (it interpolates exactly): drop --loss")
+    if args.latex_path:
+        raise InvalidInputError("--latex is not available with --interpolate")
+    X, Y, _header = read_csv(args.data, targets=1)
+    bias = args.bias or args.depth > 2
+    res = interpolate(X, [r[0] for r in Y], bias=bias, norm=1, activation=args.activation, depth=args.depth,
+                      max_columns=max_columns(args))
+    report = res.to_json()
+    report.update({"depth": args.depth, "activation": args.activation, "bias": bias})
+    text = json.dumps(report, indent=2, ensure_ascii=False)
+    if args.json_path == "-":
+        print(text)
+        return 0
+    if args.json_path:
+        atomic_write_text(args.json_path, text + "\n")
+    print(f"minimum ℓ1 norm (exact): {report['optimal_value']}  [depth {args.depth}, {args.activation}, "
+          f"{len(res.network.units)} units, certificate {'holds' if res.certificate['holds'] else 'FAILS'}]")
+    return 0

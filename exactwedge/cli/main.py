@@ -1,0 +1,59 @@
+"""The ``exactwedge`` command line.
+
+Every :class:`~exactwedge.exceptions.ExactWedgeError` (and every usage error)
+becomes one line on stderr and exit status 2, with no traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from typing import Sequence
+
+from ..exceptions import ExactWedgeError
+
+__all__ = ["main", "build_parser"]
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse that reports usage errors in one line, exit status 2."""
+
+    def error(self, message: str) -> None:  # type: ignore[override]
+        sys.stderr.write(f"{self.prog}: error: {message}\n")
+        raise SystemExit(2)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The argument parser, with one sub-command per job."""
+    from .. import __version__
+    from . import demo, fit, path
+
+    parser = _Parser(prog="exactwedge", description="Exact geometric algebra of ReLU networks.")
+    parser.add_argument("--version", action="version", version=f"exactwedge {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+    for command in (demo, fit, path):  # one module per sub-command, each with register(sub)
+        command.register(sub)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the CLI; returns the exit status."""
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if not getattr(args, "command", None):
+        parser.print_help()
+        return 2
+    try:
+        return int(args.run(args) or 0)
+    except ExactWedgeError as e:
+        sys.stderr.write(f"exactwedge: error: {e}\n")
+        return 2
+    except KeyboardInterrupt:
+        sys.stderr.write("exactwedge: interrupted\n")
+        return 130
+    except BrokenPipeError:
+        return 0
+
+
+if __name__ == "__main__":  # pragma: no cover
+    raise SystemExit(main())

@@ -1,0 +1,239 @@
+r"""Exact linear programming: a two-phase revised simplex in rational arithmetic.
+
+.. math:: \min_x\ c^\top x \quad\text{s.t.}\quad A x = b,\ x \ge 0
+
+All arithmetic is rational (basis solves with python-flint ``fmpq_mat``), and
+Bland's rule makes the method terminate on degenerate problems. The answer
+comes with its certificate: a primal-feasible basic point and a dual vector
+``y`` with nonnegative reduced costs ``c − Aᵀy ≥ 0`` and ``cᵀx = bᵀy``, all
+checked exactly by :func:`check_optimality`.
+
+Used for the minimum-ℓ1 interpolating networks and for re-expressing deep
+network blocks, whose optima are rational.
+
+>>> from fractions import Fraction as Q
+>>> res = solve_lp([1, 1], [[1, 2]], [4])
+>>> res.status, res.x, res.value
+('optimal', [Fraction(0, 1), Fraction(2, 1)], Fraction(2, 1))
+>>> check_optimality([1, 1], [[1, 2]], [4], res.x, res.y)
+True
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from fractions import Fraction
+from typing import Any, Sequence
+
+from ..exceptions import DimensionError, SolverError
+from ..numbers import as_matrix, as_vector
+
+__all__ = ["LPResult", "solve_lp", "check_optimality"]
+
+
+@dataclass
+class LPResult:
+    """Outcome of :func:`solve_lp`.
+
+    Attributes
+    ----------
+    status : {"optimal", "infeasible", "unbounded"}
+    x : list of Fraction or None
+        An optimal basic solution.
+    y : list of Fraction or None
+        Optimal duals (one per equality), certifying optimality.
+    value : Fraction or None
+    basis : list of int
+    iterations : int
+    """
+
+    status: str
+    x: list | None
+    y: list | None
+    value: Fraction | None
+    basis: list
+    iterations: int
+
+
+def _fq(v) -> Fraction:
+    return Fraction(int(v.p), int(v.q))
+
+
+def _rational(rows: Any, what: str) -> list[list[Fraction]]:
+    M = [list(r) for r in as_matrix(rows, what=what)]
+    if any(not isinstance(v, Fraction) for r in M for v in r):
+        raise DimensionError(f"{what} must be rational")
+    return M
+
+
+class _Simplex:
+    def __init__(self, A: list[list[Fraction]], b: list[Fraction]):
+        import flint
+
+        self.flint = flint
+        self.m, self.n = len(A), len(A[0]) if A else 0
+        self.A = A
+        self.cols = [[A[i][j] for i in range(self.m)] for j in range(self.n)]
+        self.b = b
+        fq = flint.fmpq
+        self.At = flint.fmpq_mat(self.n, self.m, [fq(A[i][j].numerator, A[i][j].denominator)
+                                                  for j in range(self.n) for i in range(self.m)]) if self.n and self.m else None
+
+    def basis_matrix(self, basis: Sequence[int]):
+        fq = self.flint.fmpq
+        return self.flint.fmpq_mat(self.m, self.m, [fq(self.A[i][j].numerator, self.A[i][j].denominator)
+                                                     for i in range(self.m) for j in basis])
+
+    def solve(self, B, rhs: Sequence[Fraction], transpose: bool = False) -> list[Fraction]:
+        fq = self.flint.fmpq
+        M = B.transpose() if transpose else B
+        r = self.flint.fmpq_mat(self.m, 1, [fq(v.numerator, v.denominator) for v in rhs])
+        sol = M.solve(r)
+        return [_fq(sol[i, 0]) for i in range(self.m)]
+
+    def run(self, c: Sequence[Fraction], basis: list[int], *, max_iter: int, allowed: set | None = None) -> tuple[str, list[int], list[Fraction], list[Fraction], int]:
+        """Primal simplex from a feasible basis (Bland's rule)."""
+        it = 0
+        while True:
+            it += 1
+            if it > max_iter:
+                raise SolverError(f"the exact simplex did not finish in {max_iter} iterations")
+            B = self.basis_matrix(basis)
+            xB = self.solve(B, self.b)
+            y = self.solve(B, [c[j] for j in basis], transpose=True)
+            in_basis = set(basis)
+            entering = -1
+            fq = self.flint.fmpq
+            Aty = self.At * self.flint.fmpq_mat(self.m, 1, [fq(v.numerator, v.denominator) for v in y])
+            for j in range(self.n):
+                if j in in_basis or (allowed is not None and j not in allowed):
+                    continue
+                if fq(c[j].numerator, c[j].denominator) - Aty[j, 0] < 0:
+                    entering = j
+                    break
+            if entering < 0:
+                return "optimal", basis, xB, y, it
+            d = self.solve(B, self.cols[entering])
+            ratios = [(xB[i] / d[i], basis[i], i) for i in range(self.m) if d[i] > 0]
+            if not ratios:
+                return "unbounded", basis, xB, y, it
+            best = min(r for r, _, _ in ratios)
+            # Bland: among the tied rows, the basic variable with the smallest index leaves
+            row = min((bv, i) for r, bv, i in ratios if r == best)[1]
+            basis = list(basis)
+            basis[row] = entering
+
+
+def solve_lp(c: Any, A_eq: Any, b_eq: Any, *, max_iter: int = 100_000) -> LPResult:
+    """Solve ``min cᵀx s.t. A_eq x = b_eq, x ≥ 0`` exactly.
+
+    Parameters
+    ----------
+    c : sequence of exact numbers (length n)
+    A_eq : (m, n) exact matrix
+    b_eq : sequence of exact numbers (length m)
+
+    Returns
+    -------
+    LPResult
+
+    Examples
+    --------
+    >>> solve_lp([1, 1], [[1, 1]], [-1]).status
+    'infeasible'
+    >>> solve_lp([-1, 0], [[1, -1]], [0]).status
+    'unbounded'
+    >>> r = solve_lp([2, 3, 1], [[1, 1, 1], [1, -1, 0]], [3, 1])
+    >>> r.x, r.value
+    ([Fraction(1, 1), Fraction(0, 1), Fraction(2, 1)], Fraction(4, 1))
+    """
+    A = _rational(A_eq, "A_eq")
+    m = len(A)
+    n = len(A[0]) if A else 0
+    cc = list(as_vector(c, n, what="c"))
+    bb = list(as_vector(b_eq, m, what="b_eq"))
+    if any(not isinstance(v, Fraction) for v in cc + bb):
+        raise DimensionError("c and b_eq must be rational")
+    # make b >= 0
+    flipped = [v < 0 for v in bb]
+    for i in range(m):
+        if bb[i] < 0:
+            A[i] = [-v for v in A[i]]
+            bb[i] = -bb[i]
+    # phase 1: artificials n..n+m-1
+    A1 = [A[i] + [Fraction(int(i == k)) for k in range(m)] for i in range(m)]
+    sx = _Simplex(A1, bb)
+    c1 = [Fraction(0)] * n + [Fraction(1)] * m
+    status, basis, xB, y, it1 = sx.run(c1, list(range(n, n + m)), max_iter=max_iter)
+    phase1 = sum((v for v, j in zip(xB, basis) if j >= n), Fraction(0))
+    if phase1 > 0:
+        return LPResult("infeasible", None, None, None, basis, it1)
+    # drive artificial variables out of the basis where possible
+    B = sx.basis_matrix(basis)
+    for row in range(m):
+        if basis[row] < n:
+            continue
+        B = sx.basis_matrix(basis)
+        for j in range(n):
+            if j in basis:
+                continue
+            d = sx.solve(B, sx.cols[j])
+            if d[row] != 0:
+                basis[row] = j
+                break
+    redundant = [row for row in range(m) if basis[row] >= n]
+    if redundant:
+        keep = [i for i in range(m) if i not in redundant]
+        # rows whose artificial stays basic are redundant: drop them
+        A2 = [A[i] for i in keep]
+        b2 = [bb[i] for i in keep]
+        basis2 = [basis[i] for i in keep]
+        sx2 = _Simplex(A2, b2)
+        if not keep:
+            x = [Fraction(0)] * n
+            return LPResult("optimal", x, [Fraction(0)] * m, Fraction(0), [], it1)
+        status, basis2, xB, y2, it2 = sx2.run(cc, basis2, max_iter=max_iter)
+        y = [Fraction(0)] * m
+        for k, i in enumerate(keep):
+            y[i] = y2[k]
+        basis = basis2
+    else:
+        sx2 = _Simplex(A, bb)
+        status, basis, xB, y, it2 = sx2.run(cc, basis, max_iter=max_iter)
+    if status == "unbounded":
+        return LPResult("unbounded", None, None, None, basis, it1 + it2)
+    x = [Fraction(0)] * n
+    for v, j in zip(xB, basis):
+        x[j] = v
+    # undo the row sign flips in the duals
+    for i in range(m):
+        if flipped[i]:
+            y[i] = -y[i]
+    value = sum((ci * xi for ci, xi in zip(cc, x) if xi), Fraction(0))
+    return LPResult("optimal", x, y, value, basis, it1 + it2)
+
+
+def check_optimality(c: Any, A_eq: Any, b_eq: Any, x: Sequence[Any], y: Sequence[Any]) -> bool:
+    """Exact LP optimality: ``Ax = b``, ``x ≥ 0``, ``c − Aᵀy ≥ 0`` and ``cᵀx = bᵀy``.
+
+    >>> check_optimality([1, 1], [[1, 2]], [4], [0, 2], ["1/2"])
+    True
+    >>> check_optimality([1, 1], [[1, 2]], [4], [4, 0], [1])
+    False
+    """
+    A = _rational(A_eq, "A_eq")
+    m = len(A)
+    n = len(A[0]) if A else 0
+    cc = as_vector(c, n, what="c")
+    bb = as_vector(b_eq, m, what="b_eq")
+    xx = as_vector(x, n, what="x")
+    yy = as_vector(y, m, what="y")
+    if any(v < 0 for v in xx):
+        return False
+    for i in range(m):
+        if sum((A[i][j] * xx[j] for j in range(n)), Fraction(0)) != bb[i]:
+            return False
+    for j in range(n):
+        if cc[j] - sum((yy[i] * A[i][j] for i in range(m)), Fraction(0)) < 0:
+            return False
+    return sum((a * b for a, b in zip(cc, xx)), Fraction(0)) == sum((a * b for a, b in zip(bb, yy)), Fraction(0))

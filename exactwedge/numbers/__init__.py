@@ -1,0 +1,42 @@
+r"""Exact numbers, the foundation every other layer stands on.
+
+* :mod:`~exactwedge.numbers.policy`: what enters exactwedge and how. Inside the
+  package a number is a :class:`fractions.Fraction` or a float-free SymPy
+  expression; a float enters only through :func:`from_float`.
+* :mod:`~exactwedge.numbers.surd`: :class:`Surd`, the one square-root type,
+  :math:`q\sqrt R` with :math:`q, R \in \mathbb Q`.
+* :mod:`~exactwedge.numbers.linalg`: exact linear algebra over
+  :math:`\mathbb Q` (python-flint).
+* :mod:`~exactwedge.numbers.latex`: numbers as LaTeX.
+
+>>> from exactwedge.numbers import exact, Surd
+>>> exact("0.1"), Surd(exact(2), exact(8))
+(Fraction(1, 10), Surd(4*sqrt(2)))
+"""
+
+from .policy import (
+    as_matrix,
+    as_vector,
+    exact,
+    format_exact,
+    from_float,
+    integer_rows,
+    is_symbolic,
+    parse_exact,
+    short,
+)
+from .surd import Surd, sqrt_rational
+
+__all__ = [
+    "exact",
+    "from_float",
+    "parse_exact",
+    "as_vector",
+    "as_matrix",
+    "is_symbolic",
+    "format_exact",
+    "short",
+    "integer_rows",
+    "Surd",
+    "sqrt_rational",
+]
