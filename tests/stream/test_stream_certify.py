@@ -10,7 +10,8 @@ import numpy as np
 import pytest
 
 from exactwedge.exceptions import InvalidInputError
-from exactwedge.stream.certify import _normalize, certify_chunk, certify_stream, exact_residual
+from exactwedge.stream.certify import certify_stream, exact_residual
+from exactwedge.stream.kkt_check import _normalize, certify_chunk
 from exactwedge.stream.columns import ColumnStream, chunk_columns
 from exactwedge.stream.executors import get_executor
 from exactwedge.stream.working_set import solve_stream
@@ -84,7 +85,7 @@ def test_ties_at_beta_are_decided_exactly(rng, mode):
               "rhat": np.array([float(Q(v, Dn)) for v in R]), "support": {}, "support_idx": np.zeros(0, dtype=np.int64),
               "mode": mode, "top": 5}
         if mode == "integer":
-            from exactwedge.stream.certify import _limbs
+            from exactwedge.stream.kkt_check import _limbs
 
             sh["limbs"] = _limbs(S, R, Dn, beta)
             assert sh["limbs"] is not None
