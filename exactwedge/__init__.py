@@ -1,8 +1,26 @@
 """exactwedge: the geometry inside ReLU networks, exact.
 
-The pipeline, one subpackage a step: exact numbers (:mod:`exactwedge.numbers`)
-→ blades (:mod:`exactwedge.ga`) → dictionaries → exact Lasso → network →
-LaTeX and checks.
+The pipeline, one layer a step, each importing only the layers before it:
+
+1. foundations: :mod:`~exactwedge.exceptions`, :mod:`~exactwedge.numbers`
+   (the exact-number policy, surds, exact linear algebra, numbers in LaTeX),
+   :mod:`~exactwedge.io`, :mod:`~exactwedge.progress`, and
+   :mod:`~exactwedge.problem` (X, y and β validated once);
+2. :mod:`~exactwedge.ga`: wedges, blades, Hodge duals, cross products, volumes;
+3. :mod:`~exactwedge.arrangement` and :mod:`~exactwedge.lp`: the data's
+   hyperplane arrangement, exact linear programs;
+4. :mod:`~exactwedge.dictionary`: the Lasso dictionaries of the theorems;
+5. :mod:`~exactwedge.lasso`: the exact Lasso, its path and certificate, float back-ends;
+6. :mod:`~exactwedge.network`, :mod:`~exactwedge.training` (:func:`fit`),
+   :mod:`~exactwedge.interpolate`, :mod:`~exactwedge.deep`,
+   :mod:`~exactwedge.stream`, :mod:`~exactwedge.sklearn`;
+7. :mod:`~exactwedge.reference` and :mod:`~exactwedge.trained`: the
+   independent references, trained networks and their polishing;
+8. reports: :mod:`~exactwedge.compare`, :mod:`~exactwedge.latex`,
+   :mod:`~exactwedge.plot`, and the command line :mod:`~exactwedge.cli`.
+
+The theory behind every step, with the check that pins each statement, is
+``docs/theory.md``.
 
 >>> import exactwedge as ew
 >>> ew.cross([1, 2, 3], [4, 5, 6])
@@ -41,11 +59,11 @@ from .ga import (
     triangle_area,
     wedge,
 )
-from .numbers import exact, from_float, parse_exact
+from .numbers import Surd, exact, from_float, parse_exact
+from .problem import Problem
 from .dictionary import Dictionary, Neuron, dictionary
 from .lasso.solve import LassoPath, LassoSolution, lasso_path, solve_lasso
 from .network import Network, Unit
-from .numbers.surd import Surd
 from .training import FitResult, fit
 
 __version__ = "0.1.0"
@@ -90,10 +108,21 @@ __all__ = [
     "Surd",
     "fit",
     "FitResult",
+    "Problem",
 ]
 
 _INTEROP_NAMES = ("to_clifford", "from_clifford", "clifford_exact_available",
                   "to_galgebra", "from_galgebra", "to_kingdon", "from_kingdon")
+
+
+def __dir__() -> list[str]:
+    """The public names, the lazily loaded interop functions included.
+
+    >>> import exactwedge
+    >>> "to_kingdon" in dir(exactwedge) and "fit" in dir(exactwedge)
+    True
+    """
+    return sorted(set(__all__) | set(_INTEROP_NAMES) | {"__version__"})
 
 
 def __getattr__(name: str):

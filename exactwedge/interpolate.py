@@ -20,13 +20,12 @@ from dataclasses import dataclass
 from fractions import Fraction
 from typing import Any
 
-from .dictionary import DEFAULT_MAX_COLUMNS, Dictionary, dictionary
-from .dictionary.build import read_data_matrix
+from .dictionary import DEFAULT_MAX_COLUMNS, Dictionary, dictionary_of
 from .exceptions import InvalidInputError
-from .lasso.columns import rational_vector
 from .lp.simplex import check_optimality, solve_lp
 from .network import Network
 from .numbers import format_exact
+from .problem import Problem
 
 __all__ = ["InterpolationResult", "interpolate"]
 
@@ -117,10 +116,12 @@ def interpolate(X: Any, y: Any, *, bias: bool = True, norm: int = 1, activation:
         raise InvalidInputError(f"interpolation is an exact LP for norm=1 only, got norm={norm!r}")
     if depth not in (2, 3, 4):
         raise InvalidInputError(f"interpolate supports depth 2, 3 or 4, got depth={depth!r}")
-    rows = read_data_matrix(X)
-    yv = rational_vector(y, len(rows))
+    P = Problem.of(X, y, bias=bias, norm=1, activation=activation)
+    if P.outputs != 1:
+        raise InvalidInputError(f"interpolate fits one output, got y with {P.outputs} columns")
+    rows, yv = P.X, list(P.y)
     if depth == 2:
-        D = dictionary(rows, bias=bias, norm=1, activation=activation, max_columns=max_columns)
+        D = dictionary_of(P, max_columns=max_columns)
     else:
         if rows and len(rows[0]) != 1:
             raise InvalidInputError(f"depth {depth} interpolation is for 1-D data (deep narrow networks), got d = {len(rows[0])}")
@@ -145,9 +146,7 @@ def interpolate(X: Any, y: Any, *, bias: bool = True, norm: int = 1, activation:
     t = (x[2 * m] - x[2 * m + 1]) if bias else None
     holds = check_optimality(c, A, yv, x, res.y)
     if depth == 2:
-        from .training import _network
-
-        net = _network(D, z, t if bias else Fraction(0), exact=True)
+        net = Network.from_solution(D, z, t if bias else Fraction(0))
     else:
         from .deep.one_d import DeepNarrowNetwork
 

@@ -101,6 +101,43 @@ class Network:
     activation: str = "relu"
     norm: int = 1
 
+    @classmethod
+    def from_solution(cls, dictionary: Any, z: Sequence[Any], intercept: Any = None) -> "Network":
+        """The network of a Lasso solution: one unit per nonzero ``z_j``, named by column j's neuron.
+
+        Parameters
+        ----------
+        dictionary : Dictionary
+            Any object with ``neuron(j)``, ``activation`` and ``norm``.
+        z : sequence
+            One coefficient per column (a tuple per column for vector output).
+        intercept : optional
+            The free intercept t; ``None`` (no intercept) gives 0 (a zero vector
+            for vector output).
+
+        Examples
+        --------
+        >>> from exactwedge import dictionary
+        >>> D = dictionary([0, 1, 3], bias=True)
+        >>> net = Network.from_solution(D, [0, 0, Fraction(1, 2), 0], Fraction(1))
+        >>> [(u.label, u.alpha, u.provenance["column"]) for u in net.units], net.intercept
+        ([('(x1 - x)', Fraction(1, 2), 2)], Fraction(1, 1))
+        """
+        units = []
+        for j, v in enumerate(z):
+            if (v != 0) if not isinstance(v, tuple) else any(c != 0 for c in v):
+                nr = dictionary.neuron(j)
+                prov = nr.provenance()
+                prov["column"] = j
+                units.append(Unit(tuple(nr.w), nr.b, v, nr.label(), prov))
+        if intercept is not None:
+            t = intercept
+        elif z and isinstance(z[0], tuple):  # vector output without intercept: a zero vector
+            t = tuple(Fraction(0) for _ in z[0])
+        else:
+            t = Fraction(0)
+        return cls(units, t, dictionary.activation, dictionary.norm)
+
     @property
     def d(self) -> int:
         return len(self.units[0].w) if self.units else 0

@@ -24,24 +24,19 @@ from dataclasses import dataclass, field
 from fractions import Fraction
 from typing import Any
 
-import numpy as np
-
-from .dictionary import DEFAULT_MAX_COLUMNS, Dictionary, dictionary
-from .dictionary.build import read_data_matrix
-from .exceptions import DimensionError, InvalidInputError
-from .lasso.columns import rational_vector
-from .lasso.solve import LassoPath, check_beta, lasso_path, solve_lasso
-from .network import Network, Unit
-from .numbers import as_matrix, format_exact
+from .dictionary import DEFAULT_MAX_COLUMNS, Dictionary, dictionary_of
+from .exceptions import InvalidInputError
+from .lasso.solve import LassoPath, as_columns, exact_lasso, lasso_path
+from .network import Network
+from .numbers import format_exact
+from .problem import LOSSES, Problem
 
 __all__ = ["FitResult", "fit", "LOSSES"]
 
-LOSSES = ("squared", "logistic", "hinge")
 
-
-@dataclass
+@dataclass(kw_only=True)
 class FitResult:
-    """The optimal network of the convex program, with its certificate.
+    """The optimal network of the convex program, with its certificate (keyword-only fields).
 
     Attributes
     ----------
@@ -131,37 +126,6 @@ class FitResult:
         }
 
 
-def _labels(y: Any, n: int) -> list[list[Fraction]]:
-    if isinstance(y, np.ndarray) and y.ndim == 2:
-        rows = as_matrix(y, what="y")
-    elif isinstance(y, (list, tuple)) and y and isinstance(y[0], (list, tuple)):
-        rows = as_matrix(y, what="y")
-    else:
-        rows = [[v] for v in rational_vector(y, what="y")]
-    if len(rows) != n:
-        raise DimensionError(f"y must have {n} rows (one per sample), got {len(rows)}")
-    if any(not isinstance(v, Fraction) for r in rows for v in r):
-        raise InvalidInputError("y must be rational")
-    return [list(r) for r in rows]
-
-
-def _network(D: Dictionary, z: list, intercept: Any, *, exact: bool) -> Network:
-    units = []
-    for j, v in enumerate(z):
-        if (v != 0) if not isinstance(v, tuple) else any(c != 0 for c in v):
-            nr = D.neuron(j)
-            prov = nr.provenance()
-            prov["column"] = j
-            units.append(Unit(tuple(nr.w), nr.b, v, nr.label(), prov))
-    if intercept is not None:
-        t = intercept
-    elif z and isinstance(z[0], tuple):  # vector output without intercept: a zero vector
-        t = tuple(Fraction(0) for _ in z[0])
-    else:
-        t = Fraction(0)
-    return Network(units, t, D.activation, D.norm)
-
-
 def fit(
     X: Any,
     y: Any,
@@ -207,40 +171,35 @@ def fit(
     [Fraction(1, 2)]
     """
     timings: dict[str, float] = {}
-    if loss not in LOSSES:
-        raise InvalidInputError(f"loss must be one of {', '.join(LOSSES)}, got {loss!r}")
-    b = check_beta(beta)
-    rows = read_data_matrix(X)
-    if len(rows) < 2:
-        raise InvalidInputError(f"need at least 2 samples, got {len(rows)}")
-    Y = _labels(y, len(rows))
-    c = len(Y[0])
+    P = Problem.of(X, y, beta, bias=bias, norm=norm, activation=activation, loss=loss, min_samples=2)
+    rows, b, Y = P.X, P.beta, P.label_rows()
+    c = P.outputs
     t0 = time.perf_counter()
-    D = dictionary(rows, bias=bias, norm=norm, activation=activation, max_columns=max_columns, progress=progress)
+    D = dictionary_of(P, max_columns=max_columns, progress=progress)
     timings["dictionary"] = time.perf_counter() - t0
     t0 = time.perf_counter()
+    common = {"X": rows, "beta": b, "bias": P.bias, "norm": norm, "activation": activation, "loss": loss,
+              "dictionary": D, "timings": timings}
     if loss == "squared" and c == 1 and norm == 1:
         yv = [r[0] for r in Y]
-        sol = solve_lasso(D, yv, b, intercept=bias, warm_start=warm_start)
+        sol = exact_lasso(as_columns(D), yv, b, intercept=P.bias, warm_start=warm_start)
         timings["lasso"] = time.perf_counter() - t0
         if not sol.certificate.holds:  # pragma: no cover - the solver only stops at a KKT point
             from .exceptions import SolverError
 
             raise SolverError("the exact Lasso solution failed its certificate")
-        net = _network(D, sol.z, sol.intercept if bias else Fraction(0), exact=True)
+        net = Network.from_solution(D, sol.z, sol.intercept if P.bias else Fraction(0))
         t0 = time.perf_counter()
         p_nn = net.objective(rows, yv, b, rescale=True)
         timings["p_nn"] = time.perf_counter() - t0
-        return FitResult(rows, yv, b, bias, norm, activation, loss, sol.value, True, sol.z,
-                         sol.intercept, D, sol.certificate, net, p_nn, sol.method, timings)
+        return FitResult(y=yv, value=sol.value, exact=True, z=sol.z, intercept=sol.intercept,
+                         certificate=sol.certificate, network=net, p_nn=p_nn, solver=sol.method, **common)
     from .lasso.float_solve import solve_float
 
-    fl = solve_float(D, Y, b, intercept=bias, loss=loss)
+    fl = solve_float(D, Y, b, intercept=P.bias, loss=loss)
     timings["lasso"] = time.perf_counter() - t0
-    z = fl.z
-    intercept = fl.intercept
-    net = _network(D, z, intercept, exact=False)
-    p_nn = net.objective_float(rows, [r[0] for r in Y] if c == 1 else Y, b) if loss == "squared" else fl.value
+    net = Network.from_solution(D, fl.z, fl.intercept)
     yout = [r[0] for r in Y] if c == 1 else Y
-    return FitResult(rows, yout, b, bias, norm, activation, loss, fl.value, False, z, intercept, D,
-                     fl.report, net, p_nn, fl.solver, timings)
+    p_nn = net.objective_float(rows, yout, b) if loss == "squared" else fl.value
+    return FitResult(y=yout, value=fl.value, exact=False, z=fl.z, intercept=fl.intercept,
+                     certificate=fl.report, network=net, p_nn=p_nn, solver=fl.solver, **common)

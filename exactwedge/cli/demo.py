@@ -128,7 +128,7 @@ def run(args: argparse.Namespace) -> int:
 
     from ..datasets import spiral
     from ..io import atomic_write_text
-    from ..lasso.solve import check_beta
+    from ..problem import check_beta
     from .report import render_fit
     from .showcase import ga_showcase
     from ..training import fit

@@ -183,7 +183,7 @@ def run(args: argparse.Namespace) -> int:
     from rich.console import Console
 
     from ..io import atomic_write_text, read_csv
-    from ..lasso.solve import check_beta
+    from ..problem import check_beta
     from .report import render_fit
     from ..training import fit
 

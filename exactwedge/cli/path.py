@@ -54,7 +54,7 @@ def register(sub: Any) -> None:
 
 def _betas(text: str | None) -> list | None:
     from ..exceptions import InvalidInputError
-    from ..lasso.solve import check_beta
+    from ..problem import check_beta
 
     if text is None:
         return None

@@ -353,8 +353,9 @@ def stress_study(case: StressCase | str, *, beta: Any = None, backend: str = "sk
     from ..dictionary import dictionary
     from ..lasso.backends import get_backend
     from ..lasso.columns import ExactColumns
-    from ..lasso.solve import check_beta, solve_lasso
-    from .comparison import _exact_beta_max
+    from ..lasso.solve import solve_lasso
+    from ..problem import check_beta
+    from .comparison import exact_beta_max
     from .metrics import exact_point, float_support, jaccard, sign_agreement, uniqueness
 
     c = stress_case(case, seed=seed, n=n) if isinstance(case, str) else case
@@ -362,7 +363,7 @@ def stress_study(case: StressCase | str, *, beta: Any = None, backend: str = "sk
     audit = audit_float_dictionary(D)
     cols = ExactColumns(D.numerators, D.scales)
     yv = list(c.y)
-    bmax = _exact_beta_max(cols, yv, c.bias)
+    bmax = exact_beta_max(cols, yv, c.bias)
     if beta is not None:
         b = check_beta(beta)
     elif c.beta is not None:

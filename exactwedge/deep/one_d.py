@@ -445,7 +445,7 @@ def _abs_chains(xs: list, depth: int) -> tuple[list, list]:
 
 
 def _check_x(x: Any) -> list[Fraction]:
-    from ..dictionary.build import read_data_matrix
+    from ..problem import read_data_matrix
 
     rows = read_data_matrix(x)
     if rows and len(rows[0]) != 1:

@@ -3,9 +3,9 @@
 See :func:`exactwedge.dictionary.build.dictionary` for the families (THEORY §3).
 """
 
-from .build import dictionary, read_data_matrix
+from .build import dictionary, dictionary_of
 from .columns import Dictionary
 from .count import DEFAULT_MAX_COLUMNS, check_size, column_count
 from .neuron import Neuron
 
-__all__ = ["dictionary", "Dictionary", "Neuron", "column_count", "check_size", "DEFAULT_MAX_COLUMNS", "read_data_matrix"]
+__all__ = ["dictionary", "Dictionary", "Neuron", "column_count", "check_size", "DEFAULT_MAX_COLUMNS", "dictionary_of"]

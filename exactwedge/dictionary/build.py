@@ -22,54 +22,14 @@ from typing import Any
 
 import numpy as np
 
-from ..exceptions import DimensionError, InvalidInputError
 from ..ga.batch import cross_products
-from ..numbers import as_matrix
+from ..problem import Problem, check_options, read_data_matrix
 from .columns import Dictionary
 from .count import DEFAULT_MAX_COLUMNS, check_size
 
-__all__ = ["dictionary", "read_data_matrix", "check_options"]
+__all__ = ["dictionary", "dictionary_of"]
 
 _INT64_SAFE = 2**62
-
-
-def read_data_matrix(X: Any, *, what: str = "X") -> tuple:
-    """Exact data rows; a flat sequence of numbers is read as n samples in R^1.
-
-    >>> read_data_matrix([0, "1/2", 3])
-    ((Fraction(0, 1),), (Fraction(1, 2),), (Fraction(3, 1),))
-    """
-    if isinstance(X, np.ndarray) and X.ndim == 1:
-        X = X[:, None]
-    elif not isinstance(X, np.ndarray) and isinstance(X, (list, tuple)) and X and all(
-        not hasattr(r, "__len__") or isinstance(r, str) for r in X
-    ):
-        X = [[v] for v in X]
-    rows = as_matrix(X, what=what)
-    if not rows:
-        raise DimensionError(f"{what} must have at least 1 row, got 0")
-    if not rows[0]:
-        raise DimensionError(f"{what} must have at least 1 column, got 0")
-    if any(not isinstance(c, Fraction) for r in rows for c in r):
-        raise InvalidInputError(f"{what} must be rational to build a dictionary (symbolic entries found)")
-    return rows
-
-
-def check_options(bias: Any, norm: Any, activation: Any) -> None:
-    """Refuse (InvalidInputError) a dictionary kind that does not exist.
-
-    >>> check_options(True, 1, "relu")
-    >>> check_options(False, 3, "relu")
-    Traceback (most recent call last):
-    ...
-    exactwedge.exceptions.InvalidInputError: norm must be 1 or 2, got 3
-    """
-    if isinstance(bias, (bool, np.bool_)) is False:
-        raise InvalidInputError(f"bias must be True or False, got {bias!r}")
-    if norm not in (1, 2) or isinstance(norm, bool):
-        raise InvalidInputError(f"norm must be 1 or 2, got {norm!r}")
-    if activation not in ("relu", "abs"):
-        raise InvalidInputError(f"activation must be 'relu' or 'abs', got {activation!r}")
 
 
 def _integer_data(rows: tuple) -> tuple[np.ndarray, int]:
@@ -251,7 +211,17 @@ def dictionary(
     ('w = +cross(x0)/‖·‖₁', (Fraction(2, 3), Fraction(-1, 3)), [Fraction(0, 1), Fraction(5, 3)])
     """
     check_options(bias, norm, activation)
-    rows = read_data_matrix(X)
+    return dictionary_of(Problem(read_data_matrix(X), bias=bool(bias), norm=norm, activation=activation),
+                         max_columns=max_columns, progress=progress)
+
+
+def dictionary_of(problem: Problem, *, max_columns: int | None = DEFAULT_MAX_COLUMNS, progress: Any = None) -> Dictionary:
+    """The dictionary of a validated :class:`~exactwedge.problem.Problem` (its data and options, not checked again).
+
+    >>> len(dictionary_of(Problem.of([0, 1, 3], bias=True)))
+    4
+    """
+    rows, bias, norm, activation = problem.X, problem.bias, problem.norm, problem.activation
     n, d = len(rows), len(rows[0])
     check_size(n, d, bias=bool(bias), norm=norm, activation=activation, max_columns=max_columns)
     XI, L = _integer_data(rows)

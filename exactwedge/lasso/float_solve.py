@@ -74,7 +74,7 @@ import numpy as np
 from ..exceptions import BackendNotInstalledError, DimensionError, InvalidInputError, SolverError
 from ..numbers import as_matrix, from_float
 from .float_guess import float_face_guess
-from .solve import check_beta
+from ..problem import check_beta
 
 __all__ = ["FloatSolution", "solve_float", "LOSSES", "ACTIVE_SET_TOL", "CONIC_TOL", "ZERO_TOL"]
 

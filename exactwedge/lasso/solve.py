@@ -22,32 +22,14 @@ from typing import Any
 import numpy as np
 
 from ..exceptions import InvalidInputError
-from ..numbers import exact
+from ..problem import check_beta
 from .active_set import ExactLassoQP, Face
 from .certificate import Certificate, certify
 from .columns import ExactColumns, rational_vector
 from .float_guess import float_face_guess
 from .homotopy import exact_path
 
-__all__ = ["LassoSolution", "LassoPath", "solve_lasso", "lasso_path", "as_columns", "check_beta"]
-
-
-def check_beta(beta: Any) -> Fraction:
-    """β as an exact positive rational, or a typed error.
-
-    >>> check_beta("1/10")
-    Fraction(1, 10)
-    >>> check_beta(0)
-    Traceback (most recent call last):
-    ...
-    exactwedge.exceptions.InvalidInputError: beta must be > 0, got 0
-    """
-    b = exact(beta)
-    if not isinstance(b, Fraction):
-        raise InvalidInputError(f"beta must be a rational number, got {beta!r}")
-    if b <= 0:
-        raise InvalidInputError(f"beta must be > 0, got {b}")
-    return b
+__all__ = ["LassoSolution", "LassoPath", "solve_lasso", "exact_lasso", "lasso_path", "as_columns"]
 
 
 def as_columns(K: Any) -> ExactColumns:
@@ -141,8 +123,16 @@ def solve_lasso(K: Any, y: Any, beta: Any, *, intercept: bool = False, warm_star
     (Fraction(99, 1000), True)
     """
     cols = as_columns(K)
-    yv = rational_vector(y, cols.n)
-    b = check_beta(beta)
+    return exact_lasso(cols, rational_vector(y, cols.n), check_beta(beta), intercept=intercept, warm_start=warm_start)
+
+
+def exact_lasso(cols: ExactColumns, yv: list, b: Fraction, *, intercept: bool = False,
+                warm_start: bool = True) -> LassoSolution:
+    """:func:`solve_lasso` on validated inputs: exact columns, Fraction labels and β > 0, not checked again.
+
+    >>> exact_lasso(as_columns([[1], [1]]), [Fraction(2), Fraction(2)], Fraction(1)).value
+    Fraction(7, 4)
+    """
     qp, cols, yv = _problem(cols, yv, intercept)
     start = None
     if warm_start and cols.m:

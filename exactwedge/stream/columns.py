@@ -36,7 +36,8 @@ from typing import Any, Sequence
 
 import numpy as np
 
-from ..dictionary.build import _integer_data, _matmul, _primitive, check_options, read_data_matrix
+from ..dictionary.build import _integer_data, _matmul, _primitive
+from ..problem import check_options, read_data_matrix
 from ..dictionary.columns import Dictionary
 from ..dictionary.count import column_count
 from ..exceptions import InvalidInputError, TooLargeError

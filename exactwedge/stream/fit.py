@@ -24,12 +24,12 @@ import time
 from fractions import Fraction
 from typing import Any, Sequence
 
-from ..dictionary.build import read_data_matrix
+from ..problem import check_beta, read_data_matrix
 from ..exceptions import InvalidInputError
 from ..lasso.columns import rational_vector
-from ..lasso.solve import check_beta
 from ..numbers import format_exact, from_float
-from ..training import FitResult, _network
+from ..network import Network
+from ..training import FitResult
 from .columns import ColumnStream
 from .executors import Executor, get_executor
 from .working_set import StreamSolution, solve_stream
@@ -159,20 +159,24 @@ def fit_stream(X: Any, y: Any, beta: Any, *, bias: bool = False, norm: int = 1, 
         where += ", sample {}:{}".format(*parse_sample(sample))
     if certify == "exact":
         D = res.dictionary
-        net = _globalize(_network(D, res.z_local, res.intercept if stream.bias else Fraction(0), exact=True), D)
+        net = _globalize(Network.from_solution(D, res.z_local, res.intercept if stream.bias else Fraction(0)), D)
         t0 = time.perf_counter()
         p_nn = net.objective(rows, yv, b, rescale=True)
         timings["p_nn"] = time.perf_counter() - t0
-        return FitResult(rows, yv, b, stream.bias, stream.norm, stream.activation, "squared", res.value, True,
-                         res.z_local, res.intercept, D, res.certificate, net, p_nn,
-                         f"streamed working set + exact active set ({where}, {res.certificate.mode} check)", timings)
+        return FitResult(X=rows, y=yv, beta=b, bias=stream.bias, norm=stream.norm, activation=stream.activation,
+                         loss="squared", value=res.value, exact=True, z=res.z_local, intercept=res.intercept,
+                         dictionary=D, certificate=res.certificate, network=net, p_nn=p_nn,
+                         solver=f"streamed working set + exact active set ({where}, {res.certificate.mode} check)",
+                         timings=timings)
     D = stream.dictionary(sol.working_set)
     z = [from_float(float(v)) for v in sol.z]
     t = from_float(float(sol.intercept)) if sol.intercept is not None else None
-    net = _globalize(_network(D, z, t, exact=False), D)
+    net = _globalize(Network.from_solution(D, z, t), D)
     p_nn = net.objective_float(rows, yv, b)
-    return FitResult(rows, yv, b, stream.bias, stream.norm, stream.activation, "squared", sol.primal, False, z, t, D,
-                     _float_report(sol), net, p_nn, f"{sol.solver}, {where}", timings)
+    return FitResult(X=rows, y=yv, beta=b, bias=stream.bias, norm=stream.norm, activation=stream.activation,
+                     loss="squared", value=sol.primal, exact=False, z=z, intercept=t, dictionary=D,
+                     certificate=_float_report(sol), network=net, p_nn=p_nn, solver=f"{sol.solver}, {where}",
+                     timings=timings)
 
 
 def path_stream(X: Any, y: Any, betas: Sequence[Any], *, bias: bool = False, norm: int = 1, activation: str = "relu",

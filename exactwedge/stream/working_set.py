@@ -42,7 +42,7 @@ import numpy as np
 
 from ..exceptions import InvalidInputError
 from ..lasso.columns import rational_vector
-from ..lasso.solve import check_beta
+from ..problem import check_beta
 from ..progress import progress_bar
 from .columns import ColumnStream
 from .executors import Executor, get_executor

@@ -9,7 +9,8 @@ import numpy as np
 import pytest
 
 from exactwedge.compare import AGREE_RTOL, beta_grid, compare_path, float_support, jaccard, sign_agreement
-from exactwedge.compare.comparison import ExactPoint, _measure
+from exactwedge.compare.comparison import _measure
+from exactwedge.compare.reports import ExactPoint
 from exactwedge.compare.metrics import agrees, exact_point, uniqueness
 from exactwedge.dictionary import dictionary
 from exactwedge.exceptions import BackendNotInstalledError, InvalidInputError

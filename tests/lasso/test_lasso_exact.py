@@ -21,7 +21,8 @@ from exactwedge.dictionary import dictionary
 from exactwedge.exceptions import DimensionError, InvalidInputError, NonExactInputError
 from exactwedge.lasso.certificate import certify
 from exactwedge.lasso.columns import ExactColumns
-from exactwedge.lasso.solve import as_columns, check_beta, lasso_path, solve_lasso
+from exactwedge.lasso.solve import as_columns, lasso_path, solve_lasso
+from exactwedge.problem import check_beta
 from exactwedge.training import fit
 
 cp = pytest.importorskip("cvxpy")
