@@ -199,7 +199,8 @@ def compare_path(
     >>> rep.summary(True)["verdict"], rep.points[-1].agrees
     ('agrees', True)
     """
-    from ..lasso.solve import check_beta, lasso_path
+    from ..lasso.solve import lasso_path
+    from ..problem import check_beta
 
     timings: dict[str, float] = {}
     K, cols, Kf, yv, info = _prepare(K, y)
