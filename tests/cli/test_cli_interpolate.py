@@ -10,38 +10,28 @@ import pytest
 from exactwedge.cli.main import main
 from exactwedge.interpolate import interpolate
 
-PAPER = "x,y\n0,0\n4,0\n5,0\n7,2\n10,3\n11,3\n"
-
-
-@pytest.fixture
-def paper_csv(tmp_path):
-    p = tmp_path / "paper.csv"
-    p.write_text(PAPER)
-    return p
-
-
-def _json(capsys, argv):
-    assert main(argv) == 0
-    return json.loads(capsys.readouterr().out)
+#: The error prefix ``fit --interpolate`` may print.
+ERRORS = ("exactwedge: error:",)
 
 
 @pytest.mark.parametrize("depth,extra,value", [(2, ["--bias"], "2"), (3, [], "1"), (4, [], "1")])
-def test_interpolate_json(capsys, paper_csv, depth, extra, value):
-    out = _json(capsys, ["fit", str(paper_csv), "--interpolate", "--depth", str(depth), "--json", "-", *extra])
+def test_interpolate_json(cli, paper_csv, depth, extra, value):
+    out = cli.json("fit", paper_csv, "--interpolate", "--depth", depth, "--json", "-", *extra)
     assert out["optimal_value"] == value and out["exact"] is True and out["mode"] == "interpolate"
     assert out["certificate"]["holds"] is True and out["depth"] == depth
 
 
-def test_interpolate_abs_matches_api(capsys, paper_csv):
-    out = _json(capsys, ["fit", str(paper_csv), "--interpolate", "--depth", "3", "--activation", "abs", "--json", "-"])
-    api = interpolate([0, 4, 5, 7, 10, 11], [0, 0, 0, 2, 3, 3], depth=3, activation="abs")
+def test_interpolate_abs_matches_api(cli, paper_csv, paper):
+    out = cli.json("fit", paper_csv, "--interpolate", "--depth", "3", "--activation", "abs", "--json", "-")
+    api = interpolate(paper.X, paper.y, depth=3, activation="abs")
     assert Fraction(out["optimal_value"]) == api.value
 
 
-def test_interpolate_human_output_and_file(capsys, paper_csv, tmp_path):
+def test_interpolate_human_output_and_file(cli, paper_csv, tmp_path):
     target = tmp_path / "out.json"
-    assert main(["fit", str(paper_csv), "--interpolate", "--depth", "4", "--json", str(target)]) == 0
-    assert "minimum ℓ1 norm (exact): 1" in capsys.readouterr().out
+    code, out, _ = cli.run("fit", paper_csv, "--interpolate", "--depth", "4", "--json", target)
+    assert code == 0
+    assert "minimum ℓ1 norm (exact): 1" in out
     assert json.loads(target.read_text())["optimal_value"] == "1"
 
 
@@ -52,10 +42,9 @@ def test_interpolate_human_output_and_file(capsys, paper_csv, tmp_path):
     ["--depth", "3"],
     ["--interpolate"],  # no bias, depth 2: 1-D data cannot be interpolated without biases
 ])
-def test_bad_input_exit_2_one_line(capsys, paper_csv, argv):
-    assert main(["fit", str(paper_csv), *argv]) == 2
-    err = capsys.readouterr().err.strip().splitlines()
-    assert len(err) == 1 and err[0].startswith("exactwedge: error:")
+def test_bad_input_exit_2_one_line(cli, paper_csv, argv):
+    code, _, err = cli.run("fit", paper_csv, *argv)
+    cli.one_line_error(code, err, prefixes=ERRORS)
 
 
 def test_missing_beta_is_a_usage_error(capsys, paper_csv):
@@ -65,9 +54,6 @@ def test_missing_beta_is_a_usage_error(capsys, paper_csv):
     assert len(capsys.readouterr().err.strip().splitlines()) == 1
 
 
-def test_deep_needs_1d(capsys, tmp_path):
-    p = tmp_path / "d2.csv"
-    p.write_text("0,0,0\n1,0,1\n0,1,1\n")
-    assert main(["fit", str(p), "--interpolate", "--depth", "3"]) == 2
-    err = capsys.readouterr().err.strip().splitlines()
-    assert len(err) == 1 and "1-D" in err[0]
+def test_deep_needs_1d(cli):
+    code, _, err = cli.run("fit", cli.csv("0,0,0\n1,0,1\n0,1,1\n", "d2.csv"), "--interpolate", "--depth", "3")
+    cli.one_line_error(code, err, "1-D", ERRORS)

@@ -4,11 +4,9 @@ from __future__ import annotations
 
 import json
 from fractions import Fraction as Q
-from pathlib import Path
 
 import pytest
 
-from exactwedge.cli.main import main
 from exactwedge.dictionary import dictionary
 from exactwedge.lasso.backends import base as backend_base
 from exactwedge.lasso.backends import installed_backends
@@ -17,45 +15,22 @@ from exactwedge.lasso.solve import solve_lasso
 INSTALLED = installed_backends()
 pytestmark = pytest.mark.skipif("sklearn" not in INSTALLED, reason="scikit-learn not installed")
 
-PUB_CSV = "x,y\n0,0\n4,0\n5,0\n7,2\n10,3\n11,3\n"
 RANKDEF_CSV = "x,y\n-10,0\n-9,3\n1,-2\n3,-1\n5,3\n7,-4\n8,-2\n"
+#: The error prefixes ``path`` may print.
+ERRORS = ("exactwedge: error: ", "exactwedge path: error: ")
 
 
-def _csv(tmp_path: Path, text: str = PUB_CSV, name: str = "data.csv") -> Path:
-    p = tmp_path / name
-    p.write_text(text, encoding="utf-8")
-    return p
-
-
-def _run(capsys, argv):
-    try:
-        code = main([str(a) for a in argv])
-    except SystemExit as e:  # argparse usage errors
-        code = e.code
-    out, err = capsys.readouterr()
-    return code, out, err
-
-
-def _one_line_error(code, err, fragment=""):
-    assert code == 2
-    lines = err.splitlines()
-    assert len(lines) == 1, err
-    assert lines[0].startswith("exactwedge: error: ") or lines[0].startswith("exactwedge path: error: ")
-    assert "Traceback" not in err and fragment in lines[0]
-
-
-def test_json_stdout_small_csv(tmp_path, capsys):
-    code, out, err = _run(capsys, ["path", _csv(tmp_path), "--bias", "--betas", "1/10,1/2", "--backends", "sklearn",
-                                   "--json", "-"])
+def test_json_stdout_small_csv(cli, paper):
+    code, out, err = cli.run("path", cli.csv(), "--bias", "--betas", "1/10,1/2", "--backends", "sklearn",
+                             "--json", "-")
     assert code == 0
     js = json.loads(out)
     assert set(js) >= {"exact", "float", "summary", "problem"}
-    X = [0, 4, 5, 7, 10, 11]
-    y = [0, 0, 0, 2, 3, 3]
-    D = dictionary(X, bias=True)
+    y = paper.y
+    D = dictionary(paper.X, bias=True)
     req = {e["beta"]: e for e in js["exact"] if "requested" in e["kind"]}
     assert set(req) == {"1/2", "1/10"}
-    assert req["1/10"]["value"] == "287/1600"
+    assert req["1/10"]["value"] == str(paper.value)
     for b, e in req.items():
         assert Q(e["value"]) == solve_lasso(D, y, Q(b), intercept=True).value
         assert isinstance(e["support"], list) and e["certificate_holds"] is True
@@ -68,9 +43,9 @@ def test_json_stdout_small_csv(tmp_path, capsys):
 
 
 @pytest.mark.skipif("lars" not in INSTALLED, reason="scikit-learn not installed")
-def test_lars_failure_is_not_agreeing_in_the_json(tmp_path, capsys):
-    code, out, _ = _run(capsys, ["path", _csv(tmp_path, RANKDEF_CSV), "--bias", "--betas", "1/10,1/100",
-                                 "--backends", "lars,sklearn", "--json", "-"])
+def test_lars_failure_is_not_agreeing_in_the_json(cli):
+    code, out, _ = cli.run("path", cli.csv(RANKDEF_CSV), "--bias", "--betas", "1/10,1/100",
+                           "--backends", "lars,sklearn", "--json", "-")
     assert code == 0
     js = json.loads(out)
     lars = js["float"]["lars"]
@@ -81,11 +56,11 @@ def test_lars_failure_is_not_agreeing_in_the_json(tmp_path, capsys):
     assert js["float"]["sklearn"]["summary"]["verdict"] == "agrees"
 
 
-def test_grid_human_output_and_plot(tmp_path, capsys):
+def test_grid_human_output_and_plot(tmp_path, cli):
     plot = tmp_path / "fig" / "path.png"
     jpath = tmp_path / "out.json"
-    code, out, err = _run(capsys, ["path", _csv(tmp_path), "--bias", "--grid", "4", "--backends", "sklearn",
-                                   "--plot", plot, "--json", jpath])
+    code, out, err = cli.run("path", cli.csv(), "--bias", "--grid", "4", "--backends", "sklearn",
+                             "--plot", plot, "--json", jpath)
     assert code == 0
     assert "Exact Lasso path vs float back-ends" in out and "agrees" in out
     assert plot.exists() and plot.with_suffix(".svg").exists()
@@ -96,32 +71,32 @@ def test_grid_human_output_and_plot(tmp_path, capsys):
     assert js["files"]["plot"] == [str(plot), str(plot.with_suffix(".svg"))]
 
 
-def test_norm2_compares_floats_only(tmp_path, capsys):
-    code, out, _ = _run(capsys, ["path", _csv(tmp_path, "a,b,y\n1,2,1\n3,1,-1\n1,1,2\n2,0,0\n"), "--norm", "2",
-                                 "--grid", "3", "--backends", "sklearn", "--json", "-"])
+def test_norm2_compares_floats_only(cli):
+    code, out, _ = cli.run("path", cli.csv("a,b,y\n1,2,1\n3,1,-1\n1,1,2\n2,0,0\n"), "--norm", "2",
+                           "--grid", "3", "--backends", "sklearn", "--json", "-")
     assert code == 0
     js = json.loads(out)
     assert js["exact"] == [] and js["summary"]["exact_available"] is False and js["summary"]["all_agree"] is None
     assert all(p["agrees"] is None for p in js["float"]["sklearn"]["points"])
 
 
-def test_stress_builtin_json(capsys):
-    code, out, _ = _run(capsys, ["path", "--stress", "--json", "-"])
+def test_stress_builtin_json(cli):
+    code, out, _ = cli.run("path", "--stress", "--json", "-")
     assert code == 0
     js = json.loads(out)
     assert [c["case"] for c in js["stress"]] == ["near_collinear", "large_offset", "near_duplicates"]
     assert js["summary"]["float_sign_errors"] > 0 and js["summary"]["exact_sign_errors"] == 0
-    code2, out2, _ = _run(capsys, ["path", "--stress", "--json", "-"])
+    code2, out2, _ = cli.run("path", "--stress", "--json", "-")
     assert json.loads(out2)["summary"] == js["summary"]  # reproducible
 
 
-def test_stress_on_a_data_file(tmp_path, capsys):
+def test_stress_on_a_data_file(cli):
     csv = "x1,x2,y\n100000001,100000002,1\n100000002,100000003,0\n100000000,100000004,2\n"
-    code, out, err = _run(capsys, ["path", _csv(tmp_path, csv), "--stress", "--betas", "1", "--backends", "sklearn"])
+    code, out, err = cli.run("path", cli.csv(csv), "--stress", "--betas", "1", "--backends", "sklearn")
     assert code == 0
     assert "float dictionaries against exact" in out
-    code, out, _ = _run(capsys, ["path", _csv(tmp_path, csv), "--stress", "--betas", "1", "--backends", "sklearn",
-                                 "--json", "-"])
+    code, out, _ = cli.run("path", cli.csv(csv), "--stress", "--betas", "1", "--backends", "sklearn",
+                           "--json", "-")
     js = json.loads(out)
     assert js["stress"][0]["audit"]["exact_sign_errors"] == 0 and "exact" in js and "float" in js
 
@@ -146,19 +121,19 @@ def test_stress_on_a_data_file(tmp_path, capsys):
         (["path", "--stress", "--plot", "f.png"], "--plot"),
     ],
 )
-def test_bad_input_is_one_line(tmp_path, capsys, argv, fragment):
-    subs = {"{csv}": _csv(tmp_path), "{missing}": tmp_path / "missing.csv", "{empty}": _csv(tmp_path, "", "e.csv")}
-    code, out, err = _run(capsys, [subs.get(a, a) for a in argv])
-    _one_line_error(code, err, fragment)
+def test_bad_input_is_one_line(tmp_path, cli, argv, fragment):
+    subs = {"{csv}": cli.csv(), "{missing}": tmp_path / "missing.csv", "{empty}": cli.csv("", "e.csv")}
+    code, out, err = cli.run(*[subs.get(a, a) for a in argv])
+    cli.one_line_error(code, err, fragment, ERRORS)
 
 
-def test_missing_backend_names_the_extra(tmp_path, capsys, monkeypatch):
+def test_missing_backend_names_the_extra(cli, monkeypatch):
     real = backend_base.module_available
     monkeypatch.setattr(backend_base, "module_available", lambda m: False if m == "celer" else real(m))
-    code, out, err = _run(capsys, ["path", _csv(tmp_path), "--bias", "--betas", "1", "--backends", "celer"])
-    _one_line_error(code, err, "pip install 'exactwedge[celer]'")
+    code, out, err = cli.run("path", cli.csv(), "--bias", "--betas", "1", "--backends", "celer")
+    cli.one_line_error(code, err, "pip install 'exactwedge[celer]'", ERRORS)
     # by default a missing back-end is listed, not fatal
-    code, out, err = _run(capsys, ["path", _csv(tmp_path), "--bias", "--betas", "1", "--json", "-"])
+    code, out, err = cli.run("path", cli.csv(), "--bias", "--betas", "1", "--json", "-")
     assert code == 0
     js = json.loads(out)
     assert js["float"]["celer"]["installed"] is False
