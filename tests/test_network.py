@@ -19,9 +19,6 @@ from exactwedge.network import Network, Unit
 from exactwedge.numbers.surd import Surd
 from exactwedge.training import fit
 
-PUB_X = [0, 4, 5, 7, 10, 11]
-PUB_Y = [0, 0, 0, 2, 3, 3]
-
 
 def _rand(seed: int, n: int, d: int):
     rng = np.random.default_rng(seed)
@@ -154,11 +151,11 @@ def test_one_d_kinks_only_at_data_points_and_piecewise_linear(seed):
     assert f_out[3] - f_out[2] == f_out[2] - fv[hi]  # affine right of the data
 
 
-def test_published_network():
-    res = fit(PUB_X, PUB_Y, "1/10", bias=True)
-    assert res.value == Q(287, 1600) and res.p_nn == res.value
+def test_published_network(paper):
+    res = fit(paper.X, paper.y, "1/10", bias=True)
+    assert res.value == paper.value and res.p_nn == res.value
     kinks = sorted(-u.b / u.w[0] for u in res.network.units)
-    assert set(kinks) <= set(Q(x) for x in PUB_X)
+    assert set(kinks) <= set(Q(x) for x in paper.X)
     # predictions on new points agree with a plain float evaluation of the JSON weights
     js = res.to_json()
     t = float(Q(js["intercept"]))

@@ -21,9 +21,6 @@ from exactwedge.exceptions import (
 )
 from exactwedge.training import FitResult, fit
 
-PUB_X = [0, 4, 5, 7, 10, 11]
-PUB_Y = [0, 0, 0, 2, 3, 3]
-
 # 6 integer points in R² whose optimal network (ℓ1, no bias, β = 1/2) uses a
 # neuron named by the basis vector e1
 E_X = [[3, 1], [0, -2], [-2, -4], [-4, -4], [-3, 3], [1, 4]]
@@ -82,10 +79,10 @@ def _check_report(js: dict, res: FitResult) -> None:
         assert sympy.simplify(ra * rw[0] - alpha * w[0]) == 0  # α·w is invariant
 
 
-def test_fit_json_published():
-    res = fit(PUB_X, PUB_Y, "1/10", bias=True)
+def test_fit_json_published(paper):
+    res = fit(paper.X, paper.y, "1/10", bias=True)
     js = res.to_json()
-    assert js["optimal_value"] == "287/1600"
+    assert js["optimal_value"] == str(paper.value)
     assert js["optimal_value_float"] == pytest.approx(0.179375, abs=0)
     _check_report(js, res)
     assert js["loss"] == "squared" and js["norm"] == 1 and js["activation"] == "relu" and js["bias"] is True
@@ -110,8 +107,8 @@ def test_fit_json_random(d, bias, act):
     _check_report(res.to_json(), res)
 
 
-def test_fit_result_accessors():
-    res = fit(PUB_X, PUB_Y, Q(1, 10), bias=True)
+def test_fit_result_accessors(paper):
+    res = fit(paper.X, paper.y, Q(1, 10), bias=True)
     assert res.value_float == 0.179375
     assert res.support == [j for j, v in enumerate(res.z) if v]
     assert res.predict([[Q(0)], [Q(11)]]) == res.network.predict([[0], [11]])
@@ -119,23 +116,23 @@ def test_fit_result_accessors():
     assert res.loss == "squared" and res.beta == Q(1, 10)
 
 
-def test_fit_accepts_exact_inputs_of_many_kinds():
-    a = fit(PUB_X, PUB_Y, "0.1", bias=True)
-    b = fit(np.array(PUB_X), np.array(PUB_Y), Q(1, 10), bias=True)
-    c = fit([[x] for x in PUB_X], [[v] for v in PUB_Y], "1/10", bias=True)
-    d = fit([str(x) for x in PUB_X], [f"{v}/1" for v in PUB_Y], "1e-1", bias=True)
-    assert a.value == b.value == c.value == d.value == Q(287, 1600)
+def test_fit_accepts_exact_inputs_of_many_kinds(paper):
+    a = fit(paper.X, paper.y, "0.1", bias=True)
+    b = fit(np.array(paper.X), np.array(paper.y), Q(1, 10), bias=True)
+    c = fit([[x] for x in paper.X], [[v] for v in paper.y], "1/10", bias=True)
+    d = fit([str(x) for x in paper.X], [f"{v}/1" for v in paper.y], "1e-1", bias=True)
+    assert a.value == b.value == c.value == d.value == paper.value
 
 
-def test_fit_warm_start_off():
-    res = fit(PUB_X, PUB_Y, "1/10", bias=True, warm_start=False)
-    assert res.value == Q(287, 1600) and "warm" not in res.solver
+def test_fit_warm_start_off(paper):
+    res = fit(paper.X, paper.y, "1/10", bias=True, warm_start=False)
+    assert res.value == paper.value and "warm" not in res.solver
 
 
-def test_fit_zero_network_above_beta_max():
-    res = fit(PUB_X, PUB_Y, 1000, bias=True)
+def test_fit_zero_network_above_beta_max(paper):
+    res = fit(paper.X, paper.y, 1000, bias=True)
     assert res.network.units == [] and res.support == []
-    mean = Q(sum(PUB_Y), len(PUB_Y))
+    mean = Q(sum(paper.y), len(paper.y))
     assert res.intercept == mean
     assert res.predict([[123]]) == [mean]
     js = res.to_json()
@@ -162,48 +159,48 @@ def test_fit_zero_network_above_beta_max():
         ("inf", NonFiniteInputError),
     ],
 )
-def test_bad_beta(beta, exc):
+def test_bad_beta(beta, exc, paper):
     with pytest.raises(exc):
-        fit(PUB_X, PUB_Y, beta, bias=True)
+        fit(paper.X, paper.y, beta, bias=True)
 
 
-def test_bad_data():
+def test_bad_data(paper):
     with pytest.raises(ExactWedgeError, match="2"):
         fit([[1]], [1], 1)  # fewer than 2 rows
     with pytest.raises(ExactWedgeError):
         fit([], [], 1)
     with pytest.raises(NonFiniteInputError):
-        fit(PUB_X, ["nan", 0, 0, 2, 3, 3], 1)
+        fit(paper.X, ["nan", 0, 0, 2, 3, 3], 1)
     with pytest.raises(NonFiniteInputError):
-        fit(PUB_X, [0, 0, "inf", 2, 3, 3], 1)
+        fit(paper.X, [0, 0, "inf", 2, 3, 3], 1)
     with pytest.raises((NonExactInputError, NonFiniteInputError)):
-        fit(PUB_X, [math.nan, 0, 0, 2, 3, 3], 1)
+        fit(paper.X, [math.nan, 0, 0, 2, 3, 3], 1)
     with pytest.raises(NonExactInputError):
-        fit(PUB_X, [0.5, 0, 0, 2, 3, 3], 1)
+        fit(paper.X, [0.5, 0, 0, 2, 3, 3], 1)
     with pytest.raises(NonExactInputError):
-        fit([0.0, 4, 5, 7, 10, 11], PUB_Y, 1)
+        fit([0.0, *paper.X[1:]], paper.y, 1)  # a float input
     with pytest.raises(DimensionError):
         fit([[0, 1], [4], [5, 1]], [0, 1, 2], 1)  # ragged
     with pytest.raises(DimensionError):
-        fit(PUB_X, PUB_Y[:-1], 1)  # one label short
+        fit(paper.X, paper.y[:-1], 1)  # one label short
     with pytest.raises(InvalidInputError):
-        fit(PUB_X, ["a", 0, 0, 2, 3, 3], 1)
+        fit(paper.X, ["a", 0, 0, 2, 3, 3], 1)
     with pytest.raises(InvalidInputError):
-        fit(PUB_X, PUB_Y, 1, loss="l1")
+        fit(paper.X, paper.y, 1, loss="l1")
     with pytest.raises(InvalidInputError):
-        fit(PUB_X, PUB_Y, 1, norm=3)
+        fit(paper.X, paper.y, 1, norm=3)
     with pytest.raises(InvalidInputError):
-        fit(PUB_X, PUB_Y, 1, activation="tanh")
+        fit(paper.X, paper.y, 1, activation="tanh")
     with pytest.raises(TooLargeError):
         fit([[i, i * i % 7] for i in range(30)], list(range(30)), 1, bias=True, max_columns=10)
 
 
-def test_errors_are_value_or_type_errors():
+def test_errors_are_value_or_type_errors(paper):
     """Every typed error is also the builtin a caller would catch."""
     with pytest.raises(ValueError):
-        fit(PUB_X, PUB_Y, 0)
+        fit(paper.X, paper.y, 0)
     with pytest.raises(TypeError):
-        fit(PUB_X, PUB_Y, 0.1)
+        fit(paper.X, paper.y, 0.1)
 
 
 # ------------------------------------------------------------------ the float pipeline (ℓ2), when present

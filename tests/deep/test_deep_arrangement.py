@@ -22,7 +22,6 @@ from exactwedge.deep.one_d import Chain, DeepDictionary, abs_kink_families, deep
 from exactwedge.exceptions import InvalidInputError, TooLargeError
 from exactwedge.interpolate import interpolate
 
-PAPER_X, PAPER_Y = [0, 4, 5, 7, 10, 11], [0, 0, 0, 2, 3, 3]
 CONFIGS = [(act, L) for act in ("relu", "abs") for L in (2, 3, 4)]
 
 
@@ -112,10 +111,10 @@ def test_unit_balls_agree(activation, depth, X):
     assert all(min_l1_value(V, c) <= 1 for c in D.columns)  # realizable
 
 
-def test_paper_data_all_configs():
+def test_paper_data_all_configs(paper):
     for act, L in CONFIGS:
-        a = interpolate(PAPER_X, PAPER_Y, depth=L, activation=act).value
-        assert a == min_l1_value(vertex_dictionary(PAPER_X, depth=L, activation=act), PAPER_Y), (act, L)
+        a = interpolate(paper.X, paper.y, depth=L, activation=act).value
+        assert a == min_l1_value(vertex_dictionary(paper.X, depth=L, activation=act), paper.y), (act, L)
 
 
 @pytest.mark.parametrize("activation", ["relu", "abs"])

@@ -12,8 +12,6 @@ from exactwedge.deep.one_d import Chain, DeepNarrowNetwork, chain_feature, deep_
 from exactwedge.exceptions import DimensionError, InvalidInputError, TooLargeError
 from exactwedge.interpolate import interpolate
 
-PAPER_X, PAPER_Y = [0, 4, 5, 7, 10, 11], [0, 0, 0, 2, 3, 3]
-
 
 def _forward(layers, x, activation):
     """An independent forward pass of a width-1 chain of (weight, bias) layers."""
@@ -45,10 +43,10 @@ def test_relu_dictionaries_are_nested():
     assert cols[2] < cols[3] < cols[4]
 
 
-def test_paper_example_capped_ramps_and_values():
+def test_paper_example_capped_ramps_and_values(paper):
     # The worked example of Zeger et al. (authors' code, dataset "opt"):
     # L = 2: norm 2; L = 3: (2/3) ramp(5, 7) + (1/3) ramp(5, 10), norm 1.
-    vals = {L: interpolate(PAPER_X, PAPER_Y, depth=L) for L in (2, 3, 4)}
+    vals = {L: interpolate(paper.X, paper.y, depth=L) for L in (2, 3, 4)}
     assert [vals[L].value for L in (2, 3, 4)] == [2, 1, 1]
     r3 = vals[3]
     coefs = sorted(a for a, _ in r3.network.units)
@@ -59,13 +57,13 @@ def test_paper_example_capped_ramps_and_values():
     assert r3.network.predict([[x] for x in grid]) == want
 
 
-def test_reflection_breakpoints_appear_at_depth_four():
-    b3 = set(deep_dictionary(PAPER_X, depth=3).breakpoints())
-    b4 = set(deep_dictionary(PAPER_X, depth=4).breakpoints())
-    assert b3 == {Fraction(v) for v in PAPER_X}
+def test_reflection_breakpoints_appear_at_depth_four(paper):
+    b3 = set(deep_dictionary(paper.X, depth=3).breakpoints())
+    b4 = set(deep_dictionary(paper.X, depth=4).breakpoints())
+    assert b3 == {Fraction(v) for v in paper.X}
     new = b4 - b3
     assert new == {Fraction(v) for v in (3, 6, 8, 9)}
-    xs = PAPER_X
+    xs = paper.X
     reflections = {Fraction(2 * a - b) for a in xs for b in xs}
     assert new <= reflections
 
@@ -95,8 +93,8 @@ def test_interpolation_exact_and_monotone_in_depth(activation, xs, ys):
     assert values[0] >= values[1] >= values[2]
 
 
-def test_deep_json_shape():
-    out = interpolate(PAPER_X, PAPER_Y, depth=4).to_json()
+def test_deep_json_shape(paper):
+    out = interpolate(paper.X, paper.y, depth=4).to_json()
     assert out["optimal_value"] == "1" and out["mode"] == "interpolate"
     assert out["dictionary"]["depth"] == 4
     assert all("layers" in u and "alpha" in u for u in out["neurons"])

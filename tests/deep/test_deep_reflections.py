@@ -11,8 +11,6 @@ import pytest
 
 from exactwedge.deep.one_d import Chain, DeepNarrowNetwork, deep_dictionary
 
-PAPER_X = [0, 4, 5, 7, 10, 11]
-
 
 @pytest.fixture(scope="module")
 def dr():
@@ -31,13 +29,13 @@ def _chain_weights(alpha, chain: Chain):
     return weights, biases
 
 
-def test_hand_built_relu_tent_breaks_at_reflection(dr):
+def test_hand_built_relu_tent_breaks_at_reflection(dr, paper):
     # L = 3, width 2: relu(2 − relu(x − 5) − relu(5 − x)) = relu(2 − |x − 5|), kinks 3 = 2·5 − 7, 5, 7
     weights = [[[1, -1]], [[-1], [-1]], [[1]]]
     biases = [[-5, 5], [2]]
     kinks = dr.network_kinks(weights, biases, 0, "relu", exact=True)
     assert kinks == [(F(3), F(1)), (F(5), F(-2)), (F(7), F(1))]
-    assert F(3) in dr.reflections(PAPER_X) and F(3) not in PAPER_X
+    assert F(3) in dr.reflections(paper.X) and F(3) not in paper.X
     floats = dr.network_kinks(weights, biases, 0.0, "relu")
     assert [c for c, _ in floats] == pytest.approx([3.0, 5.0, 7.0], abs=1e-12)
 
@@ -51,10 +49,10 @@ def test_kinks_of_abs_chain_equal_theory(dr):
     assert [c for c, _ in got] == [F(3), F(5), F(7)]
 
 
-def test_kinks_of_reflected_relu_depth4_dictionary_chains(dr):
+def test_kinks_of_reflected_relu_depth4_dictionary_chains(dr, paper):
     """Every reflected (k = 1) L = 4 chain of the paper's data: the layer-by-layer extraction is exact."""
-    D = deep_dictionary(PAPER_X, depth=4)
-    refl_only = set(dr.reflections(PAPER_X)) - {F(v) for v in PAPER_X}
+    D = deep_dictionary(paper.X, depth=4)
+    refl_only = set(dr.reflections(paper.X)) - {F(v) for v in paper.X}
     seen_reflection = 0
     chains = [c for c in D.chains if dict(c.provenance)["k"] == 1]
     assert chains
@@ -82,16 +80,16 @@ def test_cluster_and_coverage(dr):
     assert dr.coverage([0.0, 0.1, 5.0], 0.1, 0.0, 10.0) == pytest.approx(0.4 / 10)  # [0, 0.2] ∪ [4.9, 5.1]
 
 
-def test_main_tiny(dr, tmp_path, capsys):
+def test_main_tiny(dr, tmp_path, capsys, paper):
     res = dr.main(["--seeds", "1", "--epochs", "30", "--random-sets", "1", "--depths", "3",
                    "--null-draws", "10", "--out", str(tmp_path)])
     for name in ("deep_reflections.json", "deep_reflections.png", "deep_reflections.svg"):
         assert (tmp_path / name).stat().st_size > 0
     data = json.loads((tmp_path / "deep_reflections.json").read_text())
     assert [d["name"] for d in data["datasets"]] == ["paper", "random0"]
-    paper = data["datasets"][0]
-    assert paper["x"] == PAPER_X and "3" in paper["reflections"] and "8" in paper["reflections"]
-    assert paper["exact"]["L3_relu"]["min_l1"] == "1"
+    paper_set = data["datasets"][0]
+    assert paper_set["x"] == paper.X and "3" in paper_set["reflections"] and "8" in paper_set["reflections"]
+    assert paper_set["exact"]["L3_relu"]["min_l1"] == "1"
     assert len(data["runs"]) == 2 * 2  # data sets × activations × 1 seed
     for r in data["runs"]:
         assert {"dataset", "depth", "activation", "seed", "kinks", "fraction_near", "null_fraction_near",

@@ -23,7 +23,6 @@ from hypothesis import strategies as st
 
 import exactwedge as ew
 from exactwedge import cross, dictionary, fit, hodge, signed_volume, wedge
-from exactwedge.cli.main import main
 from exactwedge.datasets import spiral
 from exactwedge.exceptions import BackendNotInstalledError, DataFileError, InvalidInputError, LatexError
 from exactwedge.latex import (
@@ -47,6 +46,7 @@ from exactwedge.latex import (
     write_latex,
 )
 from exactwedge.numbers.surd import Surd
+from tests._data import PAPER
 
 
 def require_pdflatex() -> None:
@@ -137,8 +137,8 @@ def test_neuron_names_its_members_in_order():
         assert rf"b_{{{j}}} = -w_{{{j}}}\cdot x_{{{nr.anchor}}} = " in tex
 
 
-def test_one_dimensional_neurons_are_ramps():
-    res = fit([0, 4, 5, 7, 10, 11], [0, 0, 0, 2, 3, 3], "1/10", bias=True)
+def test_one_dimensional_neurons_are_ramps(paper):
+    res = fit(paper.X, paper.y, "1/10", bias=True)
     u = res.network.units[0]
     assert u.label == "(x1 - x)"
     parts = dict(p.split(" = ", 1) for p in neuron_latex(u, index=1).split(r",\qquad "))
@@ -174,14 +174,14 @@ def test_abs_activation_and_vector_output():
 # ------------------------------------------------------------------ SymPy's protocol, no patches
 
 
-def test_sympy_latex_protocol_on_every_class():
+def test_sympy_latex_protocol_on_every_class(paper):
     assert sympy.latex(ew.Vector(3, "-4/7")) == r"\begin{pmatrix}3\\- \frac{4}{7}\end{pmatrix}"
     assert sympy.latex(wedge([1, 2], [3, 4])) == r"-2\, e_{1}\wedge e_{2}"
     assert sympy.latex(Surd(Q(3, 2), Q(2))) == r"\frac{3 \sqrt{2}}{2}"
     assert sympy.latex(ew.basis_blade(3, 1, 3) * Q(-1, 2)) == r"-\frac{1}{2}\, e_{1}\wedge e_{3}"
     D = dictionary([[1, 2], [3, 1]])
     assert sympy.latex(D.neuron(0)) == neuron_latex(D.neuron(0))
-    res = fit([0, 4, 5, 7, 10, 11], [0, 0, 0, 2, 3, 3], "1/10", bias=True)
+    res = fit(paper.X, paper.y, "1/10", bias=True)
     assert sympy.latex(res.network) == network_latex(res.network)
     # inside SymPy containers, with SymPy's own settings
     assert sympy.latex([Surd(Q(1), Q(3))]) == r"\left[ \sqrt{3}\right]"
@@ -298,7 +298,7 @@ def _cases():
     X2 = _random_data(rnd, 7, 2)
     return {
         "spiral": lambda: fit(*spiral(), "1/10", bias=True),
-        "one_d": lambda: fit([0, 4, 5, 7, 10, 11], [0, 0, 0, 2, 3, 3], "1/10", bias=True),
+        "one_d": lambda: fit(PAPER.X, PAPER.y, "1/10", bias=True),
         "three_d": lambda: fit(X3, [rnd.randint(-2, 2) for _ in range(7)], "1/5"),
         "l2": lambda: fit(X2, [1, -1, 1, 0, 2, -1, 1], "1/5", bias=True, norm=2),
         "vector": lambda: fit(X2, [[1, 0], [0, 1], [1, 1], [0, 0], [2, 1], [1, 2], [0, 1]], "1/5", bias=True),
@@ -413,22 +413,18 @@ def test_write_latex_unwritable(tmp_path):
         write_latex(tmp_path / "file" / "sub" / "a.tex", "x")
 
 
-def test_cli_fit_latex(tmp_path, capsys):
-    csv = tmp_path / "d.csv"
-    csv.write_text("x1,x2,y\n0,0,0\n2,0,1\n0,2,1\n1,1,3\n")
+def test_cli_fit_latex(tmp_path, cli):
+    csv = cli.csv("x1,x2,y\n0,0,0\n2,0,1\n0,2,1\n1,1,3\n", "d.csv")
     out = tmp_path / "out" / "net.tex"
-    assert main(["fit", str(csv), "--beta", "1/2", "--bias", "--latex", str(out), "--json", "-"]) == 0
-    report = json.loads(capsys.readouterr().out)
+    report = cli.json("fit", csv, "--beta", "1/2", "--bias", "--latex", out, "--json", "-")
     text = out.read_text()
     assert report["optimal_value"] == "11/8" and r"P_{\mathrm{Lasso}} = \frac{11}{8}" in text
     assert [p.name for p in out.parent.iterdir()] == ["net.tex"]  # atomic: no temporary file left
     _compile(tmp_path / "out", "net", text)
 
 
-def test_cli_fit_latex_unwritable(tmp_path, capsys):
-    csv = tmp_path / "d.csv"
-    csv.write_text("0,0,0\n2,0,1\n0,2,1\n1,1,3\n")
+def test_cli_fit_latex_unwritable(tmp_path, cli):
+    csv = cli.csv("0,0,0\n2,0,1\n0,2,1\n1,1,3\n", "d.csv")
     (tmp_path / "file").write_text("x")
-    code = main(["fit", str(csv), "--beta", "1/2", "--latex", str(tmp_path / "file" / "x.tex")])
-    err = capsys.readouterr().err
+    code, _, err = cli.run("fit", csv, "--beta", "1/2", "--latex", tmp_path / "file" / "x.tex")
     assert code == 2 and err.count("\n") == 1 and "cannot write" in err
