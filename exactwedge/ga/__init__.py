@@ -1,6 +1,21 @@
-"""Exact geometric algebra of R^d: blades, the Hodge star, cross products,
-volumes, distances, the batch cross-product kernel, and interop with
-clifford, galgebra and kingdon (:mod:`exactwedge.ga.interop`, imported lazily).
+r"""Exact geometric algebra of :math:`\mathbb R^d`, the second layer (it imports only numbers).
+
+The objects: k-blades :math:`v_1\wedge\dots\wedge v_k` with exact coefficients
+on the sorted basis blades (:class:`Blade`, :class:`Vector`, :func:`wedge`),
+the Hodge star :math:`\star` (:func:`hodge`), and the generalized cross product
+of d−1 vectors, the Hodge dual of their wedge,
+
+.. math:: \operatorname{cross}(v_1,\dots,v_{d-1}) = (-1)^{d-1}\star(v_1\wedge\dots\wedge v_{d-1}),
+          \qquad x\cdot\operatorname{cross}(V) = \det[x, v_1, \dots, v_{d-1}],
+
+the weight of every dictionary neuron. Signed volumes, simplex volumes and
+distances to spans and affine hulls follow (:mod:`.volumes`, :mod:`.distances`);
+:func:`cross_products` is the batch kernel over all subsets (:mod:`.batch`);
+blades print as LaTeX (:mod:`.latex`) and travel to and from clifford, galgebra
+and kingdon (:mod:`.interop`, imported lazily).
+
+>>> cross([1, 2, 3], [4, 5, 6]), hodge(wedge([1, 0, 0], [0, 1, 0]))
+(Vector(-3, 6, -3), Vector(0, 0, 1))
 """
 
 from .batch import CrossTable, cross_products
