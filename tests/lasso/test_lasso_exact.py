@@ -28,10 +28,6 @@ from exactwedge.training import fit
 cp = pytest.importorskip("cvxpy")
 from exactwedge.reference.program import arrangement_value  # noqa: E402
 
-PUB_X = [0, 4, 5, 7, 10, 11]
-PUB_Y = [0, 0, 0, 2, 3, 3]
-PUB_VALUE = Q(287, 1600)
-
 _CLARABEL = {"tol_gap_abs": 1e-10, "tol_gap_rel": 1e-10, "tol_feas": 1e-10}
 
 
@@ -94,23 +90,23 @@ def _close(a: float, b: float, rel: float = 1e-6) -> bool:
 # ------------------------------------------------------------------ (1) the published check
 
 
-def test_published_value_via_fit():
-    res = fit(PUB_X, PUB_Y, "1/10", bias=True)
-    assert res.value == PUB_VALUE
+def test_published_value_via_fit(paper):
+    res = fit(paper.X, paper.y, "1/10", bias=True)
+    assert res.value == paper.value
     assert res.exact and res.certificate.holds
-    assert res.p_nn == PUB_VALUE
+    assert res.p_nn == paper.value
 
 
-def test_published_value_via_solve_lasso():
-    D = dictionary(PUB_X, bias=True)
-    sol = solve_lasso(D, PUB_Y, Q(1, 10), intercept=True)
-    assert sol.value == PUB_VALUE
+def test_published_value_via_solve_lasso(paper):
+    D = dictionary(paper.X, bias=True)
+    sol = solve_lasso(D, paper.y, Q(1, 10), intercept=True)
+    assert sol.value == paper.value
     assert isinstance(sol.value, Q) and isinstance(sol.intercept, Q)
     assert sol.certificate.holds
     # recompute the objective from z and t alone
-    assert objective(D, PUB_Y, Q(1, 10), sol.z, sol.intercept) == PUB_VALUE
+    assert objective(D, paper.y, Q(1, 10), sol.z, sol.intercept) == paper.value
     # and the independent arrangement program agrees
-    ref = arrangement_value([[x] for x in PUB_X], PUB_Y, "1/10", bias=True)
+    ref = arrangement_value(paper.X_column, paper.y, "1/10", bias=True)
     assert _close(float(sol.value), ref.value, 1e-8)
 
 
@@ -310,10 +306,10 @@ def _check_path(K, y, beta_min, intercept):
     return path
 
 
-def test_path_published_example():
-    D = dictionary(PUB_X, bias=True)
-    path = _check_path(D, PUB_Y, Q(1, 10), True)
-    assert path.knots[-1].value == PUB_VALUE
+def test_path_published_example(paper):
+    D = dictionary(paper.X, bias=True)
+    path = _check_path(D, paper.y, Q(1, 10), True)
+    assert path.knots[-1].value == paper.value
     assert len(path.knots) >= 3
 
 
@@ -329,20 +325,20 @@ def test_path_rank_deficient_one_d():
     _check_path(D, [2, 3, -1, 1, 3, 1, 2], Q(1, 10), True)
 
 
-def test_path_above_beta_max_is_zero():
-    D = dictionary(PUB_X, bias=True)
+def test_path_above_beta_max_is_zero(paper):
+    D = dictionary(paper.X, bias=True)
     big = Q(1000)
-    path = lasso_path(D, PUB_Y, big, intercept=True)
+    path = lasso_path(D, paper.y, big, intercept=True)
     assert path.betas[-1] == big and all(v == 0 for v in path.knots[-1].z)
-    sol = solve_lasso(D, PUB_Y, big, intercept=True)
+    sol = solve_lasso(D, paper.y, big, intercept=True)
     assert sol.support == [] and sol.certificate.holds
-    mean = sum(Q(v) for v in PUB_Y) / len(PUB_Y)
+    mean = sum(Q(v) for v in paper.y) / len(paper.y)
     assert sol.intercept == mean
-    assert sol.value == sum((Q(v) - mean) ** 2 for v in PUB_Y) / 2
+    assert sol.value == sum((Q(v) - mean) ** 2 for v in paper.y) / 2
 
 
-def test_fit_path_method():
-    res = fit(PUB_X, PUB_Y, "1/10", bias=True)
+def test_fit_path_method(paper):
+    res = fit(paper.X, paper.y, "1/10", bias=True)
     p = res.path()
     assert p.knots[-1].value == res.value and p.betas[-1] == Q(1, 10)
 
