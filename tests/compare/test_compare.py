@@ -124,22 +124,20 @@ def test_uniqueness_of_exact_solutions():
 
 
 # ------------------------------------------------------------------ the comparison
-PUB_X = [0, 4, 5, 7, 10, 11]
-PUB_Y = [0, 0, 0, 2, 3, 3]
 
 
 @needs_sklearn
-def test_compare_exact_values_match_independent_optima():
-    D = dictionary(PUB_X, bias=True)
+def test_compare_exact_values_match_independent_optima(paper):
+    D = dictionary(paper.X, bias=True)
     betas = [Q(1, 10), Q(1, 2), Q(3)]
-    c = compare_path(D, PUB_Y, betas, intercept=True, backends=["sklearn"])
+    c = compare_path(D, paper.y, betas, intercept=True, backends=["sklearn"])
     js = c.to_json()
     req = [e for e in js["exact"] if "requested" in e["kind"]]
     assert [Q(e["beta"]) for e in req] == sorted(betas, reverse=True)
     for e in req:
-        sol = solve_lasso(D, PUB_Y, Q(e["beta"]), intercept=True)
+        sol = solve_lasso(D, paper.y, Q(e["beta"]), intercept=True)
         assert Q(e["value"]) == sol.value and e["certificate_holds"] is True
-    assert Q(req[-1]["value"]) == Q(287, 1600)  # the published value at 1/10
+    assert Q(req[-1]["value"]) == paper.value  # the published value at 1/10
     # breakpoints: every knot of the exact path is compared, in decreasing β
     bs = [Q(e["beta"]) for e in js["exact"]]
     assert bs == sorted(bs, reverse=True)
