@@ -201,11 +201,6 @@ def test_import_exactwedge_does_not_import_dask():
 
 # ------------------------------------------------------------------ the streamed solver: cluster == one process
 
-PUB_X = [[0], [4], [5], [7], [10], [11]]
-PUB_Y = [0, 0, 0, 2, 3, 3]
-PUB_BETA = Q(1, 10)
-
-
 def _same_report(a, b):
     """Equal JSON reports up to timings and the executor's name in the solver string."""
     def strip(r):
@@ -237,15 +232,15 @@ def test_solve_stream_identical_on_cluster(cluster, bias):
     assert "dask pricing" in many.solver and cluster.describe()["workers"] == 2  # the executor is not closed
 
 
-def test_fit_stream_exact_identical_on_cluster_and_materialized(cluster):
+def test_fit_stream_exact_identical_on_cluster_and_materialized(cluster, paper):
     fs = pytest.importorskip("exactwedge.stream.fit")
     from exactwedge.training import fit
 
     kw = dict(bias=True, norm=1, activation="relu", certify="exact", chunk_size=8)
-    one = fs.fit_stream(PUB_X, PUB_Y, PUB_BETA, executor="serial", **kw)
-    many = fs.fit_stream(PUB_X, PUB_Y, PUB_BETA, executor=cluster, **kw)
-    ref = fit(PUB_X, PUB_Y, PUB_BETA, bias=True, norm=1)
-    assert one.value == many.value == ref.value == Q(287, 1600)
+    one = fs.fit_stream(paper.X_column, paper.y, paper.beta, executor="serial", **kw)
+    many = fs.fit_stream(paper.X_column, paper.y, paper.beta, executor=cluster, **kw)
+    ref = fit(paper.X_column, paper.y, paper.beta, bias=True, norm=1)
+    assert one.value == many.value == ref.value == paper.value
     assert _same_report(one.to_json(), many.to_json())
 
 
@@ -258,12 +253,12 @@ def test_fit_stream_float_identical_on_cluster(cluster):
     assert _same_report(one, many)
 
 
-def test_path_stream_identical_on_cluster(cluster):
+def test_path_stream_identical_on_cluster(cluster, paper):
     fs = pytest.importorskip("exactwedge.stream.fit")
     betas = [Q(1), Q(1, 10), Q(1, 100)]
     kw = dict(bias=True, norm=1, activation="relu", certify="exact", chunk_size=8)
-    one = fs.path_stream(PUB_X, PUB_Y, betas, executor="serial", **kw)
-    many = fs.path_stream(PUB_X, PUB_Y, betas, executor=cluster, **kw)
+    one = fs.path_stream(paper.X_column, paper.y, betas, executor="serial", **kw)
+    many = fs.path_stream(paper.X_column, paper.y, betas, executor=cluster, **kw)
     assert len(one) == len(many) == 3
 
     assert all(_same_report(a, b) for a, b in zip(one, many))
