@@ -169,8 +169,8 @@ def test_solve_stream_options_and_errors():
 
 
 # ------------------------------------------------------------------ fit_stream / path_stream
-def test_fit_stream_json_like_fit(rng):
-    X, y = [0, 4, 5, 7, 10, 11], [0, 0, 0, 2, 3, 3]
+def test_fit_stream_json_like_fit(rng, paper):
+    X, y = paper.X, paper.y
     ref = fit(X, y, "1/10", bias=True)
     for certify in ("float", "exact"):
         res = fit_stream(X, y, "1/10", bias=True, certify=certify, executor="serial", chunk_size=2)
