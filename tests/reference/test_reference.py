@@ -25,6 +25,7 @@ from exactwedge.exceptions import (
 )
 from exactwedge.numbers import from_float
 from exactwedge.reference.program import ReferenceResult, arrangement_value, sign_patterns
+from tests._data import PAPER
 
 cp = pytest.importorskip("cvxpy")
 
@@ -89,7 +90,7 @@ def test_patterns_1d_no_bias_exact():
     assert ours == brute
 
 
-@pytest.mark.parametrize("xs", [[0, 4, 5, 7, 10, 11], [3, -1, 2], [5], ["1/2", "1/3", "-7/4", 0]])
+@pytest.mark.parametrize("xs", [PAPER.X, [3, -1, 2], [5], ["1/2", "1/3", "-7/4", 0]])
 def test_patterns_1d_bias_count_2n_minus_1(xs):
     # a > 0: the sets {x >= θ}, a < 0: {x <= θ}, a = 0: all or none; n distinct
     # points give n + 1 of each kind, sharing "all" and "none": 2n distinct,
@@ -237,13 +238,12 @@ def _nn_objective(res: ReferenceResult, X, y, beta: float, p: int, act: str) -> 
     return 0.5 * float(np.sum((f - np.array([float(Fraction(v)) for v in y])) ** 2)) + beta * reg
 
 
-def test_known_value_thm1():
-    X = [[0], [4], [5], [7], [10], [11]]
-    y = [0, 0, 0, 2, 3, 3]
+def test_known_value_thm1(paper):
+    X, y = paper.X_column, paper.y
     for p in (1, 2):
         res = arrangement_value(X, y, Fraction(1, 10), bias=True, norm=p)
         assert res.status == "optimal" and res.solver == "CLARABEL"
-        assert res.value == pytest.approx(287 / 1600, abs=1e-6)
+        assert res.value == pytest.approx(float(paper.value), abs=1e-6)
         assert res.n_patterns == 2 * 6 - 1
         assert _nn_objective(res, X, y, 0.1, p, "relu") == pytest.approx(res.value, abs=1e-7)
 
@@ -343,10 +343,10 @@ def test_beta_max_no_bias_2d_grid(p):
     assert arrangement_value(X, y, lower, norm=p).value < null - 1e-4
 
 
-def test_column_vector_labels_accepted():
-    X = [[0], [4], [5], [7], [10], [11]]
-    res = arrangement_value(X, [[0], [0], [0], [2], [3], [3]], "1/10", bias=True)
-    assert res.value == pytest.approx(287 / 1600, abs=1e-6)
+def test_column_vector_labels_accepted(paper):
+    X = paper.X_column
+    res = arrangement_value(X, [[v] for v in paper.y], "1/10", bias=True)
+    assert res.value == pytest.approx(float(paper.value), abs=1e-6)
 
 
 def test_program_refuses_bad_input():
