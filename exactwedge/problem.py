@@ -38,6 +38,7 @@ __all__ = [
     "LOSSES",
     "read_data_matrix",
     "read_labels",
+    "rational_vector",
     "check_beta",
     "check_options",
     "check_loss",
@@ -69,6 +70,22 @@ def read_data_matrix(X: Any, *, what: str = "X") -> tuple:
     return rows
 
 
+def rational_vector(y: Any, n: int | None = None, *, what: str = "y") -> list[Fraction]:
+    """Exact labels as a list of Fractions (refusing floats, NaN, symbols).
+
+    >>> rational_vector(["1/2", 3])
+    [Fraction(1, 2), Fraction(3, 1)]
+    """
+    if isinstance(y, np.ndarray) and y.ndim == 2 and y.shape[1] == 1:
+        y = y[:, 0]
+    if isinstance(y, (list, tuple)) and y and all(isinstance(r, (list, tuple)) and len(r) == 1 for r in y):
+        y = [r[0] for r in y]
+    vals = as_vector(y, n, what=what)
+    if any(not isinstance(v, Fraction) for v in vals):
+        raise InvalidInputError(f"{what} must be rational (symbolic entries found)")
+    return list(vals)
+
+
 def read_labels(y: Any, n: int | None = None, *, what: str = "y") -> tuple:
     """Exact labels: a tuple of Fractions, or of tuples for ``c > 1`` outputs (``(n, c)`` input).
 
@@ -83,25 +100,20 @@ def read_labels(y: Any, n: int | None = None, *, what: str = "y") -> tuple:
     ...
     exactwedge.exceptions.DimensionError: y must have 3 rows (one per sample), got 2
     """
-    if isinstance(y, np.ndarray) and y.ndim == 2 and y.shape[1] == 1:
-        y = y[:, 0]
-    if isinstance(y, (list, tuple)) and y and all(isinstance(r, (list, tuple)) and len(r) == 1 for r in y):
-        y = [r[0] for r in y]
-    matrix = (isinstance(y, np.ndarray) and y.ndim == 2) or (
-        isinstance(y, (list, tuple)) and bool(y) and isinstance(y[0], (list, tuple)))
+    matrix = (isinstance(y, np.ndarray) and y.ndim == 2 and y.shape[1] != 1) or (
+        isinstance(y, (list, tuple)) and bool(y) and isinstance(y[0], (list, tuple))
+        and not all(isinstance(r, (list, tuple)) and len(r) == 1 for r in y))
     if matrix:
         rows = as_matrix(y, what=what)
         if n is not None and len(rows) != n:
             raise DimensionError(f"{what} must have {n} rows (one per sample), got {len(rows)}")
         vals: tuple = tuple(tuple(r) for r in rows)
-        flat = [v for r in vals for v in r]
-    else:
-        vals = as_vector(y, what=what)
-        if n is not None and len(vals) != n:
-            raise DimensionError(f"{what} must have {n} rows (one per sample), got {len(vals)}")
-        flat = list(vals)
-    if any(not isinstance(v, Fraction) for v in flat):
-        raise InvalidInputError(f"{what} must be rational (symbolic entries found)")
+        if any(not isinstance(v, Fraction) for r in vals for v in r):
+            raise InvalidInputError(f"{what} must be rational (symbolic entries found)")
+        return vals
+    vals = tuple(rational_vector(y, what=what))
+    if n is not None and len(vals) != n:
+        raise DimensionError(f"{what} must have {n} rows (one per sample), got {len(vals)}")
     return vals
 
 

@@ -239,7 +239,7 @@ def min_l1_value(dictionary: DeepDictionary, y: Any) -> Fraction:
     >>> min_l1_value(vertex_dictionary(X, depth=3), y)
     Fraction(1, 1)
     """
-    from ..lasso.columns import rational_vector
+    from ..problem import rational_vector
     from ..lp.simplex import solve_lp
 
     n = len(dictionary.x)

@@ -16,9 +16,9 @@ from typing import Any, Sequence
 import numpy as np
 
 from ..exceptions import DimensionError, InvalidInputError
-from ..numbers import as_matrix, as_vector
+from ..numbers import as_matrix
 
-__all__ = ["ExactColumns", "rational_vector", "float_magnitudes"]
+__all__ = ["ExactColumns", "float_magnitudes"]
 
 
 def float_magnitudes(T: Sequence[int], s: Sequence[int], D: int) -> np.ndarray:
@@ -52,22 +52,6 @@ def _flint():
     import flint
 
     return flint
-
-
-def rational_vector(y: Any, n: int | None = None, *, what: str = "y") -> list[Fraction]:
-    """Exact labels as a list of Fractions (refusing floats, NaN, symbols).
-
-    >>> rational_vector(["1/2", 3])
-    [Fraction(1, 2), Fraction(3, 1)]
-    """
-    if isinstance(y, np.ndarray) and y.ndim == 2 and y.shape[1] == 1:
-        y = y[:, 0]
-    if isinstance(y, (list, tuple)) and y and all(isinstance(r, (list, tuple)) and len(r) == 1 for r in y):
-        y = [r[0] for r in y]
-    vals = as_vector(y, n, what=what)
-    if any(not isinstance(v, Fraction) for v in vals):
-        raise InvalidInputError(f"{what} must be rational (symbolic entries found)")
-    return list(vals)
 
 
 class ExactColumns:

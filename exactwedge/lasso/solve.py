@@ -22,10 +22,10 @@ from typing import Any
 import numpy as np
 
 from ..exceptions import InvalidInputError
-from ..problem import check_beta
+from ..problem import check_beta, rational_vector
 from .active_set import ExactLassoQP, Face
 from .certificate import Certificate, certify
-from .columns import ExactColumns, rational_vector
+from .columns import ExactColumns
 from .float_guess import float_face_guess
 from .homotopy import exact_path
 

@@ -24,11 +24,10 @@ import time
 from fractions import Fraction
 from typing import Any, Sequence
 
-from ..problem import check_beta, read_data_matrix
 from ..exceptions import InvalidInputError
-from ..lasso.columns import rational_vector
-from ..numbers import format_exact, from_float
 from ..network import Network
+from ..numbers import format_exact, from_float
+from ..problem import check_beta, rational_vector, read_data_matrix
 from ..training import FitResult
 from .columns import ColumnStream
 from .executors import Executor, get_executor

@@ -41,7 +41,7 @@ from typing import Any, Sequence
 import numpy as np
 
 from ..exceptions import InvalidInputError
-from ..lasso.columns import rational_vector
+from ..problem import rational_vector
 from ..problem import check_beta
 from ..progress import progress_bar
 from .columns import ColumnStream
