@@ -27,12 +27,21 @@ from ..problem import Problem, check_options, read_data_matrix
 from .columns import Dictionary
 from .count import DEFAULT_MAX_COLUMNS, check_size
 
-__all__ = ["dictionary", "dictionary_of"]
+__all__ = ["dictionary", "dictionary_of", "integer_data", "primitive_rows", "exact_matmul", "cross_scales",
+           "neuron_columns"]
 
 _INT64_SAFE = 2**62
 
 
-def _integer_data(rows: tuple) -> tuple[np.ndarray, int]:
+def integer_data(rows: tuple) -> tuple[np.ndarray, int]:
+    """The exact data as integers: ``(XI, L)`` with ``XI = L·X``, L the common denominator.
+
+    ``XI`` is int64 when every entry is below 2⁶², else an object array of Python ints.
+
+    >>> XI, L = integer_data(((Fraction(1, 2), Fraction(1)), (Fraction(3), Fraction(-1, 3))))
+    >>> XI.tolist(), L
+    ([[3, 6], [18, -2]], 6)
+    """
     L = 1
     for r in rows:
         for c in r:
@@ -42,7 +51,12 @@ def _integer_data(rows: tuple) -> tuple[np.ndarray, int]:
     return np.array(ints, dtype=np.int64 if M < _INT64_SAFE else object), L
 
 
-def _primitive(C: np.ndarray) -> np.ndarray:
+def primitive_rows(C: np.ndarray) -> np.ndarray:
+    """Each integer row divided by the gcd of its entries (zero rows stay zero).
+
+    >>> primitive_rows(np.array([[4, -6], [0, 0], [3, 5]])).tolist()
+    [[2, -3], [0, 0], [3, 5]]
+    """
     if C.dtype == object:
         out = C.copy()
         for i in range(C.shape[0]):
@@ -57,8 +71,12 @@ def _primitive(C: np.ndarray) -> np.ndarray:
     return C // g[:, None]
 
 
-def _matmul(A: np.ndarray, B: np.ndarray) -> np.ndarray:
-    """Exact integer product; int64 only when a bound proves it cannot overflow."""
+def exact_matmul(A: np.ndarray, B: np.ndarray) -> np.ndarray:
+    """Exact integer product; int64 only when a bound proves it cannot overflow, else Python ints.
+
+    >>> exact_matmul(np.array([[2**40]]), np.array([[2**40]])).tolist(), exact_matmul(np.array([[2]]), np.array([[3]])).dtype
+    ([[1208925819614629174706176]], dtype('int64'))
+    """
     if A.dtype != object and B.dtype != object and A.size and B.size:
         bound = int(np.abs(A).max()) * int(np.abs(B).max()) * A.shape[1]
         if bound < _INT64_SAFE:
@@ -66,36 +84,78 @@ def _matmul(A: np.ndarray, B: np.ndarray) -> np.ndarray:
     return np.dot(A.astype(object), B.astype(object))
 
 
+def cross_scales(C: np.ndarray, norm: int, L: int) -> np.ndarray:
+    """``s = L‖c‖₁`` (ℓ1) or ``L²‖c‖₂²`` (ℓ2) per row of C, exact (int64 when safe, else Python ints).
+
+    >>> cross_scales(np.array([[3, -4]]), 1, 2).tolist(), cross_scales(np.array([[3, -4]]), 2, 2).tolist()
+    ([14], [100])
+    """
+    if C.dtype != object and C.size:
+        M = int(np.abs(C).max())
+        big = (M * C.shape[1] * L >= _INT64_SAFE) if norm == 1 else (M * M * C.shape[1] * L * L >= _INT64_SAFE)
+        if big:
+            C = C.astype(object)
+    if C.dtype == object:
+        if norm == 1:
+            return np.array([sum(abs(int(v)) for v in c) * L for c in C], dtype=object)
+        return np.array([sum(int(v) * int(v) for v in c) * L * L for c in C], dtype=object)
+    if norm == 1:
+        return np.abs(C).sum(axis=1) * L
+    return (C * C).sum(axis=1) * (L * L)
+
+
+def _relu(raw: np.ndarray) -> np.ndarray:
+    return np.maximum(raw, 0) if raw.dtype != object else np.where(raw > 0, raw, 0).astype(object)
+
+
+def neuron_columns(rows: np.ndarray, C: np.ndarray, signs: Any = None, *, activation: str, norm: int,
+                   L: int) -> tuple[np.ndarray, np.ndarray]:
+    """Integer numerators ``N`` (n × m) and scales ``s`` of the columns of the crosses C on the integer rows.
+
+    Column j is :math:`\\sigma(\\pm\\,\\text{rows}\\cdot c_j)`, and the dictionary
+    column is ``N_j/s_j`` (ℓ1) or ``N_j/√s_j`` (ℓ2), ``s = cross_scales(C, norm, L)``.
+    For ReLU, ``signs`` gives the sign of each column (±1, one per row of C);
+    None gives both signs of every cross, interleaved ``+, −`` (2m columns).
+    The absolute value has one column per cross (``signs`` is ignored).
+
+    >>> rows, C = np.array([[1, 2], [3, 1]]), np.array([[2, -1], [1, 0]])
+    >>> N, s = neuron_columns(rows, C, activation="relu", norm=1, L=1)
+    >>> N.tolist(), s.tolist()
+    ([[0, 0, 1, 0], [5, 0, 3, 0]], [3, 3, 1, 1])
+    >>> N, s = neuron_columns(rows, C, [-1, 1], activation="relu", norm=1, L=1)
+    >>> N.tolist(), s.tolist()
+    ([[0, 1], [0, 3]], [3, 1])
+    """
+    raw = exact_matmul(rows, C.T)  # (n, m): (x_i - x_anchor)·c scaled by L
+    s = cross_scales(C, norm, L)
+    if activation == "abs":
+        return np.abs(raw), s
+    if signs is None:
+        N = np.empty((raw.shape[0], 2 * raw.shape[1]), dtype=raw.dtype)
+        N[:, 0::2] = _relu(raw)
+        N[:, 1::2] = _relu(-raw)
+        return N, np.repeat(s, 2)
+    neg = np.asarray(signs) < 0
+    return _relu(np.where(neg[None, :], -raw, raw)), s
+
+
 def _block(points: np.ndarray, rows: np.ndarray, names: list, *, augment: bool, anchor: int,
            activation: str, norm: int, L: int) -> dict:
     """Columns for one point set (the data, or the data shifted by an anchor)."""
     tab = cross_products(points, augment=augment, max_subsets=None)
-    C = _primitive(tab.numerators)
+    C = primitive_rows(tab.numerators)
     keep = np.flatnonzero(np.any(C != 0, axis=1))
     dependent = len(tab) - len(keep)
     C = C[keep]
     subs = tab.subsets[keep]
-    raw = _matmul(rows, C.T)  # (n, m0): (x_i - x_anchor)·c scaled by L
-    if C.dtype == object or raw.dtype == object:
-        l1 = np.array([sum(abs(int(v)) for v in c) for c in C], dtype=object)
-        l2 = np.array([sum(int(v) * int(v) for v in c) for c in C], dtype=object)
-    else:
-        l1 = np.abs(C).sum(axis=1)
-        l2 = (C * C).sum(axis=1)
-    scale = l1 * L if norm == 1 else l2 * (L * L)
+    N, scales = neuron_columns(rows, C, activation=activation, norm=norm, L=L)
     labels = [tuple(names[i] for i in s) for s in subs.tolist()]
     if activation == "abs":
-        N = np.abs(raw)
         signs = np.ones(len(keep), dtype=np.int64)
-        crosses, scales, sub_out = C, scale, labels
+        crosses, sub_out = C, labels
     else:
-        m0 = len(keep)
-        N = np.empty((raw.shape[0], 2 * m0), dtype=raw.dtype)
-        N[:, 0::2] = np.maximum(raw, 0) if raw.dtype != object else np.where(raw > 0, raw, 0)
-        N[:, 1::2] = np.maximum(-raw, 0) if raw.dtype != object else np.where(raw < 0, -raw, 0)
-        signs = np.tile(np.array([1, -1], dtype=np.int64), m0)
+        signs = np.tile(np.array([1, -1], dtype=np.int64), len(keep))
         crosses = np.repeat(C, 2, axis=0)
-        scales = np.repeat(scale, 2)
         sub_out = [s for s in labels for _ in (0, 1)]
     return {
         "N": N,
@@ -224,7 +284,7 @@ def dictionary_of(problem: Problem, *, max_columns: int | None = DEFAULT_MAX_COL
     rows, bias, norm, activation = problem.X, problem.bias, problem.norm, problem.activation
     n, d = len(rows), len(rows[0])
     check_size(n, d, bias=bool(bias), norm=norm, activation=activation, max_columns=max_columns)
-    XI, L = _integer_data(rows)
+    XI, L = integer_data(rows)
     augment = norm == 1
     blocks = []
     if not bias:

@@ -36,14 +36,15 @@ from typing import Any, Sequence
 
 import numpy as np
 
-from ..dictionary.build import _integer_data, _matmul, _primitive
+from ..dictionary.build import integer_data, neuron_columns, primitive_rows
 from ..problem import check_options, read_data_matrix
 from ..dictionary.columns import Dictionary
 from ..dictionary.count import column_count
 from ..exceptions import InvalidInputError, TooLargeError
 from ..ga.batch import cross_products
 
-__all__ = ["ColumnStream", "StreamedDictionary", "chunk_columns", "subsets_at", "subset_rank", "float_scales", "DEFAULT_CACHE_ROWS"]
+__all__ = ["ColumnStream", "StreamedDictionary", "chunk_columns", "subsets_at", "subset_rank", "float_scales", "block_info",
+           "block_columns", "DEFAULT_CACHE_ROWS"]
 
 #: Cache the no-bias cross-product table (driver memory O(rows · d)) up to this many subsets.
 DEFAULT_CACHE_ROWS = 4_000_000
@@ -94,8 +95,17 @@ def subset_rank(N: int, subset: Sequence[int]) -> int:
     return math.comb(N, k) - 1 - sum(math.comb(N - 1 - v, k - i) for i, v in enumerate(c))
 
 
-def _block_info(shared: dict, b: int) -> tuple[np.ndarray, np.ndarray, int]:
-    """``(points, rows, anchor)`` of block ``b``: the (shifted) point set and the evaluation rows."""
+def block_info(shared: dict, b: int) -> tuple[np.ndarray, np.ndarray, int]:
+    """``(points, rows, anchor)`` of block ``b``: the (shifted) point set and the evaluation rows.
+
+    Without bias the one block is the integer data itself (anchor −1); with
+    bias, block b is anchored at sample b: its points are the other samples
+    shifted by it, its rows every sample shifted by it.
+
+    >>> points, rows, a = block_info(ColumnStream([0, 1, 3], bias=True).shared, 1)
+    >>> points.tolist(), rows.tolist(), int(a)
+    ([[-1], [2]], [[-1], [0], [2]], 1)
+    """
     XI = shared["XI"]
     a = shared["anchors"][b]
     if a < 0:
@@ -113,10 +123,10 @@ def block_crosses(shared: dict, b: int, start: int, stop: int) -> np.ndarray:
     tab = shared.get("tables", {}).get(b)
     if tab is not None:
         return tab[start:stop]
-    points, _rows, _a = _block_info(shared, b)
+    points, _rows, _a = block_info(shared, b)
     sub = subsets_at(shared["block_points"][b], shared["k"], np.arange(start, stop))
     t = cross_products(points, augment=shared["augment"], subset_array=sub, max_subsets=None)
-    return _primitive(t.numerators)
+    return primitive_rows(t.numerators)
 
 
 def crosses_at(shared: dict, b: int, ranks: np.ndarray) -> np.ndarray:
@@ -124,26 +134,10 @@ def crosses_at(shared: dict, b: int, ranks: np.ndarray) -> np.ndarray:
     tab = shared.get("tables", {}).get(b)
     if tab is not None:
         return tab[np.asarray(ranks, dtype=np.int64)]
-    points, _rows, _a = _block_info(shared, b)
+    points, _rows, _a = block_info(shared, b)
     sub = subsets_at(shared["block_points"][b], shared["k"], ranks)
     t = cross_products(points, augment=shared["augment"], subset_array=sub, max_subsets=None)
-    return _primitive(t.numerators)
-
-
-def cross_scales(C: np.ndarray, norm: int, L: int) -> np.ndarray:
-    """``s = L‖c‖₁`` (ℓ1) or ``L²‖c‖₂²`` (ℓ2) per row of C, exact (int64 when safe, else Python ints)."""
-    if C.dtype != object and C.size:
-        M = int(np.abs(C).max())
-        big = (M * C.shape[1] * L >= _INT64_SAFE) if norm == 1 else (M * M * C.shape[1] * L * L >= _INT64_SAFE)
-        if big:
-            C = C.astype(object)
-    if C.dtype == object:
-        if norm == 1:
-            return np.array([sum(abs(int(v)) for v in c) * L for c in C], dtype=object)
-        return np.array([sum(int(v) * int(v) for v in c) * L * L for c in C], dtype=object)
-    if norm == 1:
-        return np.abs(C).sum(axis=1) * L
-    return (C * C).sum(axis=1) * (L * L)
+    return primitive_rows(t.numerators)
 
 
 def float_scales(C: np.ndarray, norm: int, L: int) -> np.ndarray:
@@ -158,20 +152,19 @@ def float_scales(C: np.ndarray, norm: int, L: int) -> np.ndarray:
     return s
 
 
-def _exact_columns(shared: dict, b: int, C: np.ndarray, sidx: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """Integer numerators ``(n, m)`` and scales of the columns (cross row i, sign index sidx[i])."""
-    _points, rows, _a = _block_info(shared, b)
-    raw = _matmul(rows, C.T)
-    if shared["activation"] == "abs":
-        N = np.abs(raw)
-    else:
-        neg = np.asarray(sidx, dtype=bool)
-        signed = np.where(neg[None, :], -raw, raw)
-        N = np.where(signed > 0, signed, 0) if raw.dtype == object else np.maximum(signed, 0)
-        if raw.dtype == object:
-            N = N.astype(object)
-    s = cross_scales(C, shared["norm"], shared["L"])
-    return N, s
+def block_columns(shared: dict, b: int, C: np.ndarray, sidx: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Integer numerators ``(n, m)`` and scales of the columns of block b (cross row i, sign index ``sidx[i]``).
+
+    Sign index 1 is the ``−`` ReLU; :func:`~exactwedge.dictionary.build.neuron_columns` on the block's rows.
+
+    >>> S = ColumnStream([[1, 2], [3, 1]])
+    >>> N, s = block_columns(S.shared, 0, np.array([[2, -1], [1, 0]]), np.array([1, 0]))
+    >>> N.tolist(), s.tolist()
+    ([[0, 1], [0, 3]], [3, 1])
+    """
+    _points, rows, _a = block_info(shared, b)
+    return neuron_columns(rows, C, 1 - 2 * np.asarray(sidx, dtype=np.int64), activation=shared["activation"],
+                          norm=shared["norm"], L=shared["L"])
 
 
 def chunk_columns(task: tuple, shared: dict) -> dict:
@@ -196,7 +189,7 @@ def chunk_columns(task: tuple, shared: dict) -> dict:
     m = stop - start
     C2 = np.repeat(C, signs, axis=0)
     sidx = np.tile(np.arange(signs, dtype=np.int64), m)
-    N, s = _exact_columns(shared, b, C2, sidx)
+    N, s = block_columns(shared, b, C2, sidx)
     nonzero = np.any(C2 != 0, axis=1)
     s = np.where(nonzero, s, 1) if s.dtype != object else np.array([v if z else 1 for v, z in zip(s, nonzero)], dtype=object)
     first = int(shared["offsets"][b]) + signs * start
@@ -274,7 +267,7 @@ class ColumnStream:
         self.rows = read_data_matrix(X)
         self.n, self.d = len(self.rows), len(self.rows[0])
         self.bias, self.norm, self.activation = bool(bias), norm, activation
-        XI, L = _integer_data(self.rows)
+        XI, L = integer_data(self.rows)
         self.signs = 1 if activation == "abs" else 2
         k = self.d - 1
         augment = norm == 1
@@ -324,7 +317,7 @@ class ColumnStream:
             if not self.bias and len(sh["anchors"]) and sh["block_points"][0] and \
                     math.comb(sh["block_points"][0], sh["k"]) <= self._cache_rows:
                 t = cross_products(sh["XI"], augment=sh["augment"], max_subsets=None)
-                sh["tables"] = {0: _primitive(t.numerators)}
+                sh["tables"] = {0: primitive_rows(t.numerators)}
             self._shared = sh
         return self._shared
 
@@ -371,7 +364,7 @@ class ColumnStream:
             if np.any(~np.any(C != 0, axis=1)):
                 bad = idx[pos[~np.any(C != 0, axis=1)][0]]
                 raise InvalidInputError(f"column {bad} comes from a dependent subset (a zero column, no neuron)")
-            Nb, sb = _exact_columns(sh, b, C, sidx[pos])
+            Nb, sb = block_columns(sh, b, C, sidx[pos])
             if Nb.dtype == object and N.dtype != object:
                 N = N.astype(object)
             N[:, pos] = Nb
@@ -407,7 +400,7 @@ class ColumnStream:
         for b in np.unique(B).tolist():
             pos = np.flatnonzero(B == b)
             C = crosses_at(sh, b, ranks[pos])
-            _points, rows, _a = _block_info(sh, b)
+            _points, rows, _a = block_info(sh, b)
             Cf = np.array(C.tolist(), dtype=np.float64).reshape(C.shape)
             raw = np.array(rows.tolist(), dtype=np.float64).reshape(rows.shape) @ Cf.T
             if self.activation == "abs":

@@ -60,7 +60,7 @@ import numpy as np
 from ..exceptions import SolverError
 from ..lasso.columns import ExactColumns
 from ..progress import progress_bar
-from .columns import ColumnStream, _block_info, _exact_columns, block_crosses
+from .columns import ColumnStream, block_columns, block_crosses, block_info
 from .executors import Executor
 from .pricing import feature_blocks, single_threaded_blas
 
@@ -77,7 +77,7 @@ _TOP = 1000
 
 def _exact_T(shared: dict, b: int, C: np.ndarray, sidx: np.ndarray) -> tuple[list[int], list[int]]:
     """``N_jᵀR`` and ``s_j`` of the given columns, in exact integers (flint)."""
-    N, s = _exact_columns(shared, b, C, sidx)
+    N, s = block_columns(shared, b, C, sidx)
     s = [int(v) if int(v) else 1 for v in s]
     return ExactColumns(N, s).At_times(shared["R"]), s
 
@@ -103,7 +103,7 @@ def _decide(shared: dict, idx: Sequence[int], T: Sequence[int], s: Sequence[int]
 
 def _filter_block(shared: dict, b: int, C: np.ndarray, first: int, out: dict) -> None:
     """The float filter on one block of crosses; uncertain columns are decided exactly."""
-    _points, rows, _a = _block_info(shared, b)
+    _points, rows, _a = block_info(shared, b)
     relu = shared["activation"] == "relu"
     signs = shared["signs"]
     n, d = rows.shape
@@ -193,7 +193,7 @@ _GROUP = 4096
 
 def _integer_block(shared: dict, b: int, C: np.ndarray, first: int, out: dict) -> None:
     """Exact integer check of one block of crosses through B-bit limbs (float64 BLAS, exact)."""
-    _points, rows, _a = _block_info(shared, b)
+    _points, rows, _a = block_info(shared, b)
     signs = shared["signs"]
     m = C.shape[0]
     lim = shared.get("limbs")

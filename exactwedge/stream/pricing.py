@@ -28,7 +28,7 @@ from typing import Iterator, Sequence
 
 import numpy as np
 
-from .columns import _block_info, block_crosses, float_scales
+from .columns import block_crosses, block_info, float_scales
 
 __all__ = ["price_chunk", "merge_prices", "sub_block", "feature_blocks", "single_threaded_blas"]
 
@@ -135,7 +135,7 @@ def price_chunk(task: tuple, shared: dict) -> dict:
     """
     b, start, stop = task
     C = block_crosses(shared, b, start, stop)
-    _points, rows, _a = _block_info(shared, b)
+    _points, rows, _a = block_info(shared, b)
     rows_f = rows.astype(np.float64) if rows.dtype != object else np.array(rows.tolist(), dtype=np.float64).reshape(rows.shape)
     r = np.asarray(shared["r"], dtype=np.float64)
     vals = _values(C, rows_f, r, shared["norm"], shared["L"], shared["activation"])

@@ -71,6 +71,20 @@ def test_chunks_are_the_materialized_dictionary(rng, bias, norm, activation):
             assert np.allclose(S.float_columns(keep.tolist()), D.to_float(), rtol=1e-15, atol=0)
 
 
+@pytest.mark.parametrize("norm", [1, 2])
+def test_one_column_builder_for_both_paths_with_huge_scales(norm):
+    """Denominators 2⁶²: the scales L‖c‖ pass 2⁶³ while the numerators stay small (int64 must not wrap)."""
+    X = [[Q(1, 2**62), Q(3, 2**62)], [Q(1, 2**61), Q(1, 2**62)], [Q(-5, 2**62), Q(1, 2**60)]]
+    D = dictionary(X, norm=norm)
+    assert all(int(s) > 0 for s in D.scales)
+    S = ColumnStream(X, norm=norm)
+    N, sc, _idx = _all_columns(S)
+    keep, _zero, _dup = _deduplicate(N, sc, norm)
+    assert N[:, keep].tolist() == D.numerators.tolist()
+    assert [int(v) for v in sc[keep]] == [int(v) for v in D.scales]
+    assert S.dictionary(keep.tolist()).neurons == D.neurons
+
+
 def test_cached_and_computed_crosses_agree(rng):
     X, _y = _problem(rng)
     a = ColumnStream(X, chunk_size=3)
