@@ -57,6 +57,7 @@ from typing import Any, Sequence
 
 import numpy as np
 
+from ..dictionary.build import integer_data
 from ..exceptions import InvalidInputError
 from ..numbers import format_exact
 
@@ -182,11 +183,6 @@ def naive_float_preactivations(D: Any, X_float: np.ndarray | None = None) -> np.
     return Xf @ W.T + B[None, :]
 
 
-def _integer_data(D: Any) -> list[list[int]]:
-    L = D.common_denominator
-    return [[int(v * L) for v in r] for r in D.X]
-
-
 def exact_preactivation_signs(D: Any) -> np.ndarray:
     """Exact signs (−1, 0, +1) of every pre-activation, in integer arithmetic (``(n, m)`` int8).
 
@@ -197,7 +193,7 @@ def exact_preactivation_signs(D: Any) -> np.ndarray:
     >>> exact_preactivation_signs(dictionary([0, 1, 3], bias=True)).tolist()
     [[0, -1, 1, 1], [1, 0, 0, 1], [1, 1, -1, 0]]
     """
-    XI = _integer_data(D)
+    XI = integer_data(D.X)[0].tolist()  # Python ints
     n = len(XI)
     m = len(D)
     out = np.zeros((n, m), dtype=np.int8)
