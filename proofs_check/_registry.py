@@ -35,7 +35,7 @@ __all__ = [
     "FAMILIES",
 ]
 
-#: The family modules, in the order of THEORY.md.
+#: The family modules, in the order of docs/theory.md.
 FAMILIES = (
     "proofs_check.ga_identities",
     "proofs_check.lasso_equivalence",
@@ -68,7 +68,7 @@ class Check:
     name : str
         Unique id, also the pytest id (``thm2_l1_no_bias_2d``).
     theorem : str
-        What it checks, as THEORY.md and the paper name it (``"Thm 2"``).
+        What it checks, as docs/theory.md and the paper name it (``"Thm 2"``).
     family : str
         The module that holds it.
     func : callable
@@ -79,6 +79,10 @@ class Check:
         Default number of cases (``--cases`` overrides it).
     slow : bool
         Marked ``slow`` when run as a pytest id.
+    uses : tuple of str
+        The fully qualified names of the library functions and classes the
+        check exercises (``"exactwedge.ga.cross"``), as importable paths; the
+        theory map of docs/theory.md lists them (:mod:`proofs_check._theory_map`).
     """
 
     name: str
@@ -88,6 +92,7 @@ class Check:
     hooks: tuple = ()
     cases: int = 6
     slow: bool = False
+    uses: tuple[str, ...] = ()
 
     @property
     def statement(self) -> str:
@@ -111,7 +116,7 @@ class Check:
 
 
 def check(name: str, theorem: str, *, hooks: Iterable[str] = (), cases: int = 6,
-          slow: bool = False) -> Callable:
+          slow: bool = False, uses: Iterable[str] = ()) -> Callable:
     """Register a check function (a decorator).
 
     Parameters
@@ -120,23 +125,28 @@ def check(name: str, theorem: str, *, hooks: Iterable[str] = (), cases: int = 6,
     hooks : names the check passes through :meth:`Context.hook`
     cases : default case count
     slow : mark the pytest id ``slow``
+    uses : fully qualified names of the library functions and classes the check exercises
 
     Examples
     --------
-    >>> @check("demo_check_not_registered_twice", "Demo", cases=2)
+    >>> @check("demo_check_not_registered_twice", "Demo", cases=2, uses=["exactwedge.ga.wedge"])
     ... def demo(ctx):
     ...     '''Demo: 1 + 1 = 2 on every case.'''
     ...     for case in ctx.each(ctx.case("c", k=i) for i in range(ctx.n_cases)):
     ...         ctx.expect(1 + 1 == 2, "arithmetic")
     >>> run_check("demo_check_not_registered_twice").summary
     'checked on 2 exact cases'
+    >>> get_check("demo_check_not_registered_twice").uses
+    ('exactwedge.ga.wedge',)
     >>> _ = _REGISTRY.pop("demo_check_not_registered_twice")
     """
 
     def deco(func: Callable) -> Callable:
         if name in _REGISTRY:
             raise ValueError(f"a check named {name!r} is already registered")
-        _REGISTRY[name] = Check(name, theorem, func.__module__, func, tuple(hooks), cases, slow)
+        if isinstance(uses, str):
+            raise TypeError(f"uses= of check {name!r} must be a sequence of names, not one string")
+        _REGISTRY[name] = Check(name, theorem, func.__module__, func, tuple(hooks), cases, slow, tuple(uses))
         return func
 
     return deco
@@ -417,6 +427,7 @@ class CheckResult:
             "theorem": self.check.theorem,
             "family": self.check.family.rsplit(".", 1)[-1],
             "statement": self.check.statement,
+            "uses": list(self.check.uses),
             "status": self.status,
             "summary": self.summary,
             "cases": self.cases,

@@ -107,7 +107,10 @@ def _unpack(case) -> list[Block]:
     return [Block(W[i], W[k + i]) for i in range(k)]
 
 
-@check("thm9_deep_l1", "Thm 9", hooks=("dictionary", "block"), cases=8)
+@check("thm9_deep_l1", "Thm 9", hooks=("dictionary", "block"), cases=8,
+       uses=("exactwedge.deep.reexpress_block_l1", "exactwedge.deep.Block", "exactwedge.deep.deep_forward",
+             "exactwedge.deep.deep_regularization", "exactwedge.dictionary.dictionary",
+             "exactwedge.numbers.from_float"))
 def thm9_deep_l1(ctx):
     r"""Thm 9 (deep, ℓ1): re-expressing each two-layer block by its own Lasso on its input activations
     (one exact LP per output unit over the block's ℓ1 wedge dictionary, THEORY §3) keeps the
@@ -147,7 +150,10 @@ def thm9_deep_l1(ctx):
                    "the total ℓ1 regularization grew (or path > decay form)", old_path=ro, new_path=rn)
 
 
-@check("thm10_deep_l2", "Thm 10", hooks=("block", "radius"), cases=8)
+@check("thm10_deep_l2", "Thm 10", hooks=("block", "radius"), cases=8,
+       uses=("exactwedge.deep.reexpress_block_l2", "exactwedge.deep.Block", "exactwedge.deep.deep_forward",
+             "exactwedge.deep.deep_regularization", "exactwedge.arrangement.max_chamber_diameter",
+             "exactwedge.numbers.from_float"))
 def thm10_deep_l2(ctx):
     r"""Thm 10 (deep, weight decay): re-expressing each two-layer block by normalized cross products of
     its input activations keeps the training outputs and raises the ℓ2 regularization at most by

@@ -38,7 +38,9 @@ def _points(ctx, i: int) -> list[Q]:
 
 
 @check("deep_one_d_vertex_dictionary", "Deep 1-D (Zeger et al. 2024): complete dictionaries",
-       hooks=("dictionary",), cases=6)
+       hooks=("dictionary",), cases=6,
+       uses=("exactwedge.deep.one_d.deep_dictionary", "exactwedge.deep.arrangement.vertex_dictionary",
+             "exactwedge.deep.arrangement.min_l1_value"))
 def deep_one_d_vertex_dictionary(ctx):
     r"""Deep narrow 1-D dictionaries (ReLU and abs, L = 3, 4) are complete: the minimum-ℓ1 LP over
     :func:`~exactwedge.deep.one_d.deep_dictionary` equals the LP over the brute-force arrangement-vertex

@@ -78,7 +78,8 @@ def _run(ctx, bias: bool) -> None:
             ctx.expect(du <= primal, "weak duality fails at a feasible point", dual_point=u, dual=du, primal=primal)
 
 
-@check("lemma20_lasso_duality", "Lemma 20", hooks=("residual",), cases=30)
+@check("lemma20_lasso_duality", "Lemma 20", hooks=("residual",), cases=30,
+       uses=("exactwedge.lasso.solve.solve_lasso", "exactwedge.dictionary.dictionary"))
 def lemma20_lasso_duality(ctx):
     r"""Lemma 20 (dual of the Lasso): :math:`\min_z \frac12\lVert Kz - y\rVert^2 + \beta\lVert z\rVert_1`
     equals :math:`\max_v v^\top y - \frac12\lVert v\rVert^2` subject to :math:`\lVert K^\top v\rVert_\infty\le\beta`,
@@ -91,7 +92,8 @@ def lemma20_lasso_duality(ctx):
     _run(ctx, False)
 
 
-@check("lemma21_lasso_duality_bias", "Lemma 21", hooks=("residual",), cases=30)
+@check("lemma21_lasso_duality_bias", "Lemma 21", hooks=("residual",), cases=30,
+       uses=("exactwedge.lasso.solve.solve_lasso", "exactwedge.dictionary.dictionary"))
 def lemma21_lasso_duality_bias(ctx):
     r"""Lemma 21 (dual of the Lasso with a bias term): with a free intercept t the dual gains the
     constraint :math:`\mathbf 1^\top v = 0`, and strong duality holds at :math:`v = y - Kz^\star - t^\star\mathbf1`.

@@ -36,7 +36,9 @@ def _dot(a, b):
 # ---------------------------------------------------------------- Lemma 14
 
 
-@check("lemma14_l1_chamber_vertices", "Lemma 14", hooks=("candidates",), cases=10)
+@check("lemma14_l1_chamber_vertices", "Lemma 14", hooks=("candidates",), cases=10,
+       uses=("exactwedge.ga.cross_products", "exactwedge.ga.CrossTable", "exactwedge.dictionary.dictionary",
+             "exactwedge.arrangement.sign_patterns"))
 def lemma14_l1_chamber_vertices(ctx):
     r"""Lemma 14: for an activation pattern D, a nonzero w is an extreme point of
     :math:`P_D = \{w : \lVert w\rVert_1 \le 1,\ (2D - I)Xw \ge 0\}` if and only if
@@ -123,7 +125,8 @@ def _lemma17_vertices(A, b, C, e):
     return out
 
 
-@check("lemma17_extreme_points", "Lemma 17", hooks=("vertices",), cases=6)
+@check("lemma17_extreme_points", "Lemma 17", hooks=("vertices",), cases=6,
+       uses=("exactwedge.lp.linprog_exact", "exactwedge.lp.LPResult"))
 def lemma17_extreme_points(ctx):
     r"""Lemma 17: x is an extreme point of :math:`\{x : Ax \le b,\ Cx = e\}` if and only if, for some
     subset S of linearly independent rows of A, x is the unique solution of
@@ -180,7 +183,8 @@ def lemma17_extreme_points(ctx):
 # ---------------------------------------------------------------- Lemma 19 (Weyl)
 
 
-@check("lemma19_weyl_extreme_rays", "Lemma 19 (Weyl)", hooks=("rays",), cases=10)
+@check("lemma19_weyl_extreme_rays", "Lemma 19 (Weyl)", hooks=("rays",), cases=10,
+       uses=("exactwedge.arrangement.chamber_rays", "exactwedge.arrangement.chambers", "exactwedge.lp.linprog_exact"))
 def lemma19_weyl_extreme_rays(ctx):
     r"""Lemma 19 (Weyl's facet lemma): a nonzero v of the cone :math:`K = \{v : a_i^\top v \ge 0\}` spans
     an extreme ray (Def. 6: v is not a positive combination of two linearly independent

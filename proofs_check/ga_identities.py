@@ -140,7 +140,9 @@ def _kinds(count: int):
 # ---------------------------------------------------------------- App. 6.1: the cross product
 
 
-@check("app61_cross_product", "App. 6.1 (cross product)", hooks=("cross",), cases=16)
+@check("app61_cross_product", "App. 6.1 (cross product)", hooks=("cross",), cases=16,
+       uses=("exactwedge.ga.cross", "exactwedge.ga.hodge", "exactwedge.ga.wedge", "exactwedge.ga.signed_volume",
+             "exactwedge.ga.pseudoscalar", "exactwedge.ga.to_galgebra", "exactwedge.ga.from_galgebra"))
 def app61_cross_product(ctx):
     r"""App. 6.1, the generalized cross product of d−1 vectors (eq. 46): it is orthogonal to every
     v_j; :math:`x\cdot\operatorname{cross}(V) = \det[x, v_1..v_{d-1}]`; it changes sign when two vectors
@@ -231,7 +233,10 @@ def app61_cross_product(ctx):
 # ---------------------------------------------------------------- Hodge star
 
 
-@check("hodge_relations", "THEORY §1 (Hodge star)", hooks=("hodge", "wedge"), cases=16)
+@check("hodge_relations", "THEORY §1 (Hodge star)", hooks=("hodge", "wedge"), cases=16,
+       uses=("exactwedge.ga.hodge", "exactwedge.ga.inverse_hodge", "exactwedge.ga.wedge", "exactwedge.ga.Blade",
+             "exactwedge.ga.Blade.inner", "exactwedge.ga.pseudoscalar", "exactwedge.ga.to_galgebra",
+             "exactwedge.ga.from_galgebra"))
 def hodge_relations(ctx):
     r"""THEORY §1, the Hodge star of R^d (Euclidean): for k-vectors A, B,
     :math:`A\wedge\star B = \langle A, B\rangle I` and :math:`\star\star A = (-1)^{k(d-k)}A`,
@@ -301,7 +306,9 @@ def _scaled_wedge(A: Blade, B: Blade, d: int) -> Blade:
 # ---------------------------------------------------------------- Cauchy–Binet
 
 
-@check("cauchy_binet", "THEORY §1 (Cauchy–Binet)", hooks=("wedge",), cases=16)
+@check("cauchy_binet", "THEORY §1 (Cauchy–Binet)", hooks=("wedge",), cases=16,
+       uses=("exactwedge.ga.wedge", "exactwedge.ga.Blade", "exactwedge.ga.Blade.inner", "exactwedge.ga.Blade.norm2",
+             "exactwedge.ga.to_galgebra"))
 def cauchy_binet(ctx):
     r"""THEORY §1, the blade inner product is the Gram determinant (Cauchy–Binet):
     :math:`\langle v_1\wedge\dots\wedge v_k,\ u_1\wedge\dots\wedge u_k\rangle = \det(v_i\cdot u_j)`,
@@ -376,7 +383,10 @@ def _ls_squared_distance(x: list[Q], V: list[list[Q]]) -> Q:
 
 
 @check("app61_distance_formulas", "App. 6.1 (distances)",
-       hooks=("squared_distance_to_span", "squared_distance_to_affine_hull"), cases=16)
+       hooks=("squared_distance_to_span", "squared_distance_to_affine_hull"), cases=16,
+       uses=("exactwedge.ga.squared_distance_to_span", "exactwedge.ga.squared_distance_to_affine_hull",
+             "exactwedge.ga.distance_to_span", "exactwedge.ga.distance_to_affine_hull",
+             "exactwedge.ga.cross"))
 def app61_distance_formulas(ctx):
     r"""App. 6.1, distances: for d−1 vectors,
     :math:`\operatorname{dist}(x, \operatorname{span}V) = \lvert x\cdot\operatorname{cross}(V)\rvert/\lVert\operatorname{cross}(V)\rVert_2`;
@@ -471,7 +481,10 @@ def _cayley_menger_volume2(P: list[list[Q]]) -> Q:
 
 
 @check("app61_volume_formulas", "App. 6.1 (volumes, triangle area)",
-       hooks=("signed_volume", "simplex_volume", "triangle_area", "cross"), cases=16)
+       hooks=("signed_volume", "simplex_volume", "triangle_area", "cross"), cases=16,
+       uses=("exactwedge.ga.signed_volume", "exactwedge.ga.simplex_volume", "exactwedge.ga.triangle_area",
+             "exactwedge.ga.cross", "exactwedge.ga.wedge", "exactwedge.ga.to_galgebra",
+             "exactwedge.ga.from_galgebra"))
 def app61_volume_formulas(ctx):
     r"""App. 6.1 and THEORY §1, volumes: :math:`x\cdot\operatorname{cross}(V)` is the signed d-volume
     :math:`\det[x, V]` of the parallelotope (x, V); the signed simplex volume of

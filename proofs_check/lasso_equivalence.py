@@ -33,6 +33,12 @@ from ._registry import check
 
 __all__: list[str] = []
 
+#: What the checks below exercise (their ``uses``).
+_LASSO_USES = ("exactwedge.dictionary.dictionary", "exactwedge.dictionary.Dictionary",
+               "exactwedge.dictionary.Neuron", "exactwedge.lasso.solve.solve_lasso",
+               "exactwedge.reference.arrangement_value", "exactwedge.network.Network",
+               "exactwedge.network.Network.objective", "exactwedge.network.Unit")
+
 BETAS = (Q(1, 10), Q(1, 3), Q(1, 2), Q(1), Q(2))
 REL_TOL = 1e-6
 
@@ -122,7 +128,8 @@ def _run_lasso_theorem(ctx, d: int, bias: bool, n_max: int) -> None:
     ctx.note("reference", "exactwedge.reference.arrangement_value (cvxpy/Clarabel), relative tolerance 1e-6")
 
 
-@check("thm1_one_dimensional", "Thm 1", hooks=("dictionary", "z", "network"), cases=16)
+@check("thm1_one_dimensional", "Thm 1", hooks=("dictionary", "z", "network"), cases=16,
+       uses=_LASSO_USES)
 def thm1_one_dimensional(ctx):
     r"""Thm 1: for d = 1 with biases (any p), the two-layer network problem equals the Lasso over the
     ramps :math:`(x - x_j)_+, (x_j - x)_+` with a free intercept; an optimal network has its
@@ -134,7 +141,8 @@ def thm1_one_dimensional(ctx):
     _run_lasso_theorem(ctx, 1, True, 12 if ctx.thorough else 8)
 
 
-@check("thm2_l1_no_bias_2d", "Thm 2", hooks=("dictionary", "z", "network"), cases=16)
+@check("thm2_l1_no_bias_2d", "Thm 2", hooks=("dictionary", "z", "network"), cases=16,
+       uses=_LASSO_USES)
 def thm2_l1_no_bias_2d(ctx):
     r"""Thm 2: in R² without biases and with the ℓ1 path regularizer, the network problem equals the
     Lasso over :math:`\pm\operatorname{cross}(a_j)/\lVert\cdot\rVert_1`, :math:`a_j` a sample or a basis
@@ -146,7 +154,8 @@ def thm2_l1_no_bias_2d(ctx):
     _run_lasso_theorem(ctx, 2, False, 10 if ctx.thorough else 7)
 
 
-@check("thm3_l1_bias_2d", "Thm 3", hooks=("dictionary", "z", "network"), cases=16)
+@check("thm3_l1_bias_2d", "Thm 3", hooks=("dictionary", "z", "network"), cases=16,
+       uses=_LASSO_USES)
 def thm3_l1_bias_2d(ctx):
     r"""Thm 3: in R² with biases and the ℓ1 regularizer, the network problem equals the Lasso with a
     free intercept over the anchored neurons :math:`w = \pm\operatorname{cross}(x_k - x_j \text{ or } e_k)/\lVert\cdot\rVert_1`,
@@ -158,7 +167,8 @@ def thm3_l1_bias_2d(ctx):
     _run_lasso_theorem(ctx, 2, True, 8 if ctx.thorough else 6)
 
 
-@check("thm6_l1_no_bias", "Thm 6", hooks=("dictionary", "z", "network"), cases=16)
+@check("thm6_l1_no_bias", "Thm 6", hooks=("dictionary", "z", "network"), cases=16,
+       uses=_LASSO_USES)
 def thm6_l1_no_bias(ctx):
     r"""Thm 6: in any dimension, without biases and with the ℓ1 regularizer, the network problem
     equals the Lasso over :math:`\pm\operatorname{cross}(a_J)/\lVert\cdot\rVert_1`, J a (d−1)-subset of
@@ -172,7 +182,8 @@ def thm6_l1_no_bias(ctx):
         _run_lasso_theorem(ctx, 4, False, 6)
 
 
-@check("thm22_l1_bias", "Thm 22", hooks=("dictionary", "z", "network"), cases=12)
+@check("thm22_l1_bias", "Thm 22", hooks=("dictionary", "z", "network"), cases=12,
+       uses=_LASSO_USES)
 def thm22_l1_bias(ctx):
     r"""Thm 22: in any dimension with biases and the ℓ1 regularizer, the network problem equals the
     Lasso with a free intercept over the anchored neurons (anchor j, shifted set
@@ -194,7 +205,9 @@ def _plain(D):
     return ExactColumns(D.numerators[:, keep], D.scales[keep])
 
 
-@check("l1_augmentation_matters", "THEORY §3 (ℓ1 augmentation)", hooks=("augmented",), cases=20)
+@check("l1_augmentation_matters", "THEORY §3 (ℓ1 augmentation)", hooks=("augmented",), cases=20,
+       uses=("exactwedge.dictionary.dictionary", "exactwedge.lasso.solve.solve_lasso",
+             "exactwedge.lasso.columns.ExactColumns", "exactwedge.reference.arrangement_value"))
 def l1_augmentation_matters(ctx):
     r"""THEORY §3: the basis vectors in the ℓ1 sets are necessary. With them the Lasso equals the
     arrangement reference (:math:`P_{NN}`); without them (J drawn from the samples only) it is never

@@ -1,6 +1,6 @@
 r"""Random data and the chamber diameter (Lemmas 11 and 12). Floats are allowed here; runs are seeded.
 
-The statements' constants were lost in extraction (see ``../shared/seeds``);
+The statements' constants were lost in extraction (see "Reading the seeds" in docs/theory.md);
 what is checked is derived here and stated exactly.
 
 **Lemma 11 (isometry ⇒ small chambers).** If
@@ -54,7 +54,8 @@ def _eps(m: float, M: float, c: float) -> float:
     return max(1 - c * m, c * M - 1, 0.0)
 
 
-@check("lemma11_isometry_diameter", "Lemma 11", hooks=("diameter",), cases=12)
+@check("lemma11_isometry_diameter", "Lemma 11", hooks=("diameter",), cases=12,
+       uses=("exactwedge.arrangement.l1_isometry_range", "exactwedge.arrangement.max_chamber_diameter"))
 def lemma11_isometry_diameter(ctx):
     r"""Lemma 11 (isometry implies small chamber diameter), as derived in the module docstring:
     if condition (44) holds with ε (any scale c), then :math:`D \le 4\sqrt\varepsilon/(1+\varepsilon)` (≤ 2).
@@ -96,7 +97,8 @@ def lemma11_isometry_diameter(ctx):
     ctx.note("largest_D_over_bound", round(worst, 4))
 
 
-@check("lemma12_gaussian_diameter", "Lemma 12", hooks=("sampler",), cases=20)
+@check("lemma12_gaussian_diameter", "Lemma 12", hooks=("sampler",), cases=20,
+       uses=("exactwedge.arrangement.l1_isometry_range", "exactwedge.arrangement.max_chamber_diameter"))
 def lemma12_gaussian_diameter(ctx):
     r"""Lemma 12 (random data have small chambers), as derived in the module docstring: for
     i.i.d. N(0, 1) data, :math:`\Pr[\varepsilon(X) \le 2\sqrt{2\pi d/n} + t\sqrt{\pi/n}] \ge 1 - e^{-t^2}`, and

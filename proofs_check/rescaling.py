@@ -32,7 +32,10 @@ def _norm2(v) -> Q:
     return sum((c * c for c in v), Q(0))
 
 
-@check("app612_optimal_rescaling", "App. 6.12", hooks=("rescaled",), cases=24)
+@check("app612_optimal_rescaling", "App. 6.12", hooks=("rescaled",), cases=24,
+       uses=("exactwedge.network.Network.rescaled", "exactwedge.network.Network", "exactwedge.network.Unit",
+             "exactwedge.network.Network.predict", "exactwedge.network.Network.regularization",
+             "exactwedge.numbers.Surd"))
 def app612_optimal_rescaling(ctx):
     r"""App. 6.12: the rescaling :math:`w \leftarrow w\sqrt{|\alpha|/\lVert w\rVert_p}`,
     :math:`\alpha \leftarrow \alpha\sqrt{\lVert w\rVert_p/|\alpha|}` (b scaled with w) keeps the network's outputs,

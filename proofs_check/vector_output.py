@@ -92,7 +92,9 @@ def _max_dual_constraint(X, V, bias: bool) -> Q:
     return best
 
 
-@check("thm23_vector_output", "Thm 23", hooks=("dictionary", "Z"), cases=10)
+@check("thm23_vector_output", "Thm 23", hooks=("dictionary", "Z"), cases=10,
+       uses=("exactwedge.dictionary.dictionary", "exactwedge.dictionary.Dictionary",
+             "exactwedge.lasso.float_solve.solve_float", "exactwedge.arrangement.sign_patterns"))
 def thm23_vector_output(ctx):
     r"""Thm 23 (vector output, p = 1): the group Lasso :math:`\min \frac12\lVert KZ + \mathbf1t^\top - Y\rVert_F^2
     + \beta\sum_J\lVert Z_J\rVert_2` over the ℓ1 wedge dictionary equals the vector-output network

@@ -43,6 +43,10 @@ from ._registry import check
 
 __all__: list[str] = []
 
+#: What the checks below exercise (their ``uses``).
+_L2_USES = ("exactwedge.training.fit", "exactwedge.reference.arrangement_value",
+            "exactwedge.arrangement.chamber_radius", "exactwedge.arrangement.max_chamber_diameter")
+
 REL_TOL = 1e-6
 
 
@@ -135,7 +139,8 @@ def _run_gap(ctx, d: int, bias: bool, n_min: int, n_max: int, *, dispersion: boo
         ctx.note("D_form_vacuous_cases", vacuous)
 
 
-@check("thm4_l2_no_bias_2d", "Thm 4", hooks=("lasso_value", "radius"), cases=10)
+@check("thm4_l2_no_bias_2d", "Thm 4", hooks=("lasso_value", "radius"), cases=10,
+       uses=_L2_USES + ("exactwedge.arrangement.angular_dispersion",))
 def thm4_l2_no_bias_2d(ctx):
     r"""Thm 4: for ε-dispersed data in R² (weight decay, no biases) the Lasso over
     :math:`\pm\operatorname{cross}(x_j)/\lVert\cdot\rVert_2` is near-optimal:
@@ -149,7 +154,8 @@ def thm4_l2_no_bias_2d(ctx):
     _run_gap(ctx, 2, False, 3, 10 if ctx.thorough else 7, dispersion=True, n_dense=12)
 
 
-@check("thm5_l2_bias_2d", "Thm 5", hooks=("lasso_value", "radius"), cases=10)
+@check("thm5_l2_bias_2d", "Thm 5", hooks=("lasso_value", "radius"), cases=10,
+       uses=_L2_USES + ("exactwedge.arrangement.angular_dispersion",))
 def thm5_l2_bias_2d(ctx):
     r"""Thm 5: for locally ε-dispersed data in R² (weight decay, with biases) the anchored ℓ2 Lasso is
     near-optimal, :math:`P_{NN} \le P_{\text{Lasso}} \le P_{NN} + (1/\cos(\varepsilon/2) - 1)R_{NN}` with
@@ -162,7 +168,8 @@ def thm5_l2_bias_2d(ctx):
     _run_gap(ctx, 2, True, 4, 9 if ctx.thorough else 7, dispersion=True, n_dense=10)
 
 
-@check("thm7_l2_no_bias", "Thm 7", hooks=("lasso_value", "radius"), cases=10)
+@check("thm7_l2_no_bias", "Thm 7", hooks=("lasso_value", "radius"), cases=10,
+       uses=_L2_USES)
 def thm7_l2_no_bias(ctx):
     r"""Thm 7: in any dimension (weight decay, no biases) the Lasso over
     :math:`\pm\operatorname{cross}(x_J)/\lVert\cdot\rVert_2` (J ⊂ samples, no augmentation) satisfies
@@ -177,7 +184,9 @@ def thm7_l2_no_bias(ctx):
         _run_gap(ctx, 3, True, 5, 7, dispersion=False, n_dense=12)
 
 
-@check("def3_max_chamber_diameter", "Def. 3", hooks=("diameter",), cases=16)
+@check("def3_max_chamber_diameter", "Def. 3", hooks=("diameter",), cases=16,
+       uses=("exactwedge.arrangement.max_chamber_diameter", "exactwedge.arrangement.ChamberDiameter",
+             "exactwedge.arrangement.chambers", "exactwedge.arrangement.chamber_radius"))
 def def3_max_chamber_diameter(ctx):
     r"""Def. 3: the maximum chamber diameter :math:`D = \max\lVert u - v\rVert_2` over unit u, v with
     sign(Xu) = sign(Xv), computed (:func:`exactwedge.arrangement.max_chamber_diameter`) from the
@@ -279,7 +288,9 @@ def _subsets(rows, k):
     return itertools.combinations(rows, k)
 
 
-@check("def2_angular_dispersion", "Def. 2", hooks=("dispersion",), cases=16)
+@check("def2_angular_dispersion", "Def. 2", hooks=("dispersion",), cases=16,
+       uses=("exactwedge.arrangement.angular_dispersion", "exactwedge.arrangement.AngularDispersion",
+             "exactwedge.arrangement.max_chamber_diameter", "exactwedge.arrangement.chamber_radius"))
 def def2_angular_dispersion(ctx):
     r"""Def. 2 (our reading; its formula was lost): 2-D data is ε-dispersed when every angular gap
     between consecutive lines :math:`\operatorname{span}(x_i)` (angles mod π, including the gap
