@@ -45,7 +45,7 @@ def build_parser() -> argparse.ArgumentParser:
     3
     """
     p = _Parser(prog="python -m proofs_check",
-                description="Run the theorems of THEORY.md as executable, exact checks.")
+                description="Run the theorems of docs/theory.md as executable, exact checks.")
     p.add_argument("-k", dest="pattern", metavar="PATTERN", default=None,
                    help="only checks whose name, theorem or family contains PATTERN "
                         "(case-insensitive; alternatives separated by ',' or 'or'; 'not X' excludes)")
@@ -58,6 +58,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--list", action="store_true", help="list the checks and exit")
     p.add_argument("--latex", dest="latex_path", metavar="FILE.tex", default=None,
                    help="also write the report as a standalone LaTeX document (compiled to PDF when pdflatex is present)")
+    p.add_argument("--theory-map", dest="theory_map", metavar="FILE.md", nargs="?", const="-", default=None,
+                   help="print the theory map (statement, check ids, library functions) and exit; with FILE.md, "
+                        "rewrite the table between its theory-map markers instead (docs/theory.md)")
     return p
 
 
@@ -73,6 +76,8 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     args = build_parser().parse_args(argv)
     prog = "python -m proofs_check"
+    if args.theory_map is not None:
+        return _theory_map(args.theory_map, prog)
     checks = all_checks(args.pattern)
     if not checks:
         sys.stderr.write(f"{prog}: error: no check matches -k {args.pattern!r} (see --list)\n")
@@ -131,3 +136,25 @@ def main(argv: Sequence[str] | None = None) -> int:
 
             atomic_write_text(args.json_path, text + "\n")
     return 0 if all(r.status == "PASS" for r in results) else 1
+
+
+def _theory_map(target: str, prog: str) -> int:
+    """``--theory-map``: print the table (``-``) or rewrite the marked block of a Markdown file.
+
+    >>> _theory_map("-", "prog")  # doctest: +ELLIPSIS
+    | statement | proofs_check id(s) | library |
+    ...
+    0
+    """
+    from ._theory_map import render_table, update_file
+
+    if target == "-":
+        sys.stdout.write(render_table())
+        return 0
+    try:
+        changed = update_file(target)
+    except (OSError, ValueError) as e:
+        sys.stderr.write(f"{prog}: error: {e}\n")
+        return 2
+    print(f"{target}: theory map {'updated' if changed else 'already up to date'}")
+    return 0
