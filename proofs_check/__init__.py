@@ -1,11 +1,11 @@
-"""proofs_check: the theorems of THEORY.md as executable, exact checks.
+"""proofs_check: the theorems of docs/theory.md as executable, exact checks.
 
-Every statement of ``THEORY.md`` that the toolkit relies on is a registered
-*check*: a function that draws a seeded family of small cases (random and
-degenerate), tests the statement on each one exactly (floats only where the
-statement itself is about floats or irrational optima, and then with a stated
-tolerance), proves it symbolically where it is a polynomial identity, and
-reports the smallest counterexample when it fails.
+The statements of ``docs/theory.md`` are registered *checks* (the page's map
+names the few statements that have none): each a function that draws a seeded
+family of small cases (random and degenerate), tests the statement on each one
+exactly (floats only where the statement itself is about floats or irrational
+optima, and then with a stated tolerance), proves it symbolically where it is a
+polynomial identity, and reports the smallest counterexample when it fails.
 
 * ``python -m proofs_check`` runs them all (``-k``, ``--cases``, ``--seed``,
   ``--thorough``, ``--json PATH|-``) and exits with status 1 on any FAIL.
@@ -13,6 +13,8 @@ reports the smallest counterexample when it fails.
   corrupts a named intermediate (a *hook*) to show that a check can fail.
 * :func:`parametrize_with_checks` turns every check into a pytest id, as
   scikit-learn's ``parametrize_with_checks`` does for estimators.
+* ``python -m proofs_check --theory-map docs/theory.md`` regenerates the map of
+  that page (statement → check ids → the library names in each check's ``uses``).
 
 One module per family: :mod:`~proofs_check.ga_identities` (App. 6.1, §1),
 :mod:`~proofs_check.lasso_equivalence` (Thm 1, 2, 3, 6, 22),

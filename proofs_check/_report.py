@@ -103,7 +103,7 @@ def render_table(results: Sequence, *, file: Any = None, verbose: bool = False) 
     from rich.table import Table
 
     console = Console(file=file or sys.stdout, width=160, soft_wrap=False)
-    table = Table(title="proofs_check: THEORY.md as executable checks", show_lines=False)
+    table = Table(title="proofs_check: docs/theory.md as executable checks", show_lines=False)
     table.add_column("check", no_wrap=True)
     table.add_column("theorem", no_wrap=True)
     table.add_column("cases")
