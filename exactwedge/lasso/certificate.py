@@ -1,4 +1,4 @@
-r"""The exact KKT certificate of a Lasso solution (THEORY §7).
+r"""The certificates of a Lasso solution: the exact KKT certificate (THEORY §7) and the float report.
 
 With :math:`r = y - Kz - t\mathbf 1`, a point is optimal for
 :math:`\min \tfrac12\lVert Kz + t\mathbf1 - y\rVert^2 + \beta\lVert z\rVert_1` iff
@@ -6,8 +6,14 @@ With :math:`r = y - Kz - t\mathbf 1`, a point is optimal for
 .. math:: K_j^\top r = \beta\,\operatorname{sign}(z_j)\ (z_j\ne0),\qquad
           \lvert K_j^\top r\rvert \le \beta\ (z_j = 0),\qquad \mathbf 1^\top r = 0\ (\text{with } t).
 
-Everything is checked in rational arithmetic on the original (uncentred)
-columns, independently of how the solution was found.
+:func:`certify` checks everything in rational arithmetic on the original
+(uncentred) columns, independently of how the solution was found, and returns
+a :class:`Certificate` (kind ``"exact KKT (rational arithmetic)"``). The float
+solvers check the same conditions and a duality gap in float64, with a
+tolerance, and return a :class:`FloatReport`, whose kind says it is not a
+proof. Both follow the one certificate protocol
+(:class:`~exactwedge.numbers.certificate.OptimalityCertificate`: ``holds``,
+``kind``, ``to_json()``, and a read-only mapping of the JSON).
 
 >>> from fractions import Fraction as Q
 >>> from exactwedge.lasso.columns import ExactColumns
@@ -15,6 +21,8 @@ columns, independently of how the solution was found.
 >>> c = certify(cols, [Q(3), Q(-1, 2)], Q(1), [Q(2), Q(0)], None)
 >>> c.holds, c.max_abs_correlation, c.support
 (True, Fraction(1, 1), [0])
+>>> c.kind, c["support_size"]
+('exact KKT (rational arithmetic)', 1)
 """
 
 from __future__ import annotations
@@ -22,18 +30,27 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass, field
 from fractions import Fraction
-from typing import Any, Sequence
+from typing import Any, ClassVar, Sequence
 
 import numpy as np
 
+from ..exceptions import InvalidInputError
+from ..numbers.certificate import OptimalityCertificate
 from .columns import ExactColumns, float_magnitudes
 
-__all__ = ["Certificate", "certify", "integer_residual", "kkt_json"]
+__all__ = ["Certificate", "FloatReport", "certify", "integer_residual", "kkt_json", "EXACT_KKT", "FLOAT_KKT"]
+
+#: The kind of :class:`Certificate`.
+EXACT_KKT = "exact KKT (rational arithmetic)"
+#: The kind of the float report of :func:`~exactwedge.lasso.float_solve.solve_float`.
+FLOAT_KKT = "float KKT conditions and duality gap (float64, not a proof)"
 
 
 @dataclass
-class Certificate:
+class Certificate(OptimalityCertificate):
     """The outcome of the exact KKT check.
+
+    Also a read-only mapping of :meth:`to_json` (``cert["holds"]``).
 
     Attributes
     ----------
@@ -52,8 +69,17 @@ class Certificate:
         ``1ᵀ r = 0`` (None without intercept).
     violations : list of int
         Up to 10 columns that break a condition.
+    kind : str
+        :data:`EXACT_KKT`.
+
+    Examples
+    --------
+    >>> c = Certificate(False, Fraction(1), Fraction(2), [0], True, False, None, None, [1])
+    >>> c.holds, c.kind, c.to_json()["max_abs_correlation"], c["violations"]
+    (False, 'exact KKT (rational arithmetic)', '2', [1])
     """
 
+    kind: ClassVar[str] = EXACT_KKT
     holds: bool
     beta: Fraction
     max_abs_correlation: Fraction
@@ -64,8 +90,50 @@ class Certificate:
     residual_sum: Fraction | None
     violations: list = field(default_factory=list)
 
+    __hash__ = None  # type: ignore[assignment]
+
     def to_json(self) -> dict:
+        """The JSON entries (:func:`kkt_json`)."""
         return kkt_json(self)
+
+
+class FloatReport(dict, OptimalityCertificate):
+    """A float check of optimality (float64, with a tolerance): the certificate of a float solve, **not a proof**.
+
+    A dict of JSON-ready entries with at least ``"holds"``, ``"exact"``
+    (always False) and ``"kind"`` (ending in ``"not a proof)"``); the
+    attributes ``holds`` and ``kind`` read them and :meth:`to_json` is a plain
+    copy. The fields of :class:`Certificate` are there where they apply.
+
+    Examples
+    --------
+    >>> r = FloatReport({"holds": True, "exact": False, "kind": FLOAT_KKT, "duality_gap": 1e-12})
+    >>> r.holds, r.kind, r["duality_gap"], r.to_json() == r
+    (True, 'float KKT conditions and duality gap (float64, not a proof)', 1e-12, True)
+    >>> FloatReport({"holds": True, "exact": True, "kind": "exact?"})
+    Traceback (most recent call last):
+    ...
+    exactwedge.exceptions.InvalidInputError: a float report needs "exact": False and a kind that says "not a proof"
+    """
+
+    def __init__(self, *args: Any, **kwargs: Any):
+        super().__init__(*args, **kwargs)
+        if "holds" not in self or self.get("exact", True) is not False or "not a proof" not in str(self.get("kind")):
+            raise InvalidInputError('a float report needs "exact": False and a kind that says "not a proof"')
+
+    @property
+    def holds(self) -> bool:  # type: ignore[override]
+        """``self["holds"]``."""
+        return bool(self["holds"])
+
+    @property
+    def kind(self) -> str:  # type: ignore[override]
+        """``self["kind"]``."""
+        return self["kind"]
+
+    def to_json(self) -> dict:
+        """A plain dict copy of the entries."""
+        return dict(self)
 
 
 def kkt_json(c: Any) -> dict:
@@ -77,6 +145,7 @@ def kkt_json(c: Any) -> dict:
     return {
         "holds": c.holds,
         "exact": True,
+        "kind": c.kind,
         "beta": str(c.beta),
         "max_abs_correlation": str(c.max_abs_correlation),
         "support_size": len(c.support),

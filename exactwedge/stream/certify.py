@@ -28,7 +28,6 @@ from __future__ import annotations
 
 import math
 import time
-from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from fractions import Fraction
 from typing import Any, Sequence
@@ -39,6 +38,7 @@ from ..exceptions import InvalidInputError, SolverError
 from ..lasso.certificate import integer_residual, kkt_json
 from ..lasso.columns import ExactColumns, rational_vector
 from ..lasso.solve import LassoSolution, solve_lasso
+from ..numbers.certificate import OptimalityCertificate
 from ..problem import check_beta
 from .columns import ColumnStream, StreamedDictionary, crosses_at
 from .executors import Executor, get_executor
@@ -49,11 +49,11 @@ __all__ = ["StreamCertificate", "ExactStreamResult", "certify_stream", "exact_re
 
 
 @dataclass(eq=True)
-class StreamCertificate(Mapping):
+class StreamCertificate(OptimalityCertificate):
     """The exact KKT check over every column of a streamed dictionary.
 
     Also a read-only mapping: ``cert["holds"]``, ``dict(cert)`` give the
-    entries of :meth:`to_json`.
+    entries of :meth:`to_json`. Its ``kind`` names the check and the mode.
 
     Attributes
     ----------
@@ -91,6 +91,8 @@ class StreamCertificate(Mapping):
     True
     >>> c["holds"], c["by_filter"], "rounds" in c
     (True, 6, True)
+    >>> c.kind
+    'exact KKT over every streamed column (rational arithmetic; bounds by a rigorous float64 filter or in integers)'
     """
 
     holds: bool
@@ -110,16 +112,13 @@ class StreamCertificate(Mapping):
     rounds: int
     timings: dict = field(default_factory=dict, compare=False)
 
-    def __getitem__(self, key: str) -> Any:
-        return self.to_json()[key]
-
-    def __iter__(self) -> Iterator[str]:
-        return iter(self.to_json())
-
-    def __len__(self) -> int:
-        return len(self.to_json())
-
     __hash__ = None  # type: ignore[assignment]
+
+    @property
+    def kind(self) -> str:
+        """What was proved: the exact KKT conditions on every column, and how the bounds were decided."""
+        how = "every bound in integers" if self.mode == "integer" else "bounds by a rigorous float64 filter or in integers"
+        return f"exact KKT over every streamed column (rational arithmetic; {how})"
 
     def to_json(self) -> dict:
         """The keys of :meth:`exactwedge.lasso.certificate.Certificate.to_json`, plus the streamed counts."""
