@@ -38,20 +38,9 @@ import numpy as np
 from ..exceptions import BackendNotInstalledError, DimensionError, InvalidInputError, SolverError
 from ..numbers import as_matrix, as_vector, exact
 from ..arrangement.patterns import DEFAULT_MAX_PATTERNS, augment, rational_rows, sign_patterns
+from ..lasso.cvxpy_policy import CLARABEL_TIGHT, import_cvxpy, solve_once
 
 __all__ = ["arrangement_value", "ReferenceResult"]
-
-#: Clarabel tolerances used unless ``solver_options`` overrides them.
-_CLARABEL_OPTIONS = {
-    "tol_gap_abs": 1e-10,
-    "tol_gap_rel": 1e-10,
-    "tol_feas": 1e-10,
-    "tol_ktratio": 1e-8,
-    "max_iter": 500,
-}
-
-
-
 
 @dataclass(frozen=True)
 class ReferenceResult:
@@ -164,7 +153,8 @@ def arrangement_value(
         The p of :math:`\|w\|_p`.
     activation : {"relu", "abs"}
     solver : str
-        A cvxpy solver name; Clarabel gets tight tolerances
+        A cvxpy solver name; Clarabel gets the tight tolerances
+        :data:`~exactwedge.lasso.cvxpy_policy.CLARABEL_TIGHT`
         (``tol_gap_abs = tol_gap_rel = tol_feas = 1e-10``).
     solver_options : dict, optional
         Extra keyword arguments for ``Problem.solve`` (override the defaults).
@@ -209,12 +199,7 @@ def arrangement_value(
         raise InvalidInputError(f"norm must be 1 or 2, got {norm!r}")
     if activation not in ("relu", "abs"):
         raise InvalidInputError(f"activation must be 'relu' or 'abs', got {activation!r}")
-    try:
-        import cvxpy as cp
-    except ImportError as e:  # pragma: no cover - depends on the environment
-        raise BackendNotInstalledError(
-            "the arrangement reference needs cvxpy: pip install 'exactwedge[float]'"
-        ) from e
+    cp = import_cvxpy("the arrangement reference needs cvxpy")
     if solver not in cp.installed_solvers():
         raise BackendNotInstalledError(
             f"the cvxpy solver {solver!r} is not installed (installed: "
@@ -246,10 +231,10 @@ def arrangement_value(
     objective = 0.5 * cp.sum_squares(resid) + bf * (reg(U) + reg(V))
     constraints = [cp.multiply(S, ZU) >= 0, cp.multiply(S, ZV) >= 0]
     problem = cp.Problem(cp.Minimize(objective), constraints)
-    opts = dict(_CLARABEL_OPTIONS) if solver == "CLARABEL" else {}
+    opts = dict(CLARABEL_TIGHT) if solver == "CLARABEL" else {}
     opts.update(solver_options or {})
     try:
-        problem.solve(solver=solver, **opts)
+        solve_once(problem, solver, opts)
     except cp.error.SolverError as e:
         raise SolverError(f"{solver} failed on the arrangement program ({m} patterns): {e}") from e
     if problem.status not in ("optimal", "optimal_inaccurate"):

@@ -1,4 +1,4 @@
-"""Tests of exactwedge.lasso.float_solve: the float back-ends and their float optimality reports."""
+"""Tests of exactwedge.lasso.float_solve (and its float_* modules): the float back-ends and their float optimality reports."""
 
 from __future__ import annotations
 
@@ -18,7 +18,8 @@ from exactwedge.exceptions import (
     InvalidInputError,
     NonExactInputError,
 )
-from exactwedge.lasso.float_solve import CONIC_TOL, FloatSolution, _refine, solve_float
+from exactwedge.lasso.float_refine import _refine
+from exactwedge.lasso.float_solve import CONIC_TOL, FloatSolution, solve_float
 from exactwedge.lasso.solve import solve_lasso
 
 cp = pytest.importorskip("cvxpy")
@@ -333,7 +334,8 @@ def test_fit_vector_output(bias):
 
 # ------------------------------------------------------------------ fallbacks and edge cases
 def test_numpy_fallback_when_cvxpy_fails(monkeypatch):
-    import exactwedge.lasso.float_solve as fs
+    import exactwedge.lasso.cvxpy_policy as policy
+    import exactwedge.lasso.float_refine as fs
     from exactwedge.exceptions import SolverError
 
     D = dictionary(X2, bias=True, norm=2)
@@ -343,7 +345,7 @@ def test_numpy_fallback_when_cvxpy_fails(monkeypatch):
     def fail(*args):
         raise SolverError("forced failure")
 
-    monkeypatch.setattr(fs, "_run", fail)
+    monkeypatch.setattr(policy, "solve_with_retries", fail)
     group2 = solve_float(D, Y2, BETA, intercept=True)
     logit2 = solve_float(D, [1, 1, -1, -1, 1, -1, 1, -1], BETA, intercept=True, loss="logistic")
     for a, b in ((group, group2), (logit, logit2)):
@@ -363,12 +365,13 @@ def test_classifier_without_columns_fits_the_intercept(loss, value):
 
 @pytest.mark.parametrize("bias", [False, True])
 def test_active_set_repairs_a_wrong_face_in_numpy(monkeypatch, bias):
-    import exactwedge.lasso.float_solve as fs
+    import exactwedge.lasso.cvxpy_policy as policy
+    import exactwedge.lasso.float_squared as fs
 
     D = dictionary(X2, bias=bias, norm=2)
     good = solve_float(D, Y1, BETA, intercept=bias)
     monkeypatch.setattr(fs, "float_face_guess", lambda K, y, beta: [(0, 1)])  # a wrong face
-    monkeypatch.setattr(fs, "_conic_solvers", None)  # cvxpy must not be needed
+    monkeypatch.setattr(policy, "conic_attempts", None)  # cvxpy must not be needed
     fixed = solve_float(D, Y1, BETA, intercept=bias)
     assert fixed.solver == "float active set (numpy float64)"
     assert fixed.report["status"] == "face solved, then refined" and fixed.report["holds"]

@@ -6,7 +6,9 @@ The program is written on our scale,
 
 with β a cvxpy ``Parameter`` (compiled once, solved for every β) and ``t`` a
 free variable with an intercept. The solver is always ``cp.CLARABEL`` with
-tight tolerances; cvxpy never picks another one. An interior point is never
+the tight tolerances :data:`~exactwedge.lasso.cvxpy_policy.CLARABEL_BACKEND`
+(solved through :func:`~exactwedge.lasso.cvxpy_policy.solve_once`); cvxpy
+never picks another one. An interior point is never
 exactly sparse: its coefficients are returned as computed, and the comparison
 decides which ones count as zero.
 """
@@ -16,13 +18,10 @@ from __future__ import annotations
 import numpy as np
 
 from ...exceptions import BackendNotInstalledError
+from ..cvxpy_policy import CLARABEL_BACKEND, solve_once
 from .base import Backend, FloatPoint, captured
 
 __all__ = ["CvxpyClarabel"]
-
-#: Clarabel settings: much tighter than the defaults (1e-8).
-CLARABEL_SETTINGS = {"tol_gap_abs": 1e-11, "tol_gap_rel": 1e-11, "tol_feas": 1e-11, "tol_ktratio": 1e-9,
-                     "max_iter": 500}
 
 
 class CvxpyClarabel(Backend):
@@ -31,7 +30,7 @@ class CvxpyClarabel(Backend):
     Parameters
     ----------
     settings : dict, optional
-        Clarabel settings (default :data:`CLARABEL_SETTINGS`).
+        Clarabel settings (default :data:`~exactwedge.lasso.cvxpy_policy.CLARABEL_BACKEND`).
 
     Examples
     --------
@@ -47,7 +46,7 @@ class CvxpyClarabel(Backend):
     DESCRIPTION = "cvxpy with Clarabel (interior point), our scale"
 
     def __init__(self, settings: dict | None = None):
-        super().__init__(settings=dict(CLARABEL_SETTINGS if settings is None else settings))
+        super().__init__(settings=dict(CLARABEL_BACKEND if settings is None else settings))
 
     def _solve(self, K: np.ndarray, y: np.ndarray, betas: list[float], intercept: bool) -> list[FloatPoint]:
         cp = self.import_module("cvxpy")
@@ -66,7 +65,7 @@ class CvxpyClarabel(Backend):
             beta.value = b
 
             def run():
-                return problem.solve(solver=cp.CLARABEL, **self.options["settings"])
+                return solve_once(problem, cp.CLARABEL, self.options["settings"])
 
             _val, msgs, err, secs = captured(run)
             status = problem.status
