@@ -202,4 +202,4 @@ def fit(
     yout = [r[0] for r in Y] if c == 1 else Y
     p_nn = net.objective_float(rows, yout, b) if loss == "squared" else fl.value
     return FitResult(y=yout, value=fl.value, exact=False, z=fl.z, intercept=fl.intercept,
-                     certificate=fl.report, network=net, p_nn=p_nn, solver=fl.solver, **common)
+                     certificate=fl.certificate, network=net, p_nn=p_nn, solver=fl.solver, **common)

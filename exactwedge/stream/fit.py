@@ -25,6 +25,7 @@ from fractions import Fraction
 from typing import Any, Sequence
 
 from ..exceptions import InvalidInputError
+from ..lasso.certificate import FloatReport
 from ..network import Network
 from ..numbers import format_exact, from_float
 from ..problem import check_beta, rational_vector, read_data_matrix
@@ -37,13 +38,16 @@ __all__ = ["fit_stream", "path_stream", "CERTIFY"]
 
 #: What ``certify=`` accepts.
 CERTIFY = ("float", "exact")
+#: The kind of the float certificate of a streamed solve.
+FLOAT_STREAMED_GAP = "float duality gap over every streamed column (float64, not a proof)"
 
 
-def _float_report(sol: StreamSolution) -> dict:
-    """The float certificate: the streamed duality gap over every column (JSON-ready)."""
-    return {
+def _float_report(sol: StreamSolution) -> FloatReport:
+    """The float certificate: the streamed duality gap over every column (JSON-ready; not a proof)."""
+    return FloatReport({
         "holds": bool(sol.converged),
         "exact": False,
+        "kind": FLOAT_STREAMED_GAP,
         "check": f"float64 duality gap over all {sol.total_columns} streamed columns",
         "beta": str(sol.beta),
         "max_abs_correlation": sol.max_correlation,
@@ -59,7 +63,7 @@ def _float_report(sol: StreamSolution) -> dict:
         "passes": sol.passes,
         "working_set": len(sol.working_set),
         "total_columns": sol.total_columns,
-    }
+    })
 
 
 def _globalize(net: Any, D: Any) -> Any:
@@ -122,6 +126,8 @@ def fit_stream(X: Any, y: Any, beta: Any, *, bias: bool = False, norm: int = 1, 
     >>> res = fit_stream([[0, 0], [1, 0], [0, 1], [1, 1]], [0, 1, 1, 0], 1, bias=True, executor="serial")
     >>> round(res.value, 9), res.exact, res.certificate["holds"], res.to_json()["dictionary"]["streamed"]
     (0.5, False, True, True)
+    >>> res.certificate.holds, res.certificate.kind
+    (True, 'float duality gap over every streamed column (float64, not a proof)')
     """
     timings: dict[str, float] = {}
     b, rows, yv = _setup(X, y, beta, norm, certify)
