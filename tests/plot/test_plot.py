@@ -6,7 +6,6 @@ import json
 import os
 import subprocess
 import sys
-import time
 from fractions import Fraction as Q
 
 import pytest
@@ -155,9 +154,7 @@ def test_save_figure_png_svg_atomic_and_deterministic(tmp_path):
 
 def test_demo_writes_its_deliverables(tmp_path, capsys):
     out = tmp_path / "demo"
-    start = time.perf_counter()
     assert main(["demo", "--out", str(out)]) == 0
-    elapsed = time.perf_counter() - start
     capsys.readouterr()
     files = set(os.listdir(out))
     want = {"index.md", "report.json", "network.tex", "decision.png", "decision.svg", "neurons.png", "neurons.svg",
@@ -175,5 +172,4 @@ def test_demo_writes_its_deliverables(tmp_path, capsys):
     tex = (out / "network.tex").read_text()
     assert r"P_{\mathrm{Lasso}} = \frac{241463}{162000}" in tex
     assert report["fit"]["optimal_value"] == "241463/162000"
-    assert elapsed < 20, f"the demo took {elapsed:.1f} s"
     assert Q(report["fit"]["optimal_value"]) > 0
