@@ -21,6 +21,7 @@ from .blocks import (
     BlockReexpression,
     deep_forward,
     deep_regularization,
+    layer_forward,
     reexpress_block_l1,
     reexpress_block_l2,
 )
@@ -30,6 +31,7 @@ __all__ = [
     "BlockReexpression",
     "deep_forward",
     "deep_regularization",
+    "layer_forward",
     "reexpress_block_l1",
     "reexpress_block_l2",
 ]

@@ -49,6 +49,7 @@ from ..numbers import as_matrix
 __all__ = [
     "Block",
     "BlockReexpression",
+    "layer_forward",
     "deep_forward",
     "deep_regularization",
     "reexpress_block_l1",
@@ -65,6 +66,51 @@ def _rational_matrix(M: Any, what: str) -> tuple:
 
 def _relu(v: Fraction) -> Fraction:
     return v if v > 0 else Fraction(0)
+
+
+def _norm(v: Sequence[Fraction], p: int) -> Fraction:
+    """:math:`\\lVert v\\rVert_1` for p = 1, :math:`\\lVert v\\rVert_2^2` for p = 2 (both rational)."""
+    if p == 1:
+        return sum((abs(c) for c in v), Fraction(0))
+    return sum((c * c for c in v), Fraction(0))
+
+
+_SIGMA = {"relu": _relu, "abs": abs, None: lambda v: v}
+
+
+def _layer(rows: tuple, W: tuple, b: Sequence[Fraction] | None, activation: str | None) -> tuple:
+    """``σ(rows W + 1 bᵀ)`` on validated rational tuples."""
+    sigma = _SIGMA[activation]
+    h = len(W[0]) if W else 0
+    b = b if b is not None else (Fraction(0),) * h
+    return tuple(tuple(sigma(sum((a[i] * W[i][j] for i in range(len(a))), Fraction(0)) + b[j]) for j in range(h))
+                 for a in rows)
+
+
+def layer_forward(A: Any, W: Any, b: Any = None, activation: str | None = "relu") -> tuple:
+    r"""One layer of a deep network, exactly: :math:`\sigma(AW + \mathbf 1 b^\top)`, one row per input row.
+
+    ``W`` is ``m_in × h`` (column j is unit j's weight), ``b`` the h biases
+    (None: no bias), ``activation`` ``"relu"``, ``"abs"``, or None for a
+    linear layer.
+
+    >>> layer_forward([[1, 2], [3, -4]], [[1], [1]], [Fraction(-1)], "abs")
+    ((Fraction(2, 1),), (Fraction(2, 1),))
+    >>> layer_forward([[1, 2]], [[1, 0], [1, -1]], None, None)
+    ((Fraction(3, 1), Fraction(-2, 1)),)
+    """
+    if activation not in _SIGMA:
+        raise InvalidInputError(f"activation must be 'relu', 'abs' or None, got {activation!r}")
+    rows = _rational_matrix(A, "A")
+    Wt = _rational_matrix(W, "W")
+    if rows and len(rows[0]) != len(Wt):
+        raise DimensionError(f"A must have {len(Wt)} columns (the rows of W), got {len(rows[0])}")
+    bt = None
+    if b is not None:
+        bt = _rational_matrix([b], "b")[0]
+        if len(bt) != (len(Wt[0]) if Wt else 0):
+            raise DimensionError(f"b must have one entry per column of W, got {len(bt)}")
+    return _layer(rows, Wt, bt, activation)
 
 
 @dataclass(frozen=True)
@@ -105,13 +151,7 @@ class Block:
         rows = _rational_matrix(A, "A")
         if rows and len(rows[0]) != len(self.W1):
             raise DimensionError(f"A must have {len(self.W1)} columns, got {len(rows[0])}")
-        h = self.hidden
-        m_out = len(self.W2[0]) if self.W2 else 0
-        out = []
-        for a in rows:
-            act = [_relu(sum((a[i] * self.W1[i][j] for i in range(len(a))), Fraction(0))) for j in range(h)]
-            out.append(tuple(sum((act[j] * self.W2[j][o] for j in range(h)), Fraction(0)) for o in range(m_out)))
-        return tuple(out)
+        return _layer(_layer(rows, self.W1, None, "relu"), self.W2, None, None)
 
     def unit_norms(self, p: int) -> list[tuple]:
         """Per hidden unit j: ``(‖W1[:,j]‖_p^p', ‖W2[j,:]‖_p^p')`` — the norms for p = 1, their squares for p = 2.
@@ -121,15 +161,7 @@ class Block:
         """
         if p not in (1, 2):
             raise InvalidInputError(f"p must be 1 or 2, got {p!r}")
-        out = []
-        for j in range(self.hidden):
-            col = [r[j] for r in self.W1]
-            row = self.W2[j]
-            if p == 1:
-                out.append((sum((abs(v) for v in col), Fraction(0)), sum((abs(v) for v in row), Fraction(0))))
-            else:
-                out.append((sum((v * v for v in col), Fraction(0)), sum((v * v for v in row), Fraction(0))))
-        return out
+        return [(_norm([r[j] for r in self.W1], p), _norm(self.W2[j], p)) for j in range(self.hidden)]
 
     def regularization(self, p: int, form: str = "path") -> Any:
         r"""The block's regularizer without β, exactly.
@@ -170,16 +202,26 @@ def deep_forward(X: Any, blocks: Sequence[Block]) -> list[tuple]:
     return acts
 
 
-def deep_regularization(blocks: Sequence[Block], p: int, form: str = "path") -> Any:
-    """The sum of the blocks' regularizers (see :meth:`Block.regularization`).
+def deep_regularization(blocks: Sequence[Block], p: int, form: str = "path", *, last: Any = None) -> Any:
+    r"""The sum of the blocks' regularizers (see :meth:`Block.regularization`).
+
+    ``last`` is the unpaired last layer of a network of odd depth (an odd
+    layer, ``m × k``): it adds its weight decay
+    :math:`\tfrac12\sum_j\lVert W_L[:,j]\rVert_p^2` in both forms.
 
     >>> b = Block(((Fraction(1),),), ((Fraction(-2),),))
     >>> deep_regularization([b, b], 1), deep_regularization([b, b], 1, "decay")
     (Fraction(4, 1), Fraction(5, 1))
+    >>> deep_regularization([b], 1, last=[[Fraction(1)], [Fraction(-2)]])
+    Fraction(13, 2)
     """
     total: Any = Fraction(0)
     for b in blocks:
         total = total + b.regularization(p, form)
+    if last is not None:
+        W = _rational_matrix(last, "last")
+        norms = [_norm([r[j] for r in W], p) for j in range(len(W[0]) if W else 0)]
+        total = total + sum((n * n if p == 1 else n for n in norms), Fraction(0)) / 2
     return total
 
 

@@ -10,8 +10,10 @@ r"""Trained networks: gradient-trained baselines, and polishing them into closed
   (``regularizer="path"``), biases unregularized; deep networks use eq. (39).
   Pure numpy, float64, seeded.
 * :mod:`~exactwedge.trained.polish`: each trained neuron replaced by the scaled
-  cross product of the samples nearest its hyperplane, and the output layer
-  refit exactly (THEORY §5).
+  cross product of the samples nearest its hyperplane
+  (:func:`~exactwedge.dictionary.nearest.polish_weight`), and the output layer
+  refit exactly (THEORY §5); :mod:`~exactwedge.trained.polish_deep`: the same
+  for deep networks, layer by layer, on :mod:`exactwedge.deep.blocks`.
 
 >>> run = train([[0], [1], [2], [3]], [0, 0, 1, 2], 0.01, widths=(8,), epochs=200, seed=0)
 >>> run.history[-1] < run.history[0]
@@ -19,7 +21,8 @@ True
 """
 
 from .gd import TrainedNetwork, network_objective, train
-from .polish import DeepPolishResult, PolishResult, exact_data, polish, polish_deep, polish_weight, refit_output
+from .polish import PolishResult, exact_data, polish, polish_weight, refit_output
+from .polish_deep import DeepPolishResult, polish_deep
 
 __all__ = [
     "TrainedNetwork",

@@ -9,7 +9,8 @@ import exactwedge as ew
 from exactwedge import from_float
 from exactwedge.trained import train
 from exactwedge.exceptions import InvalidInputError
-from exactwedge.trained.polish import exact_data, polish, polish_deep
+from exactwedge.trained.polish import exact_data, polish
+from exactwedge.trained.polish_deep import polish_deep
 
 X = [[0, 0], [2, 0], [0, 2], [1, 1], [2, 2], [3, 1], [1, 3]]
 Y = [0, 1, 1, 0, 3, 2, -1]

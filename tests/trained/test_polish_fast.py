@@ -7,7 +7,9 @@ from fractions import Fraction as Q
 import pytest
 
 import exactwedge as ew
-from exactwedge.trained.polish import _PRIME, _IntEchelon, _null_vector, _polish_weight, polish_weight
+from exactwedge.dictionary.nearest import _null_vector, _polish_weight, polish_weight
+from exactwedge.numbers.linalg import _PRIME
+from exactwedge.numbers.linalg import IndependentVectors as _IntEchelon
 
 
 def _rand_data(rng, n, d, degenerate):
