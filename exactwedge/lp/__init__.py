@@ -5,16 +5,18 @@ r"""Exact linear programming in rational arithmetic.
 
 :func:`solve_lp` is a two-phase revised simplex on the standard form
 (python-flint basis solves, Bland's rule); :func:`linprog_exact` is the front
-end with inequalities, free variables and a dual per constraint. Every optimum
-carries its certificate: primal and dual feasibility and equal objectives,
-re-checked in rationals.
+end with inequalities, free variables and a dual per constraint. Both return
+one :class:`~exactwedge.lp.result.LPResult`, whose ``certificate``
+(:class:`~exactwedge.lp.result.LPCertificate`) re-checks primal and dual
+feasibility and equal objectives in rationals.
 
 >>> r = linprog_exact([-1, -1], A_ub=[[1, 2], [3, 1]], b_ub=[4, 6])
->>> r.status, r.value
-('optimal', Fraction(-14, 5))
+>>> r.status, r.value, r.certificate.holds
+('optimal', Fraction(-14, 5), True)
 """
 
-from .linprog import LPResult, linprog_exact
+from .linprog import linprog_exact
+from .result import LPCertificate, LPResult
 from .simplex import check_optimality, solve_lp
 
-__all__ = ["linprog_exact", "solve_lp", "check_optimality", "LPResult"]
+__all__ = ["linprog_exact", "solve_lp", "check_optimality", "LPResult", "LPCertificate"]

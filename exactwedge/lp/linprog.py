@@ -7,9 +7,10 @@ Small programs of the theory are linear with rational data and therefore have
 rational optima: the re-expression of a deep network's two-layer block
 (THEORY §3, Thm 9: one LP per output unit), minimum-ℓ1 interpolation, and the
 extreme-point tests of Lemma 17. This module solves them exactly. Every
-optimum comes with its dual, and :meth:`LPResult.verify` re-checks primal
-feasibility, dual feasibility and the equality of the two objectives in
-rationals, independently of how the pivots went (the *certificate*).
+optimum comes with its dual, and :meth:`~exactwedge.lp.result.LPResult.verify`
+(``result.certificate.holds``) re-checks primal feasibility, dual feasibility
+and the equality of the two objectives in rationals, independently of how the
+pivots went (the *certificate*).
 
 This module is the general front end (inequalities, free variables, duals
 per constraint); the simplex is :func:`exactwedge.lp.solve_lp`, a revised
@@ -25,77 +26,15 @@ True
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from fractions import Fraction
 from typing import Any, Sequence
 
 from ..exceptions import DimensionError, InvalidInputError
-from .simplex import solve_lp
 from ..numbers import as_matrix, as_vector
+from .result import LinearProgram, LPResult
+from .simplex import solve_lp
 
-__all__ = ["LPResult", "linprog_exact"]
-
-
-@dataclass
-class LPResult:
-    """The outcome of :func:`linprog_exact`.
-
-    Attributes
-    ----------
-    status : {"optimal", "infeasible", "unbounded"}
-    x : list of Fraction or None
-        An optimal vertex (a basic solution) when ``status == "optimal"``.
-    value : Fraction or None
-        :math:`c^\\top x`.
-    dual_ub, dual_eq : list of Fraction or None
-        Multipliers :math:`y_{ub} \\le 0`, :math:`y_{eq}` with
-        :math:`c - A_{ub}^\\top y_{ub} - A_{eq}^\\top y_{eq} \\ge 0` on the
-        nonnegative variables, :math:`= 0` on the free ones, and
-        :math:`b_{ub}^\\top y_{ub} + b_{eq}^\\top y_{eq} = c^\\top x`.
-    pivots : int
-        Simplex pivots taken (both phases).
-    """
-
-    status: str
-    x: list | None
-    value: Fraction | None
-    dual_ub: list | None = None
-    dual_eq: list | None = None
-    pivots: int = 0
-    _problem: tuple = field(default=(), repr=False)
-
-    def verify(self) -> bool:
-        """Re-check optimality exactly: primal and dual feasibility and equal objectives.
-
-        Returns False for a non-optimal status.
-
-        >>> linprog_exact([1, 1], A_eq=[[1, 1]], b_eq=[2]).verify()
-        True
-        """
-        if self.status != "optimal" or self.x is None:
-            return False
-        c, A_ub, b_ub, A_eq, b_eq, free = self._problem
-        x = self.x
-        n = len(c)
-        if any(x[i] < 0 for i in range(n) if i not in free):
-            return False
-        for row, b in zip(A_ub, b_ub):
-            if sum((a * v for a, v in zip(row, x)), Fraction(0)) > b:
-                return False
-        for row, b in zip(A_eq, b_eq):
-            if sum((a * v for a, v in zip(row, x)), Fraction(0)) != b:
-                return False
-        yu, ye = self.dual_ub or [], self.dual_eq or []
-        if any(v > 0 for v in yu):
-            return False
-        for i in range(n):
-            red = c[i] - sum((row[i] * y for row, y in zip(A_ub, yu)), Fraction(0)) - sum(
-                (row[i] * y for row, y in zip(A_eq, ye)), Fraction(0))
-            if (i in free and red != 0) or (i not in free and red < 0):
-                return False
-        primal = sum((a * v for a, v in zip(c, x)), Fraction(0))
-        dual = sum((b * y for b, y in zip(b_ub, yu)), Fraction(0)) + sum((b * y for b, y in zip(b_eq, ye)), Fraction(0))
-        return primal == dual == self.value
+__all__ = ["linprog_exact"]
 
 
 def _read(A: Any, b: Any, n: int, what: str) -> tuple[list, list]:
@@ -140,7 +79,8 @@ def linprog_exact(
     Returns
     -------
     LPResult
-        With ``verify()`` for the exact optimality certificate.
+        With the duals ``y`` (``dual_ub`` then ``dual_eq``), ``certificate``
+        and ``verify()`` for the exact optimality certificate.
 
     Raises
     ------
@@ -177,7 +117,7 @@ def linprog_exact(
         fset = {int(i) for i in free}
         if any(not 0 <= i < n for i in fset):
             raise DimensionError(f"free indices must lie in 0..{n - 1}")
-    problem = (cv, Aub, bub, Aeq, beq, fset)
+    problem = LinearProgram(cv, Aub, bub, Aeq, beq, frozenset(fset))
 
     # standard form: columns = original (x+), x- for free vars, slacks; rows = ub then eq
     neg_cols = sorted(fset)
@@ -196,15 +136,15 @@ def linprog_exact(
     cost = cv + [-cv[i] for i in neg_cols] + [Fraction(0)] * m_ub
     if m == 0:  # no constraints: optimal at 0 unless some cost can decrease freely
         if any(v < 0 for v in cost) or any(cv[i] != 0 for i in neg_cols):
-            return LPResult("unbounded", None, None, _problem=problem)
-        return LPResult("optimal", [Fraction(0)] * n, Fraction(0), [], [], 0, problem)
+            return LPResult("unbounded", None, None, program=problem)
+        return LPResult("optimal", [Fraction(0)] * n, Fraction(0), [], program=problem)
     # the simplex itself is the one of exactwedge.lp (revised, flint basis solves, Bland's rule)
     res = solve_lp(cost, rows, rhs, max_iter=max_pivots)
     if res.status != "optimal":
-        return LPResult(res.status, None, None, pivots=res.iterations, _problem=problem)
+        return LPResult(res.status, None, None, basis=res.basis, iterations=res.iterations, program=problem)
     xs = res.x
     x = list(xs[:n])
     for k, i in enumerate(neg_cols):
         x[i] -= xs[n + k]
     value = sum((a * v for a, v in zip(cv, x)), Fraction(0))
-    return LPResult("optimal", x, value, res.y[:m_ub], res.y[m_ub:], res.iterations, problem)
+    return LPResult("optimal", x, value, list(res.y), res.basis, res.iterations, problem)

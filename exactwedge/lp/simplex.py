@@ -6,7 +6,9 @@ All arithmetic is rational (basis solves with python-flint ``fmpq_mat``), and
 Bland's rule makes the method terminate on degenerate problems. The answer
 comes with its certificate: a primal-feasible basic point and a dual vector
 ``y`` with nonnegative reduced costs ``c − Aᵀy ≥ 0`` and ``cᵀx = bᵀy``, all
-checked exactly by :func:`check_optimality`.
+checked exactly by :func:`check_optimality` and by the result's
+``certificate`` (:class:`~exactwedge.lp.result.LPResult`, the result type of
+the whole package).
 
 Used for the minimum-ℓ1 interpolating networks and for re-expressing deep
 network blocks, whose optima are rational.
@@ -21,38 +23,14 @@ True
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from fractions import Fraction
 from typing import Any, Sequence
 
 from ..exceptions import DimensionError, SolverError
 from ..numbers import as_matrix, as_vector
+from .result import LinearProgram, LPCertificate, LPResult
 
-__all__ = ["LPResult", "solve_lp", "check_optimality"]
-
-
-@dataclass
-class LPResult:
-    """Outcome of :func:`solve_lp`.
-
-    Attributes
-    ----------
-    status : {"optimal", "infeasible", "unbounded"}
-    x : list of Fraction or None
-        An optimal basic solution.
-    y : list of Fraction or None
-        Optimal duals (one per equality), certifying optimality.
-    value : Fraction or None
-    basis : list of int
-    iterations : int
-    """
-
-    status: str
-    x: list | None
-    y: list | None
-    value: Fraction | None
-    basis: list
-    iterations: int
+__all__ = ["solve_lp", "check_optimality"]
 
 
 def _fq(v) -> Fraction:
@@ -136,6 +114,7 @@ def solve_lp(c: Any, A_eq: Any, b_eq: Any, *, max_iter: int = 100_000) -> LPResu
     Returns
     -------
     LPResult
+        With ``y`` (one dual per equality), ``basis``, ``iterations`` and ``certificate``.
 
     Examples
     --------
@@ -154,6 +133,7 @@ def solve_lp(c: Any, A_eq: Any, b_eq: Any, *, max_iter: int = 100_000) -> LPResu
     bb = list(as_vector(b_eq, m, what="b_eq"))
     if any(not isinstance(v, Fraction) for v in cc + bb):
         raise DimensionError("c and b_eq must be rational")
+    program = LinearProgram(cc, [], [], [list(r) for r in A], list(bb))
     # make b >= 0
     flipped = [v < 0 for v in bb]
     for i in range(m):
@@ -167,7 +147,7 @@ def solve_lp(c: Any, A_eq: Any, b_eq: Any, *, max_iter: int = 100_000) -> LPResu
     status, basis, xB, y, it1 = sx.run(c1, list(range(n, n + m)), max_iter=max_iter)
     phase1 = sum((v for v, j in zip(xB, basis) if j >= n), Fraction(0))
     if phase1 > 0:
-        return LPResult("infeasible", None, None, None, basis, it1)
+        return LPResult("infeasible", None, None, None, basis, it1, program)
     # drive artificial variables out of the basis where possible
     B = sx.basis_matrix(basis)
     for row in range(m):
@@ -191,7 +171,7 @@ def solve_lp(c: Any, A_eq: Any, b_eq: Any, *, max_iter: int = 100_000) -> LPResu
         sx2 = _Simplex(A2, b2)
         if not keep:
             x = [Fraction(0)] * n
-            return LPResult("optimal", x, [Fraction(0)] * m, Fraction(0), [], it1)
+            return LPResult("optimal", x, Fraction(0), [Fraction(0)] * m, [], it1, program)
         status, basis2, xB, y2, it2 = sx2.run(cc, basis2, max_iter=max_iter)
         y = [Fraction(0)] * m
         for k, i in enumerate(keep):
@@ -201,7 +181,7 @@ def solve_lp(c: Any, A_eq: Any, b_eq: Any, *, max_iter: int = 100_000) -> LPResu
         sx2 = _Simplex(A, bb)
         status, basis, xB, y, it2 = sx2.run(cc, basis, max_iter=max_iter)
     if status == "unbounded":
-        return LPResult("unbounded", None, None, None, basis, it1 + it2)
+        return LPResult("unbounded", None, None, None, basis, it1 + it2, program)
     x = [Fraction(0)] * n
     for v, j in zip(xB, basis):
         x[j] = v
@@ -210,7 +190,7 @@ def solve_lp(c: Any, A_eq: Any, b_eq: Any, *, max_iter: int = 100_000) -> LPResu
         if flipped[i]:
             y[i] = -y[i]
     value = sum((ci * xi for ci, xi in zip(cc, x) if xi), Fraction(0))
-    return LPResult("optimal", x, y, value, basis, it1 + it2)
+    return LPResult("optimal", x, value, y, basis, it1 + it2, program)
 
 
 def check_optimality(c: Any, A_eq: Any, b_eq: Any, x: Sequence[Any], y: Sequence[Any]) -> bool:
@@ -224,16 +204,5 @@ def check_optimality(c: Any, A_eq: Any, b_eq: Any, x: Sequence[Any], y: Sequence
     A = _rational(A_eq, "A_eq")
     m = len(A)
     n = len(A[0]) if A else 0
-    cc = as_vector(c, n, what="c")
-    bb = as_vector(b_eq, m, what="b_eq")
-    xx = as_vector(x, n, what="x")
-    yy = as_vector(y, m, what="y")
-    if any(v < 0 for v in xx):
-        return False
-    for i in range(m):
-        if sum((A[i][j] * xx[j] for j in range(n)), Fraction(0)) != bb[i]:
-            return False
-    for j in range(n):
-        if cc[j] - sum((yy[i] * A[i][j] for i in range(m)), Fraction(0)) < 0:
-            return False
-    return sum((a * b for a, b in zip(cc, xx)), Fraction(0)) == sum((a * b for a, b in zip(bb, yy)), Fraction(0))
+    P = LinearProgram(list(as_vector(c, n, what="c")), [], [], A, list(as_vector(b_eq, m, what="b_eq")))
+    return LPCertificate.check(P, "optimal", list(as_vector(x, n, what="x")), list(as_vector(y, m, what="y"))).holds
