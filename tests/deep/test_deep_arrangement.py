@@ -21,17 +21,9 @@ from exactwedge.deep.arrangement import arrangement_hyperplanes, min_l1_value, v
 from exactwedge.deep.one_d import Chain, DeepDictionary, abs_kink_families, deep_dictionary
 from exactwedge.exceptions import InvalidInputError, TooLargeError
 from exactwedge.interpolate import interpolate
+from tests.deep._reference import chain_forward
 
 CONFIGS = [(act, L) for act in ("relu", "abs") for L in (2, 3, 4)]
-
-
-def _forward(layers, x, activation):
-    """An independent forward pass of a width-1 chain of (weight, bias) layers."""
-    h = F(x)
-    for w, b in layers:
-        u = w * h + b
-        h = abs(u) if activation == "abs" else max(u, F(0))
-    return h
 
 
 def _data(rng: random.Random, n: int) -> list:
@@ -160,8 +152,8 @@ def test_every_vertex_feature_is_its_explicit_network(activation, depth):
         assert all(abs(w) == 1 for w, _ in layers)
         theta = dict(ch.provenance)["theta"]
         assert [-b for _, b in layers] == list(theta)
-        assert list(col) == [_forward(layers, v, activation) for v in X]
-        assert all(ch(v) == _forward(layers, v, activation) for v in probes)
+        assert list(col) == [chain_forward(layers, v, activation) for v in X]
+        assert all(ch(v) == chain_forward(layers, v, activation) for v in probes)
         assert len(set(col)) > 1
         # the vertex lies on the hyperplanes it was solved from
         H = arrangement_hyperplanes(X, tuple(int(s) for s in dict(ch.provenance)["signs"]), activation)
@@ -176,7 +168,7 @@ def test_abs_dictionary_features_are_explicit_networks(depth):
     for ch, col in zip(D.chains, D.columns):
         layers = ch.layers()
         assert len(layers) == depth - 1 and all(w == 1 for w, _ in layers)
-        assert list(col) == [_forward(layers, v, "abs") for v in X]
+        assert list(col) == [chain_forward(layers, v, "abs") for v in X]
         # the named kinks sit at the named training points
         a, b, c = ([-bb for _, bb in layers] + [F(0)])[:3]
         for expr, j in dict(ch.provenance)["kinks"]:

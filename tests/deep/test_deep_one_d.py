@@ -11,15 +11,7 @@ from hypothesis import strategies as st
 from exactwedge.deep.one_d import Chain, DeepNarrowNetwork, chain_feature, deep_dictionary
 from exactwedge.exceptions import DimensionError, InvalidInputError, TooLargeError
 from exactwedge.interpolate import interpolate
-
-
-def _forward(layers, x, activation):
-    """An independent forward pass of a width-1 chain of (weight, bias) layers."""
-    h = Fraction(x)
-    for w, b in layers:
-        u = w * h + b
-        h = abs(u) if activation == "abs" else max(u, Fraction(0))
-    return h
+from tests.deep._reference import chain_forward
 
 
 @pytest.mark.parametrize("activation", ["relu", "abs"])
@@ -32,8 +24,8 @@ def test_every_feature_is_an_explicit_deep_narrow_network(depth, activation):
         layers = ch.layers()
         assert len(layers) == depth - 1
         assert all(abs(w) == 1 for w, _ in layers)  # path norm of a feature is 1
-        assert list(col) == [_forward(layers, v, activation) for v in X]
-        assert all(ch(v) == _forward(layers, v, activation) for v in probes)
+        assert list(col) == [chain_forward(layers, v, activation) for v in X]
+        assert all(ch(v) == chain_forward(layers, v, activation) for v in probes)
 
 
 def test_relu_dictionaries_are_nested():
