@@ -103,7 +103,7 @@ class CliRunner:
     @staticmethod
     def one_line_error(code: int, err: str, fragment: str = "",
                        prefixes: tuple[str, ...] = ("exactwedge: error: ",)) -> None:
-        """Exit status 2 and one stderr line that starts with one of ``prefixes``, contains ``fragment``, no traceback."""
+        """Exit status 2, one stderr line starting with one of ``prefixes`` and holding ``fragment``, no traceback."""
         assert code == 2, (code, err)
         lines = err.splitlines()
         assert len(lines) == 1, err
