@@ -103,6 +103,17 @@ def parse_sample(text: str | None) -> Any:
     raise InvalidInputError(f"--sample must be 'random:N' (N ≥ 1) or 'polish', got {text!r}")
 
 
+def sample_options(args: argparse.Namespace) -> dict:
+    """``sample`` and ``seed`` of a streamed solve; ``--sample polish`` adds the gradient trainer it needs."""
+    sample = parse_sample(args.sample)
+    opts: dict[str, Any] = {"sample": sample, "seed": 0 if args.seed is None else args.seed}
+    if sample == "polish":
+        from ..trained import train
+
+        opts["train"] = train
+    return opts
+
+
 def check_stream_options(args: argparse.Namespace) -> None:
     """Validate the streaming flags on their own (before reading the data)."""
     from ..exceptions import InvalidInputError
@@ -175,8 +186,7 @@ def run_stream(args: argparse.Namespace, X: Any, y: Any, beta: Any) -> Any:
     with stream_executor(args) as ex:
         return fit_stream(X, y, beta, bias=bool(args.bias), norm=args.norm, activation=args.activation,
                           certify=args.certify or "float", executor=ex, chunk_size=args.chunk_size,
-                          sample=parse_sample(args.sample), seed=0 if args.seed is None else args.seed,
-                          progress=None)
+                          progress=None, **sample_options(args))
 
 
 def run(args: argparse.Namespace) -> int:

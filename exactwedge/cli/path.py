@@ -98,14 +98,13 @@ def run_stream(args: argparse.Namespace, X: Any, y: Any, betas: list) -> int:
     from ..io import atomic_write_text
     from ..numbers import format_exact
     from ..stream.fit import path_stream
-    from .fit import parse_sample, stream_executor
+    from .fit import sample_options, stream_executor
 
     certify = args.certify or "float"
     with stream_executor(args) as ex:  # progress=None: bars on a terminal only
         rows = path_stream(X, y, betas, bias=bool(args.bias), norm=args.norm, activation=args.activation,
                            certify=certify, executor=ex, chunk_size=args.chunk_size,
-                           sample=parse_sample(args.sample), seed=0 if args.seed is None else args.seed,
-                           progress=None)
+                           progress=None, **sample_options(args))
         executor = ex.describe()
     n, d = len(X), len(X[0])
     report = {

@@ -88,7 +88,8 @@ def _setup(X: Any, y: Any, beta: Any, norm: int, certify: str) -> tuple:
 
 def fit_stream(X: Any, y: Any, beta: Any, *, bias: bool = False, norm: int = 1, activation: str = "relu",
                certify: str = "float", executor: Any = None, chunk_size: int | None = None, tol: float = 1e-9,
-               sample: Any = None, seed: int = 0, progress: Any = None, mode: str = "filter") -> FitResult:
+               sample: Any = None, seed: int = 0, progress: Any = None, mode: str = "filter",
+               train: Any = None) -> FitResult:
     """Train the two-layer network through its convex Lasso form, with a streamed dictionary.
 
     Parameters
@@ -112,6 +113,9 @@ def fit_stream(X: Any, y: Any, beta: Any, *, bias: bool = False, norm: int = 1, 
         the full optimum (one streamed pass) instead of closing it.
     seed : int
         Seeds the sampling.
+    train : callable, optional
+        The gradient trainer of ``sample="polish"``, :func:`exactwedge.trained.train`
+        (passed in: training sits above this layer).
     progress : bool or None
         Progress bars (None: when stderr is a terminal).
     mode : {"filter", "integer"}
@@ -142,7 +146,7 @@ def fit_stream(X: Any, y: Any, beta: Any, *, bias: bool = False, norm: int = 1, 
         if sample is not None:
             from .sampling import sample_columns
 
-            init = sample_columns(stream, sample, seed=seed, y=yv, beta=b)
+            init = sample_columns(stream, sample, seed=seed, y=yv, beta=b, train=train)
         sol = solve_stream(stream, yv, b, tol=tol, executor=ex, progress=progress, init_columns=init,
                            max_passes=1 if sample is not None else 50, **opts)
         timings["float"] = time.perf_counter() - t0
@@ -186,7 +190,8 @@ def fit_stream(X: Any, y: Any, beta: Any, *, bias: bool = False, norm: int = 1, 
 
 def path_stream(X: Any, y: Any, betas: Sequence[Any], *, bias: bool = False, norm: int = 1, activation: str = "relu",
                 certify: str = "float", executor: Any = None, chunk_size: int | None = None, tol: float = 1e-9,
-                sample: Any = None, seed: int = 0, progress: Any = None, mode: str = "filter") -> list[dict]:
+                sample: Any = None, seed: int = 0, progress: Any = None, mode: str = "filter",
+                train: Any = None) -> list[dict]:
     """Streamed fits at several βs, solved largest first, each warm-started from the previous working set.
 
     Returns one JSON-ready dict per β, **in the order given**: ``beta``,
@@ -216,7 +221,7 @@ def path_stream(X: Any, y: Any, betas: Sequence[Any], *, bias: bool = False, nor
         if sample is not None:
             from .sampling import sample_columns
 
-            init = sample_columns(stream, sample, seed=seed, y=yv, beta=given[order[-1]])
+            init = sample_columns(stream, sample, seed=seed, y=yv, beta=given[order[-1]], train=train)
         for i in order:
             b = given[i]
             t0 = time.perf_counter()

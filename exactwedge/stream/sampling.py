@@ -7,12 +7,13 @@ of columns and solve the Lasso on those only:
     N subsets drawn uniformly (seeded) among all subsets of all blocks; each
     gives its column (both signs for ReLU).
 ``"polish"`` or ``"polish:WIDTH"``
-    Train a small two-layer network by gradient descent
-    (:func:`exactwedge.trained.gd.train`, WIDTH hidden units, default 32),
-    then choose each neuron's samples exactly as polishing does
-    (:func:`exactwedge.trained.polish_weight`: the closest samples, kept
-    independent, completed by basis vectors) and take the dictionary columns
-    of those subsets (both signs for ReLU).
+    Train a small two-layer network by gradient descent (WIDTH hidden units,
+    default 32), then choose each neuron's samples exactly as polishing does
+    (:func:`exactwedge.dictionary.nearest.polish_weight`: the closest samples,
+    kept independent, completed by basis vectors) and take the dictionary
+    columns of those subsets (both signs for ReLU). The trainer is passed in,
+    ``train=exactwedge.trained.train``: gradient training sits above the
+    streamed Lasso in the pipeline, so this layer never imports it.
 
 The sampled optimum is an upper bound on the full one. How far above is
 measured, not guessed: one streamed pricing pass gives the duality gap over
@@ -34,6 +35,7 @@ from typing import Any
 
 import numpy as np
 
+from ..dictionary.nearest import polish_weight
 from ..exceptions import InvalidInputError
 from .columns import ColumnStream, subset_rank
 from .working_set import StreamSolution, solve_stream, stream_for
@@ -78,7 +80,7 @@ def _subset_columns(stream: ColumnStream, block: int, subset: list[int]) -> list
 
 
 def polish_subsets(stream: ColumnStream, network: Any) -> list[tuple[int, list[int]]]:
-    """``(block, subset)`` of each neuron of an exact network, chosen as :func:`exactwedge.trained.polish_weight` does.
+    """``(block, subset)`` of each neuron of an exact network, chosen as :func:`~exactwedge.dictionary.nearest.polish_weight` does.
 
     With bias the block is the anchor (the sample closest to the neuron's
     hyperplane); neurons with a zero weight, and (ℓ2) neurons whose sample
@@ -90,8 +92,6 @@ def polish_subsets(stream: ColumnStream, network: Any) -> list[tuple[int, list[i
     >>> polish_subsets(S, net)  # x0 = 0 is closest but cannot span: x1 is next
     [(0, [1])]
     """
-    from ..trained.polish import polish_weight
-
     n, d = stream.n, stream.d
     out = []
     for u in network.units:
@@ -115,13 +115,17 @@ def polish_subsets(stream: ColumnStream, network: Any) -> list[tuple[int, list[i
     return out
 
 
-def sample_columns(stream: ColumnStream, spec: Any, *, seed: int = 0, y: Any = None, beta: Any = None) -> list[int]:
+def sample_columns(stream: ColumnStream, spec: Any, *, seed: int = 0, y: Any = None, beta: Any = None,
+                   train: Any = None) -> list[int]:
     """Global column indices of a sampled working set (sorted, without repeats).
 
-    ``"polish"`` needs ``y`` and ``beta`` (the network is trained on them).
+    ``"polish"`` needs ``y`` and ``beta`` (the network is trained on them)
+    and ``train``, the gradient trainer :func:`exactwedge.trained.train` (or
+    any function with its signature whose result has ``to_network()``).
 
+    >>> from exactwedge.trained import train
     >>> S = ColumnStream([[0, 0], [2, 0], [0, 2], [2, 2]])
-    >>> sample_columns(S, "polish:2", y=[0, 1, 1, 0], beta="1/10")
+    >>> sample_columns(S, "polish:2", y=[0, 1, 1, 0], beta="1/10", train=train)
     [2, 3]
     """
     kind, N = parse_sample(spec)
@@ -133,8 +137,9 @@ def sample_columns(stream: ColumnStream, spec: Any, *, seed: int = 0, y: Any = N
         return [int(g) for g in cols]
     if y is None or beta is None:
         raise InvalidInputError("sample='polish' needs y and beta to train the network it polishes")
-    from ..trained.gd import train
-
+    if train is None:
+        raise InvalidInputError("sample='polish' needs train=exactwedge.trained.train, the gradient trainer "
+                                "of the network it polishes")
     run = train(stream.rows, [float(Fraction(v)) if not isinstance(v, float) else v for v in y], float(Fraction(beta)),
                 widths=(N,), activation=stream.activation, bias=stream.bias, norm=stream.norm,
                 epochs=POLISH_EPOCHS, seed=seed)
@@ -193,15 +198,17 @@ class SampledSolution:
 
 def solve_sampled(X: Any, y: Any, beta: Any, *, sample: Any, seed: int = 0, bias: bool = False, norm: int = 1,
                   activation: str = "relu", executor: Any = None, chunk_size: int | None = None, tol: float = 1e-9,
-                  progress: Any = None, gap: bool = True, full: bool = False) -> SampledSolution:
+                  progress: Any = None, gap: bool = True, full: bool = False, train: Any = None) -> SampledSolution:
     """Solve on a sampled working set; measure the gap over all columns (``gap``) and the full optimum (``full``).
+
+    ``train`` is the gradient trainer of ``sample="polish"`` (see :func:`sample_columns`).
 
     >>> res = solve_sampled([0, 1, 2, 3], [0, 1, 0, 1], 1, sample="random:100", bias=True, executor="serial")
     >>> len(res.columns) == res.solution.total_columns, res.solution.converged
     (True, True)
     """
     stream = stream_for(X, bias=bias, norm=norm, activation=activation, chunk_size=chunk_size)
-    cols = sample_columns(stream, sample, seed=seed, y=y, beta=beta)
+    cols = sample_columns(stream, sample, seed=seed, y=y, beta=beta, train=train)
     opts = {"bias": stream.bias, "norm": stream.norm, "activation": stream.activation, "tol": tol,
             "executor": executor, "progress": progress}
     sol = solve_stream(stream, y, beta, max_passes=1 if gap else 0, init_columns=cols, **opts)

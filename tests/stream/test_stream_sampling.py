@@ -11,6 +11,7 @@ from exactwedge.exceptions import InvalidInputError
 from exactwedge.stream.columns import ColumnStream
 from exactwedge.stream.fit import fit_stream
 from exactwedge.stream.sampling import parse_sample, polish_subsets, sample_columns, solve_sampled
+from exactwedge.trained import train
 from exactwedge.training import fit
 
 
@@ -57,7 +58,7 @@ def test_sampled_gap_bounds_the_difference(rng):
     X = rng.integers(-5, 6, size=(10, 2)).tolist()
     y = rng.integers(-4, 5, size=10).tolist()
     for spec in ("random:6", "polish:4"):
-        res = solve_sampled(X, y, "1/5", sample=spec, seed=2, executor="serial", full=True)
+        res = solve_sampled(X, y, "1/5", sample=spec, seed=2, executor="serial", full=True, train=train)
         diff = res.difference
         assert diff >= -1e-9 and res.solution.gap >= diff - 1e-9
         assert res.full.primal == pytest.approx(float(fit(X, y, "1/5").value), rel=1e-9)
