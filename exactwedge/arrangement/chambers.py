@@ -10,7 +10,12 @@ vectors :math:`\pm\operatorname{cross}(x_J)` (J: d−1 independent rows) that li
 :math:`K_\sigma`.
 
 * :func:`chambers` enumerates the chambers and their extreme rays exactly
-  (integer arithmetic).
+  (integer arithmetic): the strict view of the one enumeration of the
+  arrangement's cells (:mod:`exactwedge.arrangement.cells`), whose non-strict
+  view gives the activation patterns
+  (:func:`~exactwedge.arrangement.sign_patterns`). A chamber σ has the
+  pattern :math:`\mathbf 1[\sigma > 0]`; the patterns of the
+  lower-dimensional cells are not chambers.
 * :func:`max_chamber_diameter` is the maximum chamber diameter D of Def. 3,
   :math:`D = \max\{\lVert u - v\rVert_2 : \lVert u\rVert = \lVert v\rVert = 1,\ \operatorname{sign}(Xu) = \operatorname{sign}(Xv)\}`,
   computed between the unit extreme rays of one chamber, exactly (a surd).
@@ -50,9 +55,9 @@ from typing import Any
 
 import numpy as np
 
-from ..exceptions import DimensionError, InvalidInputError, TooLargeError
-from ..ga.batch import INT64_LIMIT, cross_products
+from ..exceptions import DimensionError, InvalidInputError
 from ..numbers import as_matrix, integer_rows
+from .cells import DEFAULT_MAX_PATTERNS, candidate_rays, cells_at_rays, exact_signs, integer_matrix, rational_rows
 
 __all__ = [
     "Chamber",
@@ -66,10 +71,6 @@ __all__ = [
     "angular_dispersion",
     "l1_isometry_range",
 ]
-
-#: Refuse to complete a ray whose zero set has more rows than this (2^k sign completions).
-MAX_ZERO_ROWS = 16
-
 
 @dataclass(frozen=True)
 class Chamber:
@@ -88,20 +89,8 @@ class Chamber:
 
 
 def _rows(X: Any) -> tuple[list[list[int]], int]:
-    rows = as_matrix(X, what="X")
-    if not rows or not rows[0]:
-        raise DimensionError("X must have at least 1 row and 1 column")
-    if any(not isinstance(c, Fraction) for r in rows for c in r):
-        raise InvalidInputError("X must be rational")
-    ints, _ = integer_rows(rows)
-    return ints, len(rows[0])
-
-
-def _primitive(v: list[int]) -> tuple[int, ...]:
-    g = 0
-    for c in v:
-        g = math.gcd(g, int(c))
-    return tuple(int(c) // g for c in v) if g > 1 else tuple(int(c) for c in v)
+    ints, _ = integer_rows(rational_rows(X, "X"))
+    return ints, len(ints[0])
 
 
 def _rank(ints: list[list[int]]) -> int:
@@ -110,44 +99,6 @@ def _rank(ints: list[list[int]]) -> int:
     if not ints:
         return 0
     return int(flint.fmpz_mat(ints).rank())
-
-
-def _matrix(ints: list[list[int]]) -> np.ndarray:
-    M = max((abs(c) for r in ints for c in r), default=0)
-    return np.array(ints, dtype=np.int64 if M <= INT64_LIMIT else object).reshape(len(ints), -1)
-
-
-def _signs(R: np.ndarray, P: np.ndarray) -> np.ndarray:
-    """Exact ``sign(R @ P.T)`` for integer matrices."""
-    MR = int(np.abs(R.astype(object)).max()) if R.size else 0
-    MP = int(np.abs(P.astype(object)).max()) if P.size else 0
-    if R.dtype != object and P.dtype != object and MR * MP * max(P.shape[1], 1) <= INT64_LIMIT:
-        A = R @ P.T
-    else:
-        A = R.astype(object) @ P.astype(object).T
-    return ((A > 0).astype(np.int8) - (A < 0).astype(np.int8)).astype(np.int8)
-
-
-def _candidate_rays(P: np.ndarray, d: int) -> np.ndarray:
-    """All ±cross of d−1 rows, nonzero, primitive, without duplicates."""
-    if d == 1:
-        return np.array([[1], [-1]], dtype=np.int64)
-    if P.shape[0] < d - 1:
-        return np.zeros((0, d), dtype=np.int64)
-    tab = cross_products(P, max_subsets=None)
-    C = tab.numerators[tab.nonzero()]
-    if not len(C):
-        return np.zeros((0, d), dtype=np.int64)
-    seen = {}
-    for c in C.tolist():
-        p = _primitive(c)
-        lead = next(x for x in p if x != 0)
-        if lead < 0:
-            p = tuple(-x for x in p)
-        seen[p] = None
-    base = list(seen)
-    allr = base + [tuple(-x for x in p) for p in base]
-    return _matrix([list(r) for r in allr])
 
 
 def chamber_rays(X: Any, signs: Any) -> list[tuple[int, ...]]:
@@ -191,31 +142,38 @@ def chamber_rays(X: Any, signs: Any) -> list[tuple[int, ...]]:
     if any(v not in (-1, 0, 1) for v in s):
         raise InvalidInputError("signs must be -1, 0 or +1")
     live = [i for i, r in enumerate(ints) if any(r)]
-    P = _matrix([ints[i] for i in live]) if live else np.zeros((0, d), dtype=np.int64)
-    R = _candidate_rays(P, d)
+    P = integer_matrix([ints[i] for i in live]) if live else np.zeros((0, d), dtype=np.int64)
+    R = candidate_rays(P, max_subsets=None)
     if not R.shape[0]:
         return []
-    S = _signs(R, P) if live else np.zeros((R.shape[0], 0), dtype=np.int8)
+    S = exact_signs(R, P)
     sl = np.array([s[i] for i in live], dtype=np.int8)
     ok = np.all(np.where(sl[None, :] == 0, S == 0, S * sl[None, :] >= 0), axis=1)
     return sorted(tuple(int(c) for c in r) for r in R[ok].tolist())
 
 
-def chambers(X: Any) -> list[Chamber]:
+def chambers(X: Any, *, max_patterns: int | None = DEFAULT_MAX_PATTERNS) -> list[Chamber]:
     r"""All chambers of the central arrangement :math:`\{x_i^\top v = 0\}`, with their extreme rays.
 
-    Method (exact). Every chamber of an essential arrangement is a pointed
-    cone with at least one extreme ray, and the sign vector of a chamber
-    agrees, off the zero rows Z of any of its rays c, with ``sign(Xc)``. So
-    the candidates are the rays completed on Z by every sign pattern; a
-    candidate σ is a chamber exactly when the sum g of the rays that produced
-    it has :math:`\sigma_i x_i^\top g > 0` for every row (g is then interior),
-    and those rays are the chamber's extreme rays. Zero rows cut nothing and
-    get sign 0.
+    Method (exact): the strict view of the one enumeration of the cells
+    (:func:`exactwedge.arrangement.cells.cells_at_rays`). Every chamber of an
+    essential arrangement is a pointed cone with at least one extreme ray c,
+    and its sign vector agrees with ``sign(Xc)`` off the rows Z where
+    :math:`x_i^\top c = 0`; on Z it is a chamber of the rows Z. So the
+    chambers are found at the candidate rays :math:`\pm\operatorname{cross}(x_J)`,
+    each ray's sign vector completed on Z by the chambers of the rows Z (all
+    :math:`2^{d-1}` sign vectors in general position at c, recursively
+    otherwise), and the rays at which a chamber is found are exactly the
+    rays of its closure: its extreme rays (Lemma 19). Zero rows cut nothing
+    and get sign 0.
 
     Parameters
     ----------
     X : (n, d) rational array-like of rank d
+    max_patterns : int or None
+        Refuse (:class:`~exactwedge.exceptions.TooLargeError`) once more
+        candidate chambers than this (a chamber counts once per extreme ray)
+        were generated.
 
     Returns
     -------
@@ -228,7 +186,7 @@ def chambers(X: Any) -> list[Chamber]:
         When rank X < d: the chambers are not pointed (reduce the dimension
         first, Lemma 18).
     TooLargeError
-        When a ray lies on more than :data:`MAX_ZERO_ROWS` hyperplanes.
+        Too many candidate chambers.
 
     Examples
     --------
@@ -245,30 +203,19 @@ def chambers(X: Any) -> list[Chamber]:
         raise DimensionError(
             f"the arrangement needs rank X = d = {d} for pointed chambers, got rank {_rank(ints)}; "
             "reduce the dimension first (Lemma 18)")
-    P = _matrix([ints[i] for i in live])
-    R = _candidate_rays(P, d)
-    S = _signs(R, P)
-    groups: dict[bytes, list[int]] = {}
-    for a in range(R.shape[0]):
-        row = S[a]
-        Z = np.flatnonzero(row == 0)
-        if len(Z) > MAX_ZERO_ROWS:
-            raise TooLargeError(f"a ray lies on {len(Z)} hyperplanes (more than {MAX_ZERO_ROWS}): too many sign completions")
-        for bits in itertools.product((-1, 1), repeat=len(Z)):
-            sig = row.copy()
-            sig[Z] = bits
-            groups.setdefault(sig.tobytes(), []).append(a)
+    found, at, R = cells_at_rays(integer_matrix([ints[i] for i in live]), strict=True,
+                                 max_patterns=max_patterns, max_subsets=None)
+    keys, inv = np.unique(found, axis=0, return_inverse=True)
+    inv = inv.reshape(-1)
+    order = np.argsort(inv, kind="stable")
+    groups = np.split(at[order], np.cumsum(np.bincount(inv, minlength=len(keys)))[:-1])
+    rays = [tuple(int(c) for c in r) for r in R.tolist()]
     out = []
-    for key, members in groups.items():
-        sig = np.frombuffer(key, dtype=np.int8)
-        g = R[members].astype(object).sum(axis=0)
-        vals = P.astype(object) @ g
-        if all(int(s) * int(v) > 0 for s, v in zip(sig, vals)):
-            full = [0] * n
-            for i, s in zip(live, sig.tolist()):
-                full[i] = int(s)
-            rays = tuple(sorted(tuple(int(c) for c in R[a]) for a in members))
-            out.append(Chamber(tuple(full), rays))
+    for key, members in zip(keys.tolist(), groups):
+        full = [0] * n
+        for i, positive in zip(live, key):
+            full[i] = 1 if positive else -1
+        out.append(Chamber(tuple(full), tuple(sorted(rays[a] for a in members.tolist()))))
     out.sort(key=lambda c: c.signs)
     return out
 

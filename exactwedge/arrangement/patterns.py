@@ -3,7 +3,12 @@ r"""The activation patterns of the data's hyperplane arrangement, enumerated exa
 A pattern is the diagonal of :math:`D(w) = \operatorname{diag}(\mathbf 1[\tilde X w \ge 0])`
 over :math:`w \in \mathbb R^{\tilde d}`, with :math:`\tilde X = [X, \mathbf 1]` (bias)
 or :math:`\tilde X = X`: the cells of the arrangement of the hyperplanes
-:math:`\{w : \tilde x_i^\top w = 0\}`, seen from the data.
+:math:`\{w : \tilde x_i^\top w = 0\}`, seen from the data. They are the
+non-strict view of the one enumeration of the cells
+(:mod:`exactwedge.arrangement.cells`), whose strict view gives the chambers
+(:func:`~exactwedge.arrangement.chambers`): every lower-dimensional cell
+counts here, its zeros read as 1, so a chamber's pattern is a pattern but a
+pattern need not come from a chamber.
 
 >>> sign_patterns([[1], [-2], [3]]).astype(int).tolist()
 [[0, 1, 0], [1, 0, 1], [1, 1, 1]]
@@ -17,34 +22,11 @@ from typing import Any
 
 import numpy as np
 
-from ..exceptions import DimensionError, InvalidInputError, TooLargeError
-from ..ga.batch import DEFAULT_MAX_SUBSETS, INT64_LIMIT, cross_products
-from ..numbers import as_matrix, integer_rows
+from ..ga.batch import DEFAULT_MAX_SUBSETS
+from ..numbers import integer_rows
+from .cells import DEFAULT_MAX_PATTERNS, cells, integer_matrix, rational_rows
 
-__all__ = ["sign_patterns", "rational_rows", "augment", "DEFAULT_MAX_PATTERNS"]
-
-#: Refuse to generate more candidate patterns than this (before deduplication).
-DEFAULT_MAX_PATTERNS = 1_000_000
-
-
-def rational_rows(X: Any, what: str) -> tuple[tuple[Fraction, ...], ...]:
-    """The rows of X as Fractions (no symbols), with at least one row and one column.
-
-    >>> rational_rows([[1, "1/2"]], "X")
-    ((Fraction(1, 1), Fraction(1, 2)),)
-    """
-    rows = as_matrix(X, what=what)
-    if not rows:
-        raise DimensionError(f"{what} must have at least 1 row, got 0")
-    if not rows[0]:
-        raise DimensionError(f"{what} must have at least 1 column, got 0")
-    for i, r in enumerate(rows):
-        for c in r:
-            if not isinstance(c, Fraction):
-                raise InvalidInputError(
-                    f"{what} row {i} holds the symbolic value {c}; the reference needs rational data"
-                )
-    return rows
+__all__ = ["sign_patterns", "augment", "DEFAULT_MAX_PATTERNS"]
 
 
 def augment(rows: tuple, bias: bool) -> list[list[Fraction]]:
@@ -54,116 +36,6 @@ def augment(rows: tuple, bias: bool) -> list[list[Fraction]]:
     [[1, 2, Fraction(1, 1)]]
     """
     return [list(r) + [Fraction(1)] for r in rows] if bias else [list(r) for r in rows]
-
-
-def _pivot_columns(rows: Any) -> list[int]:
-    """Indices of a maximal set of linearly independent columns (exact RREF)."""
-    import flint
-
-    n, d = len(rows), len(rows[0])
-    entries = []
-    for r in rows:
-        for c in r:
-            c = Fraction(c) if not isinstance(c, Fraction) else c
-            entries.append(flint.fmpq(c.numerator, c.denominator))
-    R, rank = flint.fmpq_mat(n, d, entries).rref()
-    pivots = []
-    for i in range(rank):
-        pivots.append(next(j for j in range(d) if R[i, j] != 0))
-    return pivots
-
-
-def _signs(P: np.ndarray, C: np.ndarray) -> np.ndarray:
-    """Exact ``sign(C @ P.T)`` for integer matrices, as int8 ``(rays, n)``."""
-    M = max(int(np.max(np.abs(P.astype(object)))), 1) if P.size else 1
-    K = max(int(np.max(np.abs(C.astype(object)))), 1) if C.size else 1
-    if P.shape[1] * M * K <= INT64_LIMIT:
-        A = C.astype(np.int64) @ P.astype(np.int64).T
-    else:
-        A = C.astype(object) @ P.astype(object).T
-    return (A > 0).astype(np.int8) - (A < 0).astype(np.int8)
-
-
-class _Budget:
-    """Counts generated candidate patterns and refuses past the limit."""
-
-    def __init__(self, limit: int | None):
-        self.limit = limit
-        self.count = 0
-
-    def spend(self, k: int) -> None:
-        self.count += k
-        if self.limit is not None and self.count > self.limit:
-            raise TooLargeError(
-                f"the pattern enumeration reached {self.count} candidate patterns, more than "
-                f"max_patterns={self.limit}; raise max_patterns (memory: about n bytes per pattern)"
-            )
-
-
-def _complete(base: np.ndarray, idx: np.ndarray, sub: np.ndarray) -> np.ndarray:
-    """Each row of ``base`` with its columns ``idx`` replaced by each row of ``sub``."""
-    g, k = base.shape[0], sub.shape[0]
-    if idx.shape[1] == 0:
-        return base.copy()
-    block = np.repeat(base, k, axis=0)
-    rows = np.repeat(np.arange(g * k), idx.shape[1]).reshape(-1, idx.shape[1])
-    block[rows, np.repeat(idx, k, axis=0)] = np.tile(sub, (g, 1))
-    return block
-
-
-def _bits(k: int) -> np.ndarray:
-    """All ``2**k`` rows of k booleans."""
-    return ((np.arange(2**k)[:, None] >> np.arange(k)[None, :]) & 1).astype(bool)
-
-
-def _all_patterns(P: np.ndarray, max_subsets: int | None, budget: _Budget) -> np.ndarray:
-    """All patterns ``1[P v >= 0]``, v ∈ R^k, including the all-zero one; P integer."""
-    n = P.shape[0]
-    live = np.nonzero(np.any(P != 0, axis=1))[0]
-    out = np.ones((1, n), dtype=bool)  # v = 0; zero rows are always 1
-    if live.size == 0:
-        return out
-    Pl = P[live]
-    pivots = _pivot_columns(Pl.tolist())
-    r = len(pivots)
-    Q = Pl[:, pivots]
-    if r == live.size:
-        # independent rows: every sign combination occurs
-        budget.spend(2**r)
-        inner = _bits(r)
-    elif r == 1:
-        # one line: the two sides (v = 0 is the all-ones pattern)
-        budget.spend(2)
-        inner = np.stack([Q[:, 0] > 0, Q[:, 0] < 0])
-    else:
-        table = cross_products(Q, max_subsets=max_subsets)
-        C = table.numerators[table.nonzero()]
-        S = _signs(Q, C)
-        S = np.unique(np.concatenate([S, -S], axis=0), axis=0)
-        nz = (S == 0).sum(axis=1)
-        blocks = []
-        # general position at the ray: its r-1 zero rows are independent, so
-        # every completion occurs next to it
-        gen = S[nz == r - 1]
-        if gen.shape[0]:
-            k = r - 1
-            budget.spend(gen.shape[0] * 2**k)
-            idx = np.nonzero(gen == 0)[1].reshape(gen.shape[0], k)
-            blocks.append(_complete(gen > 0, idx, _bits(k)))
-        # degenerate rays: the completions are the patterns of the rows through the ray
-        cache: dict[tuple, np.ndarray] = {}
-        for s in S[nz > r - 1]:
-            Z = np.nonzero(s == 0)[0]
-            key = tuple(Z.tolist())
-            if key not in cache:
-                cache[key] = _all_patterns(Pl[Z], max_subsets, budget)
-            sub = cache[key]
-            budget.spend(sub.shape[0])
-            blocks.append(_complete((s > 0)[None, :], Z[None, :], sub))
-        inner = np.concatenate(blocks, axis=0)
-    full = np.ones((inner.shape[0], n), dtype=bool)
-    full[:, live] = inner
-    return np.unique(np.concatenate([out, full], axis=0), axis=0)
 
 
 def sign_patterns(
@@ -185,28 +57,18 @@ def sign_patterns(
     (the all-zero pattern is dropped: its term in the arrangement program is
     zero), and nothing else.
 
-    Method (exact, no sampling). Let :math:`r = \operatorname{rank}\tilde X`
-    and let :math:`X'` be r linearly independent columns of :math:`\tilde X`
-    (pivots of an exact RREF). Then :math:`\{\tilde X w\} = \{X' c : c \in
-    \mathbb R^r\}` (the column spaces agree), so w and c give the same
-    patterns, and :math:`c \mapsto X'c` is injective: the central arrangement
-    :math:`\{x'_k{}^\top c = 0\}` is essential, and every nonzero face of it
-    is a pointed cone, whose closure is generated by extreme rays. Each
-    extreme ray is :math:`\pm\operatorname{cross}(x'_J)` for an (r−1)-subset
-    J of independent rows (in integers, by
-    :func:`exactwedge.ga.batch.cross_products`).
-
-    If p is in a face F and c is a ray of its closure, then for small
-    :math:`\varepsilon > 0` the signs of :math:`X'(c + \varepsilon p)` are
-    those of :math:`X'c` where :math:`X'c \ne 0`, and those of
-    :math:`X'p` on the set Z of rows where :math:`X'c = 0`. Conversely every
-    :math:`c + \varepsilon v` is realizable. So the patterns are: the
-    all-ones pattern (w = 0), and for each ray c, :math:`\mathbf 1[X'c > 0]`
-    completed on Z by every pattern of the sub-arrangement :math:`X'_Z`. When
-    :math:`|Z| = r - 1` (general position at c) these are all :math:`2^{r-1}`
-    completions; otherwise they are enumerated recursively (:math:`X'_Z` has
-    rank at most r − 1, and zero rows are always 1). For r = 1 the rays are
-    ±1; for r = 0 (:math:`\tilde X = 0`) the only pattern is all-ones.
+    Method (exact, no sampling): the pattern view of the one enumeration of
+    the arrangement's cells, :func:`exactwedge.arrangement.cells.cells` with
+    ``strict=False`` on the nonzero rows of :math:`\tilde X` (zero rows are
+    always 1). In short: with :math:`r = \operatorname{rank}\tilde X` and
+    :math:`X'` r independent columns of :math:`\tilde X` (same patterns, an
+    essential arrangement), every nonzero cell is a pointed cone whose
+    extreme rays are :math:`\pm\operatorname{cross}(x'_J)` for (r−1)-subsets
+    J (by :func:`exactwedge.ga.batch.cross_products`); the patterns are the
+    all-ones pattern (w = 0) and, for each ray c, :math:`\mathbf 1[X'c > 0]`
+    completed on the rows Z where :math:`X'c = 0` by every pattern of the
+    sub-arrangement :math:`X'_Z` (all :math:`2^{r-1}` of them in general
+    position at c, recursively otherwise).
 
     Over-inclusion would be harmless (this is what makes any superset of
     patterns a valid input to :func:`arrangement_value`): for any pattern D,
@@ -261,7 +123,9 @@ def sign_patterns(
     """
     rows = rational_rows(X, "X")
     ints, _ = integer_rows(augment(rows, bias))
-    M = max(abs(c) for row in ints for c in row)
-    P = np.array(ints, dtype=np.int64 if M <= INT64_LIMIT else object)
-    D = _all_patterns(P, max_subsets, _Budget(max_patterns))
+    P = integer_matrix(ints)
+    live = np.flatnonzero(np.any(P != 0, axis=1))
+    inner = cells(P[live], strict=False, max_patterns=max_patterns, max_subsets=max_subsets)
+    D = np.ones((inner.shape[0], P.shape[0]), dtype=bool)  # zero rows are always 1
+    D[:, live] = inner
     return D[D.any(axis=1)]
