@@ -14,6 +14,8 @@ from typing import Iterator
 
 import numpy as np
 
+from exactwedge.numbers.linalg import rank
+
 __all__ = ["rational", "matrix", "vector", "data_cases", "gaussian_data", "full_rank"]
 
 
@@ -45,17 +47,12 @@ def vector(rng: np.random.Generator, n: int, **kw) -> list[Q]:
 
 
 def full_rank(rows: list[list[Q]]) -> int:
-    """The exact rank of a rational matrix (python-flint).
+    """The exact rank of a rational matrix (:func:`exactwedge.numbers.linalg.rank`).
 
     >>> full_rank([[1, 2], [2, 4]])
     1
     """
-    import flint
-
-    if not rows or not rows[0]:
-        return 0
-    m = flint.fmpq_mat(len(rows), len(rows[0]), [flint.fmpq(Q(c).numerator, Q(c).denominator) for r in rows for c in r])
-    return int(m.rank())
+    return rank(rows)
 
 
 def _degenerate(d: int, bias: bool) -> list[tuple[str, list[list[Q]], list[Q]]]:

@@ -3,7 +3,7 @@
 * :func:`vertices` — the vertices of a bounded polyhedron ``{x : G x ≤ h}`` by
   brute force over d-subsets of its rows (exact Cramer's rule, vectorized).
 * :func:`nullspace_rays` — candidate extreme rays of ``{v : A v ≥ 0}`` from the
-  exact null spaces (python-flint RREF) of (d−1)-subsets of rows.
+  exact null spaces (:func:`exactwedge.numbers.linalg.nullspace`) of (d−1)-subsets of rows.
 * :func:`is_extreme_point` / :func:`is_extreme_ray` — the *definitions*
   (not a midpoint of two other points; not a sum of two independent cone
   vectors), decided by exact linear programs.
@@ -19,6 +19,7 @@ from typing import Sequence
 import numpy as np
 
 from exactwedge.lp.linprog import linprog_exact
+from exactwedge.numbers import linalg
 
 __all__ = ["vertices", "nullspace_rays", "is_extreme_point", "is_extreme_ray", "l1_normalize", "rank"]
 
@@ -26,18 +27,12 @@ _INT64_SAFE = 2**62
 
 
 def rank(rows: Sequence[Sequence]) -> int:
-    """Exact rank of a rational matrix (python-flint).
+    """Exact rank of a rational matrix (:func:`exactwedge.numbers.linalg.rank`).
 
     >>> rank([[1, 2], [2, 4], [0, 1]])
     2
     """
-    import flint
-
-    rows = [list(r) for r in rows]
-    if not rows or not rows[0]:
-        return 0
-    return int(flint.fmpq_mat(len(rows), len(rows[0]), [flint.fmpq(Q(c).numerator, Q(c).denominator)
-                                                         for r in rows for c in r]).rank())
+    return linalg.rank(rows)
 
 
 def _int_rows(G: Sequence[Sequence], h: Sequence) -> tuple[list[list[int]], list[int]]:
@@ -135,14 +130,12 @@ def nullspace_rays(A: Sequence[Sequence]) -> set:
     """Extreme-ray candidates of ``{v : A v ≥ 0}``: ℓ1-normalized null vectors of (d−1)-row subsets.
 
     For each (d−1)-subset of rows of rank d−1, the null space (exact,
-    python-flint ``fmpz_mat.nullspace``) is a line; each of its two directions that satisfies
+    :func:`exactwedge.numbers.linalg.nullspace`) is a line; each of its two directions that satisfies
     every row is kept. No cross product is involved.
 
     >>> sorted(nullspace_rays([[1, 0], [0, 1]]))
     [(Fraction(0, 1), Fraction(1, 1)), (Fraction(1, 1), Fraction(0, 1))]
     """
-    import flint
-
     rows = [[Q(c) for c in r] for r in A]
     d = len(rows[0])
     out = set()
@@ -151,11 +144,10 @@ def nullspace_rays(A: Sequence[Sequence]) -> set:
     else:
         cands = []
         for S in itertools.combinations(range(len(rows)), d - 1):
-            sub, _ = _int_rows([rows[i] for i in S], [0] * (d - 1))
-            X, nullity = flint.fmpz_mat(sub).nullspace()
-            if nullity != 1:
+            null = linalg.nullspace([rows[i] for i in S])
+            if len(null) != 1:
                 continue
-            cands.append(tuple(Q(int(X[i, 0])) for i in range(d)))
+            cands.append(tuple(Q(c) for c in null[0]))
     for v in cands:
         for s in (1, -1):
             w = [s * c for c in v]

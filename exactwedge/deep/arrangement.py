@@ -54,7 +54,8 @@ from fractions import Fraction
 from typing import Any
 
 from ..exceptions import InvalidInputError, TooLargeError
-from .one_d import ACTIVATIONS, Chain, DeepDictionary, _check_x, _inverse
+from ..numbers.linalg import inverse
+from .one_d import ACTIVATIONS, Chain, DeepDictionary, _check_x
 
 __all__ = ["arrangement_hyperplanes", "min_l1_value", "vertex_dictionary"]
 
@@ -130,9 +131,11 @@ def _vertex_tuples(planes: dict, r: int):
         groups.setdefault(coef, []).append((const, label))
     normals = sorted(groups)
     for combo in itertools.combinations(normals, r):
-        inv = _inverse([list(c) for c in combo])
-        if inv is not None:
-            yield inv, [groups[c] for c in combo]
+        try:
+            inv = inverse([list(c) for c in combo])
+        except InvalidInputError:  # dependent normals: no vertex
+            continue
+        yield inv, [groups[c] for c in combo]
 
 
 def _forward(signs: tuple, theta: tuple, activation: str, v: Fraction) -> Fraction:

@@ -99,6 +99,7 @@ from typing import Any, Sequence
 
 from ..exceptions import DimensionError, InvalidInputError, TooLargeError
 from ..numbers import format_exact
+from ..numbers.linalg import inverse
 
 __all__ = ["Chain", "DeepDictionary", "DeepNarrowNetwork", "abs_kink_families", "chain_feature", "deep_dictionary"]
 
@@ -331,24 +332,6 @@ _ABS_KINKS = {
 _ABS_INNER = ("a+b-c", "a-b+c")
 
 
-def _inverse(M: list) -> list | None:
-    """The exact inverse of a small square matrix of Fractions (None when singular)."""
-    n = len(M)
-    A = [[Fraction(v) for v in row] + [Fraction(int(i == j)) for j in range(n)] for i, row in enumerate(M)]
-    for col in range(n):
-        piv = next((r for r in range(col, n) if A[r][col] != 0), None)
-        if piv is None:
-            return None
-        A[col], A[piv] = A[piv], A[col]
-        p = A[col][col]
-        A[col] = [v / p for v in A[col]]
-        for r in range(n):
-            if r != col and A[r][col] != 0:
-                f = A[r][col]
-                A[r] = [a - f * b for a, b in zip(A[r], A[col])]
-    return [row[n:] for row in A]
-
-
 def abs_kink_families(k: int) -> list[tuple[tuple, list]]:
     r"""The vertex families of an abs chain with ``k`` nontrivial layers: which kinks sit at data points.
 
@@ -372,9 +355,11 @@ def abs_kink_families(k: int) -> list[tuple[tuple, list]]:
     names = [e for e, c in _ABS_KINKS.items() if not any(c[k:])]
     out = []
     for combo in itertools.combinations(names, k):
-        inv = _inverse([list(_ABS_KINKS[e][:k]) for e in combo])
-        if inv is not None:
-            out.append((combo, inv))
+        try:
+            inv = inverse([list(_ABS_KINKS[e][:k]) for e in combo])
+        except InvalidInputError:  # dependent kink expressions: no family
+            continue
+        out.append((combo, inv))
     return out
 
 

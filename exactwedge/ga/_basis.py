@@ -2,17 +2,18 @@
 
 Private helpers shared by the GA modules: the ordering of basis blades
 (lexicographic ``itertools.combinations``), permutation signs, and a
-division-free determinant that works over the integers, the rationals and
-SymPy polynomial rings alike.
+determinant that works over the integers, the rationals
+(:func:`exactwedge.numbers.linalg.det`) and SymPy polynomial rings
+(division-free) alike.
 """
 
 from __future__ import annotations
 
 import itertools
-import math
-from fractions import Fraction
 from functools import lru_cache
 from typing import Any, Sequence
+
+from ..numbers.linalg import det as linalg_det
 
 #: Above this many coefficients a blade is refused rather than built.
 MAX_BLADE_COEFFICIENTS = 1_000_000
@@ -69,59 +70,13 @@ def complement_table(d: int, k: int) -> tuple[tuple[int, int], ...]:
 def det(rows: Sequence[Sequence[Any]]) -> Any:
     """Exact determinant of a square matrix of ints, Fractions or SymPy expressions.
 
-    Rationals are scaled to integers and reduced with fraction-free Bareiss
-    elimination (python-flint for large sizes); SymPy entries use a
-    division-free Laplace expansion over column subsets, so the result is a
-    polynomial in the entries.
+    Rationals go to :func:`exactwedge.numbers.linalg.det` (python-flint);
+    SymPy entries use a division-free Laplace expansion over column subsets,
+    so the result is a polynomial in the entries.
     """
-    n = len(rows)
-    if n == 0:
-        return Fraction(1)
     if any(type(c).__module__.startswith("sympy") for r in rows for c in r):
         return _laplace_det(rows)
-    ints, scales = [], 1
-    for r in rows:
-        s = 1
-        for c in r:
-            s = math.lcm(s, Fraction(c).denominator)
-        ints.append([int(Fraction(c) * s) for c in r])
-        scales *= s
-    return Fraction(int_det(ints), scales)
-
-
-def int_det(rows: list[list[int]]) -> int:
-    """Exact determinant of an integer matrix (Bareiss; python-flint above 8x8)."""
-    n = len(rows)
-    if n == 0:
-        return 1
-    if n == 1:
-        return rows[0][0]
-    if n == 2:
-        return rows[0][0] * rows[1][1] - rows[0][1] * rows[1][0]
-    if n > 8:
-        try:
-            import flint
-        except ImportError:  # pragma: no cover - flint is a core dependency
-            pass
-        else:
-            return int(flint.fmpz_mat(rows).det())
-    m = [list(r) for r in rows]
-    sign, prev = 1, 1
-    for k in range(n - 1):
-        if m[k][k] == 0:
-            for i in range(k + 1, n):
-                if m[i][k] != 0:
-                    m[k], m[i] = m[i], m[k]
-                    sign = -sign
-                    break
-            else:
-                return 0
-        pivot = m[k][k]
-        for i in range(k + 1, n):
-            for j in range(k + 1, n):
-                m[i][j] = (m[i][j] * pivot - m[i][k] * m[k][j]) // prev
-        prev = pivot
-    return sign * m[n - 1][n - 1]
+    return linalg_det(rows)
 
 
 def _laplace_det(rows: Sequence[Sequence[Any]]) -> Any:
