@@ -52,7 +52,7 @@ import numpy as np
 
 from ..exceptions import DimensionError, InvalidInputError, TooLargeError
 from ..ga.batch import DEFAULT_MAX_SUBSETS, INT64_LIMIT, cross_products
-from ..numbers import as_matrix
+from ..numbers import as_matrix, linalg
 
 __all__ = [
     "DEFAULT_MAX_PATTERNS",
@@ -172,23 +172,6 @@ def candidate_rays(P: np.ndarray, *, max_subsets: int | None = None) -> np.ndarr
     return _unique_rows(np.concatenate([C, -C], axis=0))
 
 
-def _pivot_columns(rows: Any) -> list[int]:
-    """Indices of a maximal set of linearly independent columns (exact RREF)."""
-    import flint
-
-    n, d = len(rows), len(rows[0])
-    entries = []
-    for r in rows:
-        for c in r:
-            c = Fraction(c) if not isinstance(c, Fraction) else c
-            entries.append(flint.fmpq(c.numerator, c.denominator))
-    R, rank = flint.fmpq_mat(n, d, entries).rref()
-    pivots = []
-    for i in range(rank):
-        pivots.append(next(j for j in range(d) if R[i, j] != 0))
-    return pivots
-
-
 class _Run:
     """One enumeration: its view, its subset cap, its budget of candidate cells, its memo.
 
@@ -262,7 +245,7 @@ def _cells(P: np.ndarray, rows: np.ndarray, run: _Run) -> np.ndarray:
     n = P.shape[0]
     if n == 0:
         return np.ones((1, 0), dtype=bool)
-    pivots = _pivot_columns(P.tolist())
+    pivots = linalg.pivot_columns(P.tolist())
     r = len(pivots)
     if r == n:
         # independent rows: every sign combination occurs
@@ -372,7 +355,7 @@ def cells_at_rays(
     [([0, 0], [-1, 0]), ([0, 0], [0, -1])]
     """
     Q = _check_rows(Q)
-    rank = len(_pivot_columns(Q.tolist())) if Q.shape[0] else 0
+    rank = linalg.rank(Q.tolist())
     if rank < Q.shape[1]:
         raise DimensionError(
             f"cells_at_rays needs an essential arrangement (rank = {Q.shape[1]} columns), got rank {rank}"

@@ -56,7 +56,7 @@ from typing import Any
 import numpy as np
 
 from ..exceptions import DimensionError, InvalidInputError
-from ..numbers import as_matrix, integer_rows
+from ..numbers import as_matrix, integer_rows, linalg
 from .cells import DEFAULT_MAX_PATTERNS, candidate_rays, cells_at_rays, exact_signs, integer_matrix, rational_rows
 
 __all__ = [
@@ -91,14 +91,6 @@ class Chamber:
 def _rows(X: Any) -> tuple[list[list[int]], int]:
     ints, _ = integer_rows(rational_rows(X, "X"))
     return ints, len(ints[0])
-
-
-def _rank(ints: list[list[int]]) -> int:
-    import flint
-
-    if not ints:
-        return 0
-    return int(flint.fmpz_mat(ints).rank())
 
 
 def chamber_rays(X: Any, signs: Any) -> list[tuple[int, ...]]:
@@ -199,9 +191,9 @@ def chambers(X: Any, *, max_patterns: int | None = DEFAULT_MAX_PATTERNS) -> list
     ints, d = _rows(X)
     n = len(ints)
     live = [i for i, r in enumerate(ints) if any(r)]
-    if _rank(ints) < d:
+    if linalg.rank(ints) < d:
         raise DimensionError(
-            f"the arrangement needs rank X = d = {d} for pointed chambers, got rank {_rank(ints)}; "
+            f"the arrangement needs rank X = d = {d} for pointed chambers, got rank {linalg.rank(ints)}; "
             "reduce the dimension first (Lemma 18)")
     found, at, R = cells_at_rays(integer_matrix([ints[i] for i in live]), strict=True,
                                  max_patterns=max_patterns, max_subsets=None)
@@ -437,7 +429,7 @@ def angular_dispersion(X: Any) -> AngularDispersion:
     ints, d = _rows(X)
     if d != 2:
         raise DimensionError(f"the angular dispersion is defined for d = 2, got d = {d}")
-    if _rank(ints) < 2:
+    if linalg.rank(ints) < 2:
         raise DimensionError("the angular dispersion needs two non-parallel rows (rank 2)")
     lines: dict = {}
     for i, (x, y) in enumerate(ints):
