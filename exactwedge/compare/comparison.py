@@ -36,7 +36,8 @@ import numpy as np
 from ..exceptions import BackendNotInstalledError, DimensionError, InvalidInputError, SolverError
 from ..lasso.backends import BACKEND_NAMES, Backend, FloatPoint, get_backend
 from ..lasso.backends.base import float_objective
-from ..lasso.columns import ExactColumns, rational_vector
+from ..lasso.columns import ExactColumns
+from ..problem import rational_vector
 from ..numbers import from_float
 from .metrics import (AGREE_RTOL, SUPPORT_TOL, agrees, exact_point, float_support, jaccard, sign_agreement,
                       uniqueness)

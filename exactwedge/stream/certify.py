@@ -36,7 +36,8 @@ import numpy as np
 
 from ..exceptions import InvalidInputError, SolverError
 from ..lasso.certificate import integer_residual, kkt_json
-from ..lasso.columns import ExactColumns, rational_vector
+from ..lasso.columns import ExactColumns
+from ..problem import rational_vector
 from ..lasso.solve import LassoSolution, solve_lasso
 from ..numbers.certificate import OptimalityCertificate
 from ..problem import check_beta
