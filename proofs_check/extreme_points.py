@@ -2,7 +2,7 @@ r"""Extreme points and extreme rays (Lemmas 14, 17, 19), enumerated independentl
 
 The theorems rest on three facts about polyhedra. Here each is checked by
 enumerating the vertices or rays **without cross products** — brute force
-over row subsets with exact Cramer's rule, exact null spaces (python-flint),
+over row subsets with exact Cramer's rule, exact null spaces (exactwedge.numbers.linalg),
 and exact linear programs that decide extremality by its *definition*
 (:mod:`proofs_check._exact`, :mod:`exactwedge.lp`) — and comparing
 with the normalized cross products that the library uses.
@@ -21,6 +21,7 @@ import numpy as np
 import exactwedge as ew
 from exactwedge.arrangement.chambers import chamber_rays, chambers
 from exactwedge.lp.linprog import linprog_exact
+from exactwedge.numbers.linalg import lstsq
 
 from ._cases import data_cases, matrix
 from ._exact import is_extreme_point, is_extreme_ray, l1_normalize, nullspace_rays, rank, vertices
@@ -111,13 +112,7 @@ def _lemma17_vertices(A, b, C, e):
         sys_rows = AS + list(C)
         rhs = [b[i] for i in S] + list(e)
         # solve exactly by the normal equations (full column rank)
-        import flint
-
-        fq = lambda c: flint.fmpq(Q(c).numerator, Q(c).denominator)  # noqa: E731
-        M = flint.fmpq_mat(len(sys_rows), m, [fq(c) for r in sys_rows for c in r])
-        rv = flint.fmpq_mat(len(rhs), 1, [fq(c) for c in rhs])
-        x = (M.transpose() * M).solve(M.transpose() * rv)
-        xs = tuple(Q(int(x[i, 0].p), int(x[i, 0].q)) for i in range(m))
+        xs = tuple(lstsq(sys_rows, rhs))
         if any(_dot(r, xs) != v for r, v in zip(sys_rows, rhs)):
             continue
         if all(_dot(r, xs) <= bb for r, bb in zip(A, b)):

@@ -24,6 +24,7 @@ import sympy
 
 import exactwedge as ew
 from exactwedge.ga.blade import Blade
+from exactwedge.numbers.linalg import lstsq
 
 from ._cases import full_rank, matrix
 from ._registry import check
@@ -363,9 +364,7 @@ def cauchy_binet(ctx):
 
 
 def _ls_squared_distance(x: list[Q], V: list[list[Q]]) -> Q:
-    """dist²(x, span V) by exact least squares on an independent subset (python-flint), not by Gram ratios."""
-    import flint
-
+    """dist²(x, span V) by exact least squares on an independent subset (numbers.linalg.lstsq), not by Gram ratios."""
     d = len(x)
     basis: list[list[Q]] = []
     for v in V:
@@ -374,11 +373,8 @@ def _ls_squared_distance(x: list[Q], V: list[list[Q]]) -> Q:
     if not basis:
         return sum((c * c for c in x), Q(0))
     k = len(basis)
-    fq = lambda c: flint.fmpq(c.numerator, c.denominator)  # noqa: E731
-    Bm = flint.fmpq_mat(d, k, [fq(basis[j][i]) for i in range(d) for j in range(k)])
-    lam = (Bm.transpose() * Bm).solve(Bm.transpose() * flint.fmpq_mat(d, 1, [fq(c) for c in x]))
-    proj = Bm * lam
-    res = [x[i] - Q(int(proj[i, 0].p), int(proj[i, 0].q)) for i in range(d)]
+    lam = lstsq([[basis[j][i] for j in range(k)] for i in range(d)], x)
+    res = [x[i] - sum((basis[j][i] * lam[j] for j in range(k)), Q(0)) for i in range(d)]
     return sum((c * c for c in res), Q(0))
 
 

@@ -8,7 +8,8 @@ imported on first use, so ``import exactwedge`` stays light.
 
 * :func:`rank`, :func:`rref`, :func:`pivot_columns`: row reduction;
 * :func:`nullspace`: an integer basis of :math:`\{x : Mx = 0\}`;
-* :func:`solve`, :func:`inverse`, :func:`det`: square systems;
+* :func:`solve`, :func:`inverse`, :func:`det`: square systems; :func:`lstsq`:
+  least squares by the normal equations;
 * :class:`IndependentVectors`: an incremental independence test for integer
   vectors (accept a vector when it is independent of those accepted so far).
 
@@ -28,7 +29,7 @@ from typing import Any, Sequence
 from ..exceptions import DimensionError, InvalidInputError
 from .policy import exact, integer_rows
 
-__all__ = ["rank", "rref", "pivot_columns", "nullspace", "solve", "inverse", "det", "IndependentVectors"]
+__all__ = ["rank", "rref", "pivot_columns", "nullspace", "solve", "lstsq", "inverse", "det", "IndependentVectors"]
 
 #: 2^27 − 39: a sum of 64 products of residues stays below 2^63 (the mod-p test of :class:`IndependentVectors`).
 _PRIME = 134217689
@@ -179,6 +180,37 @@ def solve(A: Any, b: Sequence[Any]) -> list[Fraction]:
         S = _fmpq_mat(rows, d).solve(_fmpq_mat(rhs, 1))
     except ZeroDivisionError:
         raise InvalidInputError(f"the {d} × {d} matrix is singular: A x = b has no unique solution") from None
+    return [r[0] for r in _fractions(S)]
+
+
+def lstsq(A: Any, b: Sequence[Any]) -> list[Fraction]:
+    r"""The exact least-squares solution of :math:`Ax \approx b` for A of full column rank.
+
+    The unique minimizer of :math:`\lVert Ax - b\rVert_2`, the solution of the
+    normal equations :math:`A^\top A x = A^\top b`; when the system is
+    consistent it solves ``A x = b``. Raises
+    :class:`~exactwedge.exceptions.InvalidInputError` when A has dependent columns.
+
+    >>> lstsq([[1, 0], [0, 1], [1, 1]], [1, 1, 0])
+    [Fraction(1, 3), Fraction(1, 3)]
+    >>> lstsq([[1, 2], [2, 4], [0, 0]], [1, 2, 3])
+    Traceback (most recent call last):
+    ...
+    exactwedge.exceptions.InvalidInputError: the 3 × 2 matrix has dependent columns: no unique least-squares solution
+    """
+    rows, d, _ = _rows(A, "A")
+    rhs, _, _ = _rows([[v] for v in b], "b")
+    if len(rhs) != len(rows):
+        raise DimensionError(f"b must have {len(rows)} entries, got {len(rhs)}")
+    if not d:
+        return []
+    M = _fmpq_mat(rows, d)
+    Mt = M.transpose()
+    try:
+        S = (Mt * M).solve(Mt * _fmpq_mat(rhs, 1))
+    except ZeroDivisionError:
+        raise InvalidInputError(f"the {len(rows)} × {d} matrix has dependent columns: "
+                                "no unique least-squares solution") from None
     return [r[0] for r in _fractions(S)]
 
 

@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 
 from exactwedge.exceptions import DimensionError, InvalidInputError, NonExactInputError
 from exactwedge.numbers import linalg
-from exactwedge.numbers.linalg import IndependentVectors, det, inverse, nullspace, pivot_columns, rank, rref, solve
+from exactwedge.numbers.linalg import IndependentVectors, det, inverse, lstsq, nullspace, pivot_columns, rank, rref, solve
 from tests._strategies import as_fraction, dot, sympy_det, sympy_matrix, vector_lists
 
 
@@ -86,6 +86,24 @@ def test_solve_satisfies_the_system_or_reports_singular(M, data):
     S = sympy_matrix(M).inv()
     assert Minv == [[as_fraction(S[i, j]) for j in range(d)] for i in range(d)]
     assert x == [dot(r, b) for r in Minv]
+
+
+@given(matrices(), st.data())
+def test_lstsq_residual_is_orthogonal_to_the_columns(case, data):
+    n, d, A = case
+    b = data.draw(vector_lists(n, 1))[0]
+    if rank(A) < d:
+        with pytest.raises(InvalidInputError, match="dependent columns"):
+            lstsq(A, b)
+        return
+    x = lstsq(A, b)
+    r = [p - q for p, q in zip(_matvec(A, x), b)]
+    assert all(dot(col, r) == 0 for col in zip(*A))
+    S = sympy_matrix(A)
+    ref = (S.T * S).inv() * S.T * sympy_matrix([[v] for v in b])
+    assert x == [as_fraction(ref[i, 0]) for i in range(d)]
+    if n == d:
+        assert x == solve(A, b)
 
 
 @given(st.integers(1, 5).flatmap(lambda d: st.tuples(st.just(d), vector_lists(d, 7))))
