@@ -36,7 +36,7 @@ from .exceptions import DimensionError, InvalidInputError
 from .ga.latex import vector_latex
 from .numbers import as_matrix, format_exact
 from .numbers.latex import latex_coefficient, latex_number, latex_printer
-from .numbers.surd import sqrt_rational
+from .numbers.surd import sqrt_exact
 
 __all__ = ["Unit", "Network", "network_latex"]
 
@@ -48,12 +48,7 @@ def _is_sym(x: Any) -> bool:
 def _norm(w: Sequence[Any], p: int) -> Any:
     if p == 1:
         return sum((abs(c) for c in w), Fraction(0))
-    s = sum((c * c for c in w), Fraction(0))
-    if isinstance(s, Fraction):
-        return sqrt_rational(s)
-    import sympy
-
-    return sympy.sqrt(s)
+    return sqrt_exact(sum((c * c for c in w), Fraction(0)))
 
 
 def _relu(u: Any) -> Any:
@@ -258,13 +253,7 @@ class Network:
                     intercept = (tuple(_add(t, v * s) for t, v in zip(intercept, a)) if isinstance(a, tuple)
                                  else _add(intercept, a * s))
                 continue
-            ratio = anorm / wn
-            if isinstance(ratio, Fraction):
-                c = sqrt_rational(ratio)
-            else:
-                import sympy
-
-                c = sympy.sqrt(ratio)
+            c = sqrt_exact(anorm / wn)
             w = tuple(_simp(v * c) for v in u.w)
             b = _simp(u.b * c)
             alpha = tuple(_simp(v / c) for v in a) if isinstance(a, tuple) else _simp(a / c)

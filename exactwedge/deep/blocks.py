@@ -44,7 +44,7 @@ from fractions import Fraction
 from typing import Any, Sequence
 
 from ..exceptions import DimensionError, InvalidInputError, SolverError
-from ..numbers import as_matrix
+from ..numbers import as_matrix, sqrt_exact, to_sympy
 
 __all__ = [
     "Block",
@@ -186,7 +186,7 @@ class Block:
             return sum((a * b for a, b in norms), Fraction(0))
         import sympy
 
-        return sympy.Add(*[sympy.sqrt(sympy.Rational(a * b)) for a, b in norms])
+        return sympy.Add(*[to_sympy(sqrt_exact(a * b)) for a, b in norms])
 
 
 def deep_forward(X: Any, blocks: Sequence[Block]) -> list[tuple]:

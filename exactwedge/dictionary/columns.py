@@ -21,6 +21,7 @@ from typing import Any
 
 import numpy as np
 
+from ..numbers.surd import sqrt_exact, to_sympy
 from .neuron import Neuron
 
 __all__ = ["Dictionary"]
@@ -127,8 +128,8 @@ class Dictionary:
             return [Fraction(v, s) for v in col]
         import sympy
 
-        root = sympy.sqrt(sympy.Integer(s))
-        return [sympy.Integer(v) / root for v in col]
+        inv_root = to_sympy(sqrt_exact(Fraction(1, s)))
+        return [sympy.Integer(v) * inv_root for v in col]
 
     def exact_matrix(self) -> Any:
         """The whole matrix exactly: a list of rows of Fractions (ℓ1) or a SymPy Matrix of surds (ℓ2)."""

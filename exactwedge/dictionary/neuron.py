@@ -18,7 +18,7 @@ from typing import Any, Sequence
 from ..exceptions import InvalidInputError
 from ..ga.latex import vector_latex
 from ..numbers.latex import latex_number, latex_printer
-from ..numbers.surd import sqrt_rational
+from ..numbers.surd import sqrt_exact, sqrt_rational
 
 __all__ = ["Neuron", "neuron_latex", "hyperplane_latex", "neuron_latex_parts", "hyperplane_latex_parts", "sample_latex"]
 
@@ -263,7 +263,7 @@ def hyperplane_latex_parts(obj: Any, *, index: Any = None, printer: Any = None,
     i = _sub(index)
     H = f"H{i}"
     n2 = sum((c * c for c in w), Fraction(0))
-    scale = sqrt_rational(n2) if isinstance(n2, Fraction) else n2 ** Fraction(1, 2)
+    scale = sqrt_exact(n2)
     scale_tex = "" if scale == 1 else latex_number(scale, p) + r"\,"
     parts: list[tuple[str, str]] = []
     if not pr["known"]:

@@ -24,7 +24,7 @@ from fractions import Fraction
 from typing import Any, Sequence
 
 from ..exceptions import DimensionError, InvalidInputError
-from ..numbers import as_vector, is_symbolic
+from ..numbers import as_vector, is_symbolic, sqrt_exact, to_sympy
 from ._basis import det
 
 __all__ = [
@@ -78,9 +78,8 @@ def _squared_distance(xv: tuple, vs: list) -> Any:
 
 
 def _root(q: Any) -> Any:
-    import sympy
-
-    return sympy.sqrt(sympy.Rational(q.numerator, q.denominator)) if isinstance(q, Fraction) else sympy.sqrt(q)
+    """√q (:func:`~exactwedge.numbers.sqrt_exact`) as the documented SymPy surd."""
+    return to_sympy(sqrt_exact(q))
 
 
 def squared_distance_to_span(x: Any, vectors: Any) -> Any:

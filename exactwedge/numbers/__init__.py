@@ -4,7 +4,8 @@ r"""Exact numbers, the foundation every other layer stands on.
   package a number is a :class:`fractions.Fraction` or a float-free SymPy
   expression; a float enters only through :func:`from_float`.
 * :mod:`~exactwedge.numbers.surd`: :class:`Surd`, the one square-root type,
-  :math:`q\sqrt R` with :math:`q, R \in \mathbb Q`.
+  :math:`q\sqrt R` with :math:`q, R \in \mathbb Q`, and :func:`sqrt_exact`,
+  the one square root (a Surd for a rational, SymPy's root for a symbol).
 * :mod:`~exactwedge.numbers.linalg`: exact linear algebra over
   :math:`\mathbb Q` (python-flint).
 * :mod:`~exactwedge.numbers.latex`: numbers as LaTeX.
@@ -25,7 +26,7 @@ from .policy import (
     parse_exact,
     short,
 )
-from .surd import Surd, sqrt_rational
+from .surd import Surd, sqrt_exact, sqrt_rational, to_sympy
 
 __all__ = [
     "exact",
@@ -39,4 +40,6 @@ __all__ = [
     "integer_rows",
     "Surd",
     "sqrt_rational",
+    "sqrt_exact",
+    "to_sympy",
 ]

@@ -1,4 +1,4 @@
-r"""Exact quadratic surds :math:`q\sqrt{R}` (q, R rational, R ≥ 0).
+r"""Exact quadratic surds :math:`q\sqrt{R}` (q, R rational, R ≥ 0), and the package's one square root.
 
 The App. 6.12 rescaling multiplies a neuron's weights by
 :math:`\sqrt{|\alpha|/\lVert w\rVert}`, so rescaled networks live in
@@ -14,6 +14,11 @@ absolute value stay exact.
 (Surd(3*sqrt(2)), Fraction(18, 1), Surd(7*sqrt(2)/2), Fraction(0, 1))
 >>> Surd(Q(2), Q(9, 4))
 Fraction(3, 1)
+
+Every square root in exactwedge is taken by :func:`sqrt_exact`: a rational
+radicand gives a ``Fraction`` or a :class:`Surd` (:func:`sqrt_rational`), a
+symbolic one (SymPy) a SymPy root. Where a result must be a SymPy expression
+(sums of unlike surds, documented SymPy outputs), :func:`to_sympy` converts.
 """
 
 from __future__ import annotations
@@ -22,7 +27,9 @@ import math
 from fractions import Fraction
 from typing import Any
 
-__all__ = ["Surd", "sqrt_rational"]
+from ..exceptions import InvalidInputError, NonExactInputError
+
+__all__ = ["Surd", "sqrt_rational", "sqrt_exact", "to_sympy"]
 
 
 def _exact_sqrt(q: Fraction) -> Fraction | None:
@@ -41,6 +48,61 @@ def sqrt_rational(q: Any) -> Any:
     (Fraction(3, 2), Surd(sqrt(2)))
     """
     return Surd(Fraction(1), Fraction(q))
+
+
+def _is_sympy(x: Any) -> bool:
+    return type(x).__module__.startswith("sympy")
+
+
+def sqrt_exact(x: Any) -> Any:
+    """√x exactly, the package's one square root.
+
+    A rational x (int or Fraction) gives :func:`sqrt_rational` (x): a
+    ``Fraction`` when x is a rational square, else a :class:`Surd`. A SymPy
+    x (symbols allowed, as in :mod:`exactwedge.ga`) gives SymPy's ``sqrt(x)``;
+    so does a :class:`Surd` (its root is a fourth root).
+
+    >>> import sympy
+    >>> sqrt_exact(Fraction(9, 4)), sqrt_exact(8)
+    (Fraction(3, 2), Surd(2*sqrt(2)))
+    >>> a = sympy.Symbol("a", positive=True)
+    >>> sqrt_exact(4 * a**2), sqrt_exact(sympy.Integer(2))
+    (2*a, sqrt(2))
+    """
+    if isinstance(x, bool) or isinstance(x, float):
+        raise NonExactInputError(f"sqrt_exact needs an exact number, got {x!r}")
+    if isinstance(x, (int, Fraction)):
+        if x < 0:
+            raise InvalidInputError(f"the square root of the negative number {x} is not real")
+        return sqrt_rational(x)
+    if isinstance(x, Surd) or _is_sympy(x):
+        import sympy
+
+        return sympy.sqrt(to_sympy(x))
+    raise InvalidInputError(f"sqrt_exact needs an int, a Fraction, a Surd or a SymPy expression, got {type(x).__name__}")
+
+
+def to_sympy(x: Any) -> Any:
+    """An exact number as SymPy: ints and Fractions as Rationals, a :class:`Surd` as ``q*sqrt(R)``.
+
+    SymPy expressions come back unchanged.
+
+    >>> to_sympy(Fraction(-3, 4)), to_sympy(Surd(Fraction(1, 2), Fraction(8))), to_sympy(7)
+    (-3/4, sqrt(2), 7)
+    """
+    import sympy
+
+    if isinstance(x, bool) or isinstance(x, float):
+        raise NonExactInputError(f"to_sympy needs an exact number, got {x!r}")
+    if isinstance(x, int):
+        return sympy.Integer(x)
+    if isinstance(x, Fraction):
+        return sympy.Rational(x.numerator, x.denominator)
+    if isinstance(x, Surd):
+        return x.to_sympy()
+    if isinstance(x, sympy.Basic):
+        return x
+    raise InvalidInputError(f"to_sympy needs an exact number, got {type(x).__name__}")
 
 
 class Surd:
@@ -118,44 +180,49 @@ class Surd:
     def __abs__(self) -> "Surd":
         return Surd(abs(self.q), self.R)
 
-    # order (sign of q√R is the sign of q) ---------------------------------
-    def _cmp0(self, other: Any) -> int:
-        if isinstance(other, (int, Fraction)) and other == 0:
-            return (self.q > 0) - (self.q < 0)
-        diff = self - other
-        if isinstance(diff, Surd):
-            return (diff.q > 0) - (diff.q < 0)
-        if isinstance(diff, (int, Fraction)):
-            return (diff > 0) - (diff < 0)
-        # different radicands: compare squares of the two sides with signs
-        a, b = self, other
-        sa = (a.q > 0) - (a.q < 0)
-        sb = (b > 0) - (b < 0) if not isinstance(b, Surd) else (b.q > 0) - (b.q < 0)
+    # order and equality (the sign of q√R is the sign of q) -----------------
+    def _cmp(self, other: Any) -> Any:
+        """The sign of ``self - other`` (-1, 0 or 1) for a rational or a Surd; else NotImplemented.
+
+        Exact: compare the signs, then the squares :math:`q^2R`.
+        """
+        if isinstance(other, Surd):
+            sb, b2 = (other.q > 0) - (other.q < 0), other.q * other.q * other.R
+        elif isinstance(other, (int, Fraction)) and not isinstance(other, bool):
+            sb, b2 = (other > 0) - (other < 0), Fraction(other) * other
+        else:
+            return NotImplemented
+        sa, a2 = (self.q > 0) - (self.q < 0), self.q * self.q * self.R
         if sa != sb:
             return (sa > sb) - (sa < sb)
-        a2, b2 = a * a, b * b
         c = (a2 > b2) - (a2 < b2)
         return c if sa >= 0 else -c
 
-    def __gt__(self, o: Any) -> bool:
-        return self._cmp0(o) > 0
+    def __gt__(self, o: Any) -> Any:
+        c = self._cmp(o)
+        return c if c is NotImplemented else c > 0
 
-    def __lt__(self, o: Any) -> bool:
-        return self._cmp0(o) < 0
+    def __lt__(self, o: Any) -> Any:
+        c = self._cmp(o)
+        return c if c is NotImplemented else c < 0
 
-    def __ge__(self, o: Any) -> bool:
-        return self._cmp0(o) >= 0
+    def __ge__(self, o: Any) -> Any:
+        c = self._cmp(o)
+        return c if c is NotImplemented else c >= 0
 
-    def __le__(self, o: Any) -> bool:
-        return self._cmp0(o) <= 0
+    def __le__(self, o: Any) -> Any:
+        c = self._cmp(o)
+        return c if c is NotImplemented else c <= 0
 
-    def __eq__(self, o: Any) -> bool:
-        if isinstance(o, Surd):
-            return self.q == o.q and self.R == o.R
-        return False  # a Surd is irrational, never equal to a rational
+    def __eq__(self, o: Any) -> Any:
+        """Equal values: ``Surd(1, 8) == Surd(2, 2)``; a rational never equals a Surd; SymPy numbers compare as SymPy."""
+        if _is_sympy(o):
+            return self.to_sympy() == o
+        c = self._cmp(o)
+        return c if c is NotImplemented else c == 0
 
     def __hash__(self) -> int:
-        return hash(("surd", self.q, self.R))
+        return hash(("surd", self.q > 0, self.q * self.q * self.R))
 
     def __float__(self) -> float:
         return float(self.q) * math.sqrt(float(self.R)) if self.R < 1e300 else float(self.q) * math.sqrt(self.R.numerator) / math.sqrt(self.R.denominator)
