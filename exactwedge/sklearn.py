@@ -200,7 +200,7 @@ class ConvexReLURegressor(RegressorMixin, _ConvexReLUBase):
     >>> import numpy as np
     >>> reg = ConvexReLURegressor(beta=0.5, exact=True).fit(np.array([[0.0], [1.0], [2.0]]), np.array([0.0, 0.0, 2.0]))
     >>> reg.network_.predict([[0], [1], [2]]), reg.coef_.tolist()
-    ([Fraction(0, 1), Fraction(1, 2), Fraction(3, 2)], [0.5, 0.5])
+    ([Fraction(0, 1), Fraction(1, 2), Fraction(3, 2)], [0.5, -0.5])
     """
 
     def fit(self, X: Any, y: Any) -> "ConvexReLURegressor":

@@ -24,6 +24,7 @@ import numpy as np
 from ..exceptions import InvalidInputError
 from ..problem import check_beta, rational_vector
 from .active_set import ExactLassoQP, Face
+from .canonical import canonical_face
 from .certificate import Certificate, certify
 from .columns import ExactColumns
 from .float_guess import float_face_guess
@@ -139,7 +140,8 @@ def exact_lasso(cols: ExactColumns, yv: list, b: Fraction, *, intercept: bool = 
         Kf = qp.cols.float_matrix()
         yf = np.array([float(v) for v in qp.Y]) / qp.q
         start = Face(float_face_guess(Kf, yf, float(b)), [])
-    face = qp.solve(b, start)
+    # on a degenerate problem the vertex reached depends on the (float) start: return the canonical one
+    face = canonical_face(qp, qp.solve(b, start), b)
     return _finish(cols, yv, b, face.z(cols.m), intercept, face, "exact active set" + (" (float warm start)" if start else ""))
 
 

@@ -276,7 +276,9 @@ def certify_stream(problem: Any, y: Any = None, beta: Any = None, solution: Stre
         while True:
             rounds += 1
             t0 = time.perf_counter()
-            D = stream.dictionary(exact_ws)
+            # global column order: solve_lasso's canonical choice among tied optima must not follow
+            # the order in which the float solve found the columns
+            D = stream.dictionary(sorted(exact_ws))
             ls = solve_lasso(D, yv, b, intercept=stream.bias)
             timings["exact_solve"] += time.perf_counter() - t0
             if not ls.certificate.holds:  # pragma: no cover - solve_lasso stops only at a KKT point
