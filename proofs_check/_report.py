@@ -11,6 +11,8 @@ from typing import Any, Sequence
 
 import numpy as np
 
+from exactwedge.numbers import Surd, to_sympy
+
 __all__ = ["to_text", "to_latex", "render_table", "report_json"]
 
 
@@ -23,8 +25,8 @@ def _sympify(v: Any) -> Any:
         return sympy.true if v else sympy.false
     if isinstance(v, (int, np.integer)):
         return sympy.Integer(int(v))
-    if type(v).__name__ == "Surd":
-        return sympy.Rational(v.q.numerator, v.q.denominator) * sympy.sqrt(sympy.Rational(v.R.numerator, v.R.denominator))
+    if isinstance(v, Surd):
+        return to_sympy(v)
     if isinstance(v, (float, np.floating)):
         return sympy.Float(float(v), 15)
     return v

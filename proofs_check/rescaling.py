@@ -20,6 +20,7 @@ from fractions import Fraction as Q
 import sympy
 
 from exactwedge import Network, Unit
+from exactwedge.numbers import Surd, to_sympy
 
 from ._cases import matrix, rational, vector
 from ._registry import check
@@ -103,11 +104,7 @@ def _tup(v):
 
 
 def _sym(v):
-    if type(v).__name__ == "Surd":
-        return sympy.Rational(v.q.numerator, v.q.denominator) * sympy.sqrt(sympy.Rational(v.R.numerator, v.R.denominator))
-    if isinstance(v, Q):
-        return sympy.Rational(v.numerator, v.denominator)
-    return v
+    return to_sympy(v) if isinstance(v, (Q, Surd)) else v
 
 
 def _pnorm2(w, p: int):
