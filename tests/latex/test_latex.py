@@ -152,7 +152,8 @@ def test_network_latex_matches_the_network():
     X, y = spiral()
     res = fit(X, y, "1/10", bias=True)
     tex = network_latex(res.network)
-    assert tex.startswith(r"\begin{aligned}" + "\nf(x) &= \\frac{71}{48}")
+    # the canonical optimum (lexicographically smallest |z|, lasso.canonical): t = 73/1200
+    assert tex.startswith(r"\begin{aligned}" + "\nf(x) &= \\frac{73}{1200}")
     assert tex.count(r"\right)_+") == len(res.network.units) == 8
     for u in res.network.units:
         assert vector_latex(u.w, row=True) in tex
