@@ -22,12 +22,42 @@ from typing import Any
 
 from .dictionary import DEFAULT_MAX_COLUMNS, Dictionary, dictionary_of
 from .exceptions import InvalidInputError
-from .lp.simplex import check_optimality, solve_lp
+from .lp.simplex import solve_lp
 from .network import Network
 from .numbers import format_exact
+from .numbers.certificate import OptimalityCertificate
 from .problem import Problem
 
-__all__ = ["InterpolationResult", "interpolate"]
+__all__ = ["InterpolationResult", "InterpolationCertificate", "interpolate"]
+
+
+@dataclass(frozen=True, eq=False)
+class InterpolationCertificate(OptimalityCertificate):
+    """The exact LP certificate of a minimum-ℓ1 interpolation (the certificate protocol).
+
+    Attributes
+    ----------
+    holds : bool
+        Primal feasibility (``Ax = b, x ≥ 0``), dual feasibility (``c − Aᵀy ≥ 0``)
+        and a zero gap (``cᵀx = bᵀy``), checked in rationals.
+    dual : tuple of Fraction
+        The dual vector y.
+
+    Examples
+    --------
+    >>> c = InterpolationCertificate(True, (Fraction(1, 2),))
+    >>> c.holds, c["exact"], c.to_json()["dual"]
+    (True, True, ['1/2'])
+    """
+
+    holds: bool
+    dual: tuple
+    #: What was checked, in which arithmetic (exact: every condition in rationals).
+    kind: str = "LP optimality (Ax = b, x ≥ 0, c − Aᵀy ≥ 0, cᵀx = bᵀy)"
+
+    def to_json(self) -> dict:
+        """The ``certificate`` entry of ``exactwedge fit --interpolate --json``."""
+        return {"holds": self.holds, "exact": True, "kind": self.kind, "dual": [format_exact(v) for v in self.dual]}
 
 
 @dataclass
@@ -42,7 +72,7 @@ class InterpolationResult:
     intercept : Fraction or None
     dictionary : Dictionary
     network : Network
-    certificate : dict
+    certificate : InterpolationCertificate
         The exact LP certificate.
     """
 
@@ -51,7 +81,7 @@ class InterpolationResult:
     intercept: Fraction | None
     dictionary: Dictionary
     network: Network
-    certificate: dict
+    certificate: InterpolationCertificate
     iterations: int
 
     def to_json(self) -> dict:
@@ -64,7 +94,7 @@ class InterpolationResult:
             "intercept": None if self.intercept is None else format_exact(self.intercept),
             "columns": len(self.dictionary),
             "dictionary": self.dictionary.summary(),
-            "certificate": self.certificate,
+            "certificate": self.certificate.to_json(),
             "neurons": self.network.to_json(),
             "solver": "exact simplex (Bland's rule)",
         }
@@ -144,13 +174,11 @@ def interpolate(X: Any, y: Any, *, bias: bool = True, norm: int = 1, activation:
     x = res.x
     z = [x[j] - x[m + j] for j in range(m)]
     t = (x[2 * m] - x[2 * m + 1]) if bias else None
-    holds = check_optimality(c, A, yv, x, res.y)
     if depth == 2:
         net = Network.from_solution(D, z, t if bias else Fraction(0))
     else:
         from .deep.one_d import DeepNarrowNetwork
 
         net = DeepNarrowNetwork([(v, D.chains[j]) for j, v in enumerate(z) if v != 0], t)
-    cert = {"holds": holds, "exact": True, "kind": "LP optimality (Ax = b, x ≥ 0, c − Aᵀy ≥ 0, cᵀx = bᵀy)",
-            "dual": [format_exact(v) for v in res.y]}
+    cert = InterpolationCertificate(res.certificate.holds, tuple(res.y))
     return InterpolationResult(res.value, z, t, D, net, cert, res.iterations)

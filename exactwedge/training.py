@@ -48,9 +48,11 @@ class FitResult:
         The Lasso coefficients, one per dictionary column.
     intercept : Fraction, float or None
     dictionary : Dictionary
-    certificate :
-        :class:`~exactwedge.lasso.certificate.Certificate` (exact) or a float
-        optimality report.
+    certificate : OptimalityCertificate
+        ``.holds``, ``.kind`` and ``.to_json()`` (:mod:`exactwedge.numbers.certificate`):
+        the exact KKT :class:`~exactwedge.lasso.certificate.Certificate`, or a
+        :class:`~exactwedge.lasso.certificate.FloatReport` for a float solve
+        (its kind says it is not a proof).
     network : Network
         The optimal two-layer network (before rescaling).
     p_nn :
@@ -96,7 +98,7 @@ class FitResult:
     def to_json(self) -> dict:
         """The JSON report of ``exactwedge fit --json``."""
         val = format_exact(self.value) if self.exact else float(self.value)
-        cert = self.certificate.to_json() if hasattr(self.certificate, "to_json") else self.certificate
+        cert = self.certificate.to_json()
         rescaled = self.network.rescaled()
         neurons = self.network.to_json()
         for item, ru in zip(neurons, rescaled.units):

@@ -13,6 +13,7 @@ from typing import Any, Sequence
 from ..exceptions import InvalidInputError
 from ._text import latex_escape
 from ..dictionary.neuron import sample_latex
+from ..numbers.certificate import OptimalityCertificate
 from ..numbers.latex import latex_number, latex_printer
 
 __all__ = ["data_latex", "dictionary_latex", "certificate_latex"]
@@ -157,9 +158,10 @@ def certificate_latex(certificate: Any, printer: Any = None) -> str:
 
     Parameters
     ----------
-    certificate : Certificate or dict
-        The exact :class:`~exactwedge.lasso.certificate.Certificate`, or the
-        float report of a float solve (a dict with ``"exact": False``).
+    certificate : OptimalityCertificate or dict
+        Any certificate of the protocol (:mod:`exactwedge.numbers.certificate`):
+        the exact KKT certificate, its streamed form, or the float report of a
+        float solve (``"exact": False``); or its JSON dict.
     printer : sympy.printing.latex.LatexPrinter, optional
 
     Returns
@@ -184,19 +186,11 @@ def certificate_latex(certificate: Any, printer: Any = None) -> str:
     <BLANKLINE>
     \smallskip\noindent The solution is optimal: every condition was checked exactly, in rational arithmetic.
     """
-    from ..lasso.certificate import Certificate
-
     p = latex_printer(printer)
-    if isinstance(certificate, Certificate):
-        c = {"exact": True, "holds": certificate.holds, "beta": certificate.beta,
-             "max_abs_correlation": certificate.max_abs_correlation, "support_size": len(certificate.support),
-             "support_condition": certificate.support_ok, "bound_condition": certificate.bound_ok,
-             "intercept_condition": certificate.intercept_ok, "residual_sum": certificate.residual_sum,
-             "violations": certificate.violations}
-    elif isinstance(certificate, dict):
-        c = dict(certificate)
+    if isinstance(certificate, (OptimalityCertificate, dict)):
+        c = dict(certificate.to_json() if isinstance(certificate, OptimalityCertificate) else certificate)
     else:
-        raise InvalidInputError(f"expected a Certificate or a report dict, got {type(certificate).__name__}")
+        raise InvalidInputError(f"expected a certificate or a report dict, got {type(certificate).__name__}")
     exact = bool(c.get("exact"))
 
     def num(v: Any) -> str:

@@ -25,47 +25,18 @@ from fractions import Fraction
 from typing import Any, Sequence
 
 from ..exceptions import InvalidInputError
-from ..lasso.certificate import FloatReport
 from ..network import Network
 from ..numbers import format_exact, from_float
 from ..problem import check_beta, rational_vector, read_data_matrix
 from ..training import FitResult
 from .columns import ColumnStream
 from .executors import Executor, get_executor
-from .working_set import StreamSolution, solve_stream
+from .working_set import solve_stream
 
 __all__ = ["fit_stream", "path_stream", "CERTIFY"]
 
 #: What ``certify=`` accepts.
 CERTIFY = ("float", "exact")
-#: The kind of the float certificate of a streamed solve.
-FLOAT_STREAMED_GAP = "float duality gap over every streamed column (float64, not a proof)"
-
-
-def _float_report(sol: StreamSolution) -> FloatReport:
-    """The float certificate: the streamed duality gap over every column (JSON-ready; not a proof)."""
-    return FloatReport({
-        "holds": bool(sol.converged),
-        "exact": False,
-        "kind": FLOAT_STREAMED_GAP,
-        "check": f"float64 duality gap over all {sol.total_columns} streamed columns",
-        "beta": str(sol.beta),
-        "max_abs_correlation": sol.max_correlation,
-        "bound_ratio": sol.max_correlation / float(sol.beta),
-        "support_size": len(sol.support),
-        "primal_value": sol.primal,
-        "dual_value": sol.dual,
-        "duality_gap": sol.gap,
-        "relative_gap": sol.relative_gap,
-        "gap_condition": bool(sol.converged),
-        "tolerance": sol.tol,
-        "streamed": True,
-        "passes": sol.passes,
-        "working_set": len(sol.working_set),
-        "total_columns": sol.total_columns,
-    })
-
-
 def _globalize(net: Any, D: Any) -> Any:
     """Provenance ``column`` = the neuron's global index in the streamed dictionary."""
     for u in net.units:
@@ -184,7 +155,7 @@ def fit_stream(X: Any, y: Any, beta: Any, *, bias: bool = False, norm: int = 1, 
     p_nn = net.objective_float(rows, yv, b)
     return FitResult(X=rows, y=yv, beta=b, bias=stream.bias, norm=stream.norm, activation=stream.activation,
                      loss="squared", value=sol.primal, exact=False, z=z, intercept=t, dictionary=D,
-                     certificate=_float_report(sol), network=net, p_nn=p_nn, solver=f"{sol.solver}, {where}",
+                     certificate=sol.certificate, network=net, p_nn=p_nn, solver=f"{sol.solver}, {where}",
                      timings=timings)
 
 

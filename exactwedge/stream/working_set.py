@@ -41,8 +41,8 @@ from typing import Any, Sequence
 import numpy as np
 
 from ..exceptions import InvalidInputError
-from ..problem import rational_vector
-from ..problem import check_beta
+from ..lasso.certificate import FloatReport
+from ..problem import check_beta, rational_vector
 from ..progress import progress_bar
 from .columns import ColumnStream
 from .executors import Executor, get_executor
@@ -61,6 +61,10 @@ _RHO = 0.995
 _PRUNE_FROM, _PRUNE_RATIO = 512, 0.5
 #: Working sets up to this size (and at most n) are solved by the float active set first.
 _ACTIVE_SET_MAX = 1500
+
+
+#: The kind of the float certificate of a streamed solve.
+FLOAT_STREAMED_GAP = "float duality gap over every streamed column (float64, not a proof)"
 
 
 @dataclass
@@ -126,6 +130,25 @@ class StreamSolution:
     def support(self) -> list[int]:
         """Global indices of the columns with ``z ≠ 0``, increasing."""
         return sorted(g for g, v in zip(self.working_set, self.z) if v != 0)
+
+    @property
+    def certificate(self) -> FloatReport:
+        """The float certificate: the streamed duality gap over every column (not a proof).
+
+        >>> sol = solve_stream([0, 1, 3], [0, 1, 0], 1, bias=True, executor="serial")
+        >>> sol.certificate.holds, sol.certificate.kind
+        (True, 'float duality gap over every streamed column (float64, not a proof)')
+        """
+        return FloatReport({
+            "holds": bool(self.converged), "exact": False, "kind": FLOAT_STREAMED_GAP,
+            "check": f"float64 duality gap over all {self.total_columns} streamed columns",
+            "beta": str(self.beta), "max_abs_correlation": self.max_correlation,
+            "bound_ratio": self.max_correlation / float(self.beta), "support_size": len(self.support),
+            "primal_value": self.primal, "dual_value": self.dual, "duality_gap": self.gap,
+            "relative_gap": self.relative_gap, "gap_condition": bool(self.converged), "tolerance": self.tol,
+            "streamed": True, "passes": self.passes, "working_set": len(self.working_set),
+            "total_columns": self.total_columns,
+        })
 
     def coefficients(self) -> dict:
         """``{global index: z}`` on the support, by increasing index."""

@@ -429,3 +429,18 @@ def test_cli_fit_latex_unwritable(tmp_path, cli):
     (tmp_path / "file").write_text("x")
     code, _, err = cli.run("fit", csv, "--beta", "1/2", "--latex", tmp_path / "file" / "x.tex")
     assert code == 2 and err.count("\n") == 1 and "cannot write" in err
+
+
+def test_certificate_latex_takes_every_certificate_of_the_protocol(paper):
+    """A streamed exact certificate prints as its materialized twin; an unknown object is refused."""
+    from exactwedge import fit
+    from exactwedge.latex import certificate_latex
+    from exactwedge.stream.fit import fit_stream
+
+    args = (paper.X, paper.y, paper.beta)
+    materialized = certificate_latex(fit(*args, bias=True).certificate)
+    streamed = certificate_latex(fit_stream(*args, bias=True, certify="exact", executor="serial").certificate)
+    assert streamed == materialized
+    assert "checked exactly, in rational arithmetic" in streamed
+    with pytest.raises(InvalidInputError):
+        certificate_latex(object())
