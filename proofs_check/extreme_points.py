@@ -57,7 +57,7 @@ def lemma14_l1_chamber_vertices(ctx):
     to Thm 6). Data in R² and R³ (R⁴ when thorough), degenerate (including rank-deficient
     data, where the basis vectors are needed) and random.
     """
-    from exactwedge.reference.program import sign_patterns
+    from exactwedge.arrangement import sign_patterns
 
     dims = (2, 3, 4) if ctx.thorough else (2, 3)
     cases = []

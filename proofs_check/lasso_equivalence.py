@@ -44,7 +44,7 @@ REL_TOL = 1e-6
 
 
 def _reference(X, y, beta, bias):
-    from exactwedge.reference.program import arrangement_value
+    from exactwedge.reference import arrangement_value
 
     return arrangement_value(X, y, beta, bias=bias, norm=1).value
 

@@ -49,7 +49,10 @@ REL_TOL = 1e-6
 
 
 def _cvxpy_group_lasso(K: np.ndarray, Y: np.ndarray, beta: float, bias: bool) -> float:
-    import cvxpy as cp
+    """A plain cvxpy group Lasso (its own model; the solver settings are the one policy's)."""
+    from exactwedge.lasso.cvxpy_policy import CLARABEL_TIGHT, import_cvxpy, solve_once
+
+    cp = import_cvxpy("the vector-output check needs cvxpy")
 
     m, c = K.shape[1], Y.shape[1]
     Z = cp.Variable((m, c))
@@ -58,7 +61,7 @@ def _cvxpy_group_lasso(K: np.ndarray, Y: np.ndarray, beta: float, bias: bool) ->
         t = cp.Variable((1, c))
         pred = pred + np.ones((K.shape[0], 1)) @ t
     prob = cp.Problem(cp.Minimize(0.5 * cp.sum_squares(pred - Y) + beta * cp.sum(cp.norm(Z, 2, axis=1))))
-    prob.solve(solver="CLARABEL", tol_gap_abs=1e-10, tol_gap_rel=1e-10, tol_feas=1e-10)
+    solve_once(prob, "CLARABEL", CLARABEL_TIGHT)
     return float(prob.value)
 
 
@@ -73,7 +76,7 @@ def _rational_upper_sqrt(q: Q) -> Q:
 
 def _max_dual_constraint(X, V, bias: bool) -> Q:
     """max over the ℓ1-ball neurons (and biases) of ‖Vᵀ(Xw + b)_+‖², exactly, at the vertices of every P_D."""
-    from exactwedge.reference.program import sign_patterns
+    from exactwedge.arrangement import sign_patterns
 
     d = len(X[0])
     ball = [list(s) for s in itertools.product((Q(1), Q(-1)), repeat=d)]

@@ -94,7 +94,7 @@ def _l2_cases(ctx, d: int, bias: bool, n_min: int, n_max: int, n_dense: int):
 
 
 def _run_gap(ctx, d: int, bias: bool, n_min: int, n_max: int, *, dispersion: bool, n_dense: int) -> None:
-    from exactwedge.reference.program import arrangement_value
+    from exactwedge.reference import arrangement_value
 
     rs, gaps, vacuous = [], [], 0
     for case in ctx.each(_l2_cases(ctx, d, bias, n_min, n_max, n_dense)):
