@@ -209,7 +209,7 @@ def test_errors_are_value_or_type_errors(paper):
 def test_l2_fit_is_float_and_an_upper_bound():
     pytest.importorskip("exactwedge.lasso.float_solve")
     cp = pytest.importorskip("cvxpy")  # noqa: F841
-    from exactwedge.reference.program import arrangement_value
+    from exactwedge.reference import arrangement_value
 
     rng = np.random.default_rng(9)
     X = [[Q(int(v)) for v in rng.integers(-4, 5, size=2)] for _ in range(6)]

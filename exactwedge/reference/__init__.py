@@ -17,7 +17,6 @@ Lasso against it (:func:`arrangement_value`).
 0.179375
 """
 
-from ..arrangement.patterns import sign_patterns
 from .program import ReferenceResult, arrangement_value
 
-__all__ = ["arrangement_value", "ReferenceResult", "sign_patterns"]
+__all__ = ["arrangement_value", "ReferenceResult"]

@@ -37,7 +37,8 @@ import numpy as np
 
 from ..exceptions import BackendNotInstalledError, DimensionError, InvalidInputError, SolverError
 from ..numbers import as_matrix, as_vector, exact
-from ..arrangement.patterns import DEFAULT_MAX_PATTERNS, augment, rational_rows, sign_patterns
+from ..arrangement.cells import DEFAULT_MAX_PATTERNS, rational_rows
+from ..arrangement.patterns import augment, sign_patterns
 from ..lasso.cvxpy_policy import CLARABEL_TIGHT, import_cvxpy, solve_once
 
 __all__ = ["arrangement_value", "ReferenceResult"]

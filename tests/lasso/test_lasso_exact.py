@@ -26,7 +26,7 @@ from exactwedge.problem import check_beta
 from exactwedge.training import fit
 
 cp = pytest.importorskip("cvxpy")
-from exactwedge.reference.program import arrangement_value  # noqa: E402
+from exactwedge.reference import arrangement_value  # noqa: E402
 
 _CLARABEL = {"tol_gap_abs": 1e-10, "tol_gap_rel": 1e-10, "tol_feas": 1e-10}
 

@@ -24,7 +24,8 @@ from exactwedge.exceptions import (
     TooLargeError,
 )
 from exactwedge.numbers import from_float
-from exactwedge.reference.program import ReferenceResult, arrangement_value, sign_patterns
+from exactwedge.arrangement import sign_patterns
+from exactwedge.reference import ReferenceResult, arrangement_value
 from tests._data import PAPER
 
 cp = pytest.importorskip("cvxpy")
