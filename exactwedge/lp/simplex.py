@@ -161,13 +161,14 @@ def solve_lp(c: Any, A_eq: Any, b_eq: Any, *, max_iter: int = 100_000) -> LPResu
             if d[row] != 0:
                 basis[row] = j
                 break
-    redundant = [row for row in range(m) if basis[row] >= n]
+    # An artificial that stays basic marks its own constraint row (basis[p] - n, not the basis
+    # position p) as a combination of the other rows: drop those rows and those basis positions.
+    redundant = {basis[p] - n for p in range(m) if basis[p] >= n}
     if redundant:
         keep = [i for i in range(m) if i not in redundant]
-        # rows whose artificial stays basic are redundant: drop them
         A2 = [A[i] for i in keep]
         b2 = [bb[i] for i in keep]
-        basis2 = [basis[i] for i in keep]
+        basis2 = [j for j in basis if j < n]
         sx2 = _Simplex(A2, b2)
         if not keep:
             x = [Fraction(0)] * n
