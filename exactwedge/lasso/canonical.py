@@ -20,6 +20,7 @@ and a function of the exact problem alone — found by exact simplex pivots on
 from __future__ import annotations
 
 from fractions import Fraction
+from typing import Any
 
 import numpy as np
 
@@ -37,6 +38,18 @@ def _tied(qp: ExactLassoQP, face: Face, beta: Fraction) -> dict[int, int]:
     mags = float_magnitudes(t, s, D)
     cand = np.flatnonzero(mags >= float(beta) * (1 - 1e-9)).tolist()
     return {j: (1 if t[j] > 0 else -1) for j in cand if abs(t[j]) * beta.denominator == beta.numerator * s[j] * D}
+
+
+def _coefficients(qp: ExactLassoQP, basis: list[tuple[int, int]], cols: list[int]) -> Any:
+    """The exact ``k × len(cols)`` matrix of α_j (``A_j = A_B α_j``), one flint solve for all of ``cols``.
+
+    Every tied column lies in the span of the (independent) basis columns, so the
+    normal equations ``A_Bᵀ A_B α = A_Bᵀ A_j`` give its coefficients exactly.
+    """
+    import flint
+
+    AB = qp.cols.int_columns([k for k, _ in basis])
+    return flint.fmpq_mat(AB.transpose() * AB).solve(flint.fmpq_mat(AB.transpose() * qp.cols.int_columns(cols)))
 
 
 def canonical_face(qp: ExactLassoQP, face: Face, beta: Fraction, *, max_iter: int = 100_000) -> Face:
@@ -74,16 +87,18 @@ def canonical_face(qp: ExactLassoQP, face: Face, beta: Fraction, *, max_iter: in
             raise SolverError(f"the canonical optimum was not reached in {max_iter} pivots")
         in_basis = {k for k, _ in basis}
         enter = None
-        for j in sorted(set(sign) - in_basis):  # Bland: the first improving column enters
-            alpha = qp.dependence(basis, j)
-            if alpha is None:  # pragma: no cover - the basis spans every tied column
-                raise SolverError("internal error: a tied column left the span of the basis")
+        outside = sorted(set(sign) - in_basis)
+        sol = _coefficients(qp, basis, outside) if outside else None
+        for c, j in enumerate(outside):  # Bland: the first improving column enters
+            alpha = [sol[r, c] for r in range(len(basis))]  # flint fmpq, exact
             # σ_j K_j = Σ γ_k σ_k K_k; raising p_j by λ lowers p_k by λ γ_k. It improves when
             # the first column it moves (the first in the order of the objective) goes down.
-            gamma = [a * sign[j] * sk * s[k] / s[j] for a, (k, sk) in zip(alpha, basis)]
-            lead = min([j] + [k for (k, _), g in zip(basis, gamma) if g])
-            if lead != j and gamma[[k for k, _ in basis].index(lead)] > 0:
-                enter = (j, gamma)
+            # γ_k has the sign of α_k σ_j σ_k (the scales s are positive): only the entering
+            # column's γ is computed in full.
+            moved = [(k, row) for row, (a, (k, _)) in enumerate(zip(alpha, basis)) if a]
+            lead, row = min(moved, default=(j, -1))
+            if lead < j and alpha[row] * sign[j] * basis[row][1] > 0:
+                enter = (j, [Fraction(int(a.p), int(a.q)) * sign[j] * sk * s[k] / s[j] for a, (k, sk) in zip(alpha, basis)])
                 break
         if enter is None:
             break
