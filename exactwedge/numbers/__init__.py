@@ -9,6 +9,8 @@ r"""Exact numbers, the foundation every other layer stands on.
 * :mod:`~exactwedge.numbers.linalg`: exact linear algebra over
   :math:`\mathbb Q` (python-flint).
 * :mod:`~exactwedge.numbers.latex`: numbers as LaTeX.
+* :mod:`~exactwedge.numbers.certificate`: the one certificate protocol
+  (``holds``, ``kind``, ``to_json()``) that every solver result follows.
 
 >>> from exactwedge.numbers import exact, Surd
 >>> exact("0.1"), Surd(exact(2), exact(8))
