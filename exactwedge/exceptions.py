@@ -20,6 +20,7 @@ __all__ = [
     "TooLargeError",
     "DataFileError",
     "FileFormatError",
+    "OutputFileError",
     "SolverError",
     "BackendNotInstalledError",
     "LatexError",
@@ -61,6 +62,12 @@ class DataFileError(ExactWedgeError, ValueError):
 class FileFormatError(DataFileError):
     """A file exactwedge wrote, read back with the wrong format name or an
     unsupported format version (or damaged)."""
+
+
+class OutputFileError(DataFileError, OSError):
+    """An output that cannot be written (read-only folder, a folder or a socket
+    as the path, a full disk, a FIFO nobody reads), or an output path that is an
+    input or another output of the same run. Also an ``OSError``."""
 
 
 class SolverError(ExactWedgeError, RuntimeError):

@@ -16,17 +16,20 @@ exactly (``0.1`` is 1/10).
 from __future__ import annotations
 
 import csv
+import errno
 import io
 import os
 import stat
+import sys
 import tempfile
 from fractions import Fraction
 from pathlib import Path
+from typing import Any, Mapping
 
-from .exceptions import DataFileError, DimensionError, ExactWedgeError, InvalidInputError
+from .exceptions import DataFileError, DimensionError, ExactWedgeError, InvalidInputError, OutputFileError
 from .numbers import parse_exact
 
-__all__ = ["read_csv", "parse_csv_text", "atomic_write_text", "atomic_write_bytes"]
+__all__ = ["read_csv", "parse_csv_text", "atomic_write_text", "atomic_write_bytes", "check_output_paths"]
 
 
 def _is_number(cell: str) -> bool:
@@ -121,21 +124,185 @@ def read_csv(path: str | os.PathLike, *, targets: int = 1, min_rows: int = 2) ->
     return parse_csv_text(text, targets=targets, min_rows=min_rows, source=str(path))
 
 
-def _target_mode(p: Path) -> int:
-    """The permissions of the existing file, else ``0o666`` less the umask."""
+#: The mark in the name of a temporary output, ``.NAME.exactwedge-tmp-PID-XXXXXXXX``.
+TEMP_MARK = ".exactwedge-tmp-"
+
+
+def _fail(path: Any, why: str) -> OutputFileError:
+    return OutputFileError(f"{path}: cannot write: {why}")
+
+
+def _reason(e: OSError) -> str:
+    if e.errno == errno.ENOSPC:
+        return "no space left on the device"
+    return e.strerror or str(e)
+
+
+def _unlink(path: Any) -> None:
     try:
-        return stat.S_IMODE(os.stat(p).st_mode)
+        os.unlink(path)
     except OSError:
-        umask = os.umask(0)
-        os.umask(umask)
-        return 0o666 & ~umask
+        pass
+
+
+def _temp_prefix(name: str) -> str:
+    return f".{name[:80]}{TEMP_MARK}"
+
+
+def _clean_stale_temps(folder: Path, name: str) -> None:
+    """Remove this output's temporary files left by a writer that was killed (its process is gone)."""
+    if os.name != "posix":
+        return
+    prefix = _temp_prefix(name)
+    try:
+        entries = [e for e in os.scandir(folder) if e.name.startswith(prefix)]
+    except OSError:
+        return
+    for e in entries:
+        pid = e.name[len(prefix):].split("-", 1)[0]
+        if not (pid.isascii() and pid.isdigit()) or int(pid) == os.getpid():
+            continue
+        try:
+            os.kill(int(pid), 0)
+        except ProcessLookupError:
+            if e.is_file(follow_symlinks=False):
+                _unlink(e.path)
+        except (OSError, OverflowError):  # alive under another user, or not a pid
+            continue
+
+
+def _target_mode(st: os.stat_result | None) -> int:
+    """The permissions of the existing file, else ``0o666`` less the umask."""
+    if st is not None:
+        return stat.S_IMODE(st.st_mode)
+    umask = os.umask(0)
+    os.umask(umask)
+    return 0o666 & ~umask
+
+
+def _keep_owner(tmp: str, st: os.stat_result) -> None:
+    """Give the new file the old one's owner and group where allowed (as root: always)."""
+    if not hasattr(os, "chown") or (st.st_uid, st.st_gid) == (os.geteuid(), os.getegid()):
+        return
+    for uid in (st.st_uid, -1):
+        try:
+            os.chown(tmp, uid, st.st_gid)
+            return
+        except OSError:
+            continue
+
+
+def _write_all(fd: int, data: bytes) -> None:
+    view = memoryview(data)
+    while view:
+        view = view[os.write(fd, view):]
+
+
+def _write_stdout(data: bytes) -> None:
+    sys.stdout.flush()
+    buf = getattr(sys.stdout, "buffer", None)
+    if buf is None:
+        sys.stdout.write(data.decode("utf-8"))
+    else:
+        buf.write(data)
+        buf.flush()
+
+
+def _write_straight(path: Any, target: Path, data: bytes) -> None:
+    """A device or a FIFO: opened and written into, never created, truncated or replaced."""
+    try:  # O_NONBLOCK: a FIFO nobody reads fails now (ENXIO) instead of hanging
+        fd = os.open(target, os.O_WRONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0))
+    except OSError as e:
+        raise _fail(path, "a FIFO with no reader" if e.errno == errno.ENXIO else _reason(e)) from None
+    try:
+        os.set_blocking(fd, True)
+        _write_all(fd, data)
+    except OSError as e:
+        raise _fail(path, "the reader closed it" if e.errno == errno.EPIPE else _reason(e)) from None
+    finally:
+        os.close(fd)
+
+
+def _write_in_place(path: Any, target: Path, data: bytes, tmp: str) -> None:
+    """A hard-linked file: ``tmp`` holds the complete output; copy it into the file every link shares."""
+    try:
+        fd = os.open(target, os.O_WRONLY)
+        try:
+            _write_all(fd, data)
+            os.ftruncate(fd, len(data))
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+    except OSError as e:
+        kept = target.with_name(f"{target.name}.exactwedge-complete")
+        try:
+            os.link(tmp, kept)  # never replaces an existing file
+            os.unlink(tmp)
+        except OSError:
+            kept = Path(tmp)
+        raise _fail(path, f"{_reason(e)} (a hard-linked file, written in place: it may be incomplete; "
+                          f"the complete output is in {kept})") from None
+    os.unlink(tmp)
+
+
+def _write_regular(path: Any, target: Path, data: bytes, st: os.stat_result | None) -> None:
+    folder = target.parent
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        _clean_stale_temps(folder, target.name)
+        fd, tmp = tempfile.mkstemp(dir=folder, prefix=f"{_temp_prefix(target.name)}{os.getpid()}-")
+    except OSError as e:
+        raise _fail(path, _reason(e)) from None
+    try:
+        with os.fdopen(fd, "wb") as f:
+            f.write(data)
+            f.flush()
+            os.fsync(f.fileno())
+        if st is not None:
+            _keep_owner(tmp, st)
+        os.chmod(tmp, _target_mode(st))  # mkstemp makes 0600; keep the mode a plain write would give
+        if st is not None and st.st_nlink > 1:
+            _write_in_place(path, target, data, tmp)
+            return
+        os.replace(tmp, target)
+    except OutputFileError:
+        raise
+    except OSError as e:
+        _unlink(tmp)
+        raise _fail(path, _reason(e)) from None
+    except BaseException:
+        _unlink(tmp)
+        raise
+    try:  # make the rename itself durable
+        dfd = os.open(folder, os.O_RDONLY)
+        try:
+            os.fsync(dfd)
+        finally:
+            os.close(dfd)
+    except OSError:
+        pass
 
 
 def atomic_write_bytes(path: str | os.PathLike, data: bytes) -> None:
-    """Write ``data`` to ``path`` through a temporary file and a rename.
+    """Write an output: the one way exactwedge writes a file.
 
-    A reader never sees a half-written file, and a failure leaves any old
-    file untouched.
+    - a regular file, or a new path (parent folders are made): written to a
+      temporary file ``.NAME.exactwedge-tmp-PID-*`` in the same folder, synced
+      and renamed into place, so a reader (or a kill) never sees a partial
+      file and a failure leaves the old file untouched. The old file's mode
+      (and, where allowed, owner) is kept. Temporary files left by a killed
+      writer are removed by the next write of the same output;
+    - a symlink: its target is written as above; the link stays a link;
+    - a regular file with several hard links: the complete output is written
+      to a temporary file first, then copied into the file itself, so every
+      link sees it (a rename would break the links). This copy is not atomic:
+      if it fails, the error names the complete copy it kept;
+    - ``-`` (stdout), a character or block device, a FIFO: written straight
+      into, never replaced (``/dev/null`` stays a device). A FIFO with no
+      reader is an error, not a hang.
+
+    Every failure (read-only folder, a folder as the path, a full disk...) is
+    an :class:`~exactwedge.exceptions.OutputFileError` naming the path.
 
     >>> import tempfile, os
     >>> path = os.path.join(tempfile.mkdtemp(), "out.bin")
@@ -143,27 +310,36 @@ def atomic_write_bytes(path: str | os.PathLike, data: bytes) -> None:
     >>> from pathlib import Path
     >>> Path(path).read_bytes(), os.listdir(os.path.dirname(path))
     (b'abc', ['out.bin'])
+    >>> atomic_write_bytes(os.path.dirname(path), b"abc")
+    Traceback (most recent call last):
+    ...
+    exactwedge.exceptions.OutputFileError: ...: cannot write: is a directory
     """
-    p = Path(path)
-    p.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=p.parent, prefix=f".{p.name}.", suffix=".tmp")
+    if not isinstance(data, (bytes, bytearray)):
+        raise InvalidInputError(f"an output is bytes, got {type(data).__name__}")
+    if str(path) == "-":
+        _write_stdout(bytes(data))
+        return
+    target = Path(os.path.realpath(path))  # a symlink is written through to its target
     try:
-        with os.fdopen(fd, "wb") as f:
-            f.write(data)
-            f.flush()
-            os.fsync(f.fileno())
-        os.chmod(tmp, _target_mode(p))  # mkstemp makes 0600; keep the mode a plain write would give
-        os.replace(tmp, p)
-    except BaseException:
-        try:
-            os.unlink(tmp)
-        except OSError:
-            pass
-        raise
+        st: os.stat_result | None = os.stat(target)
+    except FileNotFoundError:
+        st = None
+    except OSError as e:
+        raise _fail(path, _reason(e)) from None
+    if st is not None:
+        if stat.S_ISDIR(st.st_mode):
+            raise _fail(path, "is a directory")
+        if stat.S_ISCHR(st.st_mode) or stat.S_ISBLK(st.st_mode) or stat.S_ISFIFO(st.st_mode):
+            _write_straight(path, target, bytes(data))
+            return
+        if not stat.S_ISREG(st.st_mode):
+            raise _fail(path, "not a regular file, a device or a FIFO")
+    _write_regular(path, target, bytes(data), st)
 
 
 def atomic_write_text(path: str | os.PathLike, text: str) -> None:
-    """Write text (UTF-8) atomically; see :func:`atomic_write_bytes`.
+    """Write text (UTF-8) as an output; see :func:`atomic_write_bytes`.
 
     >>> import tempfile, os
     >>> path = os.path.join(tempfile.mkdtemp(), "sub", "out.txt")
@@ -172,3 +348,57 @@ def atomic_write_text(path: str | os.PathLike, text: str) -> None:
     >>> Path(path).read_text()
     'ok'"""
     atomic_write_bytes(path, text.encode("utf-8"))
+
+
+def _same_file(a: Any, b: Any) -> bool:
+    try:
+        return os.path.samefile(a, b)  # follows symlinks, sees hard links
+    except OSError:  # one of them does not exist (yet)
+        return os.path.realpath(a) == os.path.realpath(b)
+
+
+def _is_device(path: Any) -> bool:
+    try:
+        return stat.S_ISCHR(os.stat(path).st_mode)
+    except OSError:
+        return False
+
+
+def check_output_paths(outputs: Mapping[str, Any], inputs: Mapping[str, Any] | None = None) -> None:
+    """Refuse, before any work, an output that would overwrite an input or another output.
+
+    ``outputs`` and ``inputs`` map a name (for the message) to a path; None
+    entries are skipped. Paths are compared as files: through symlinks and
+    hard links. Two outputs may share a character device (``/dev/null``),
+    which is written straight into; an existing folder is refused as an output.
+
+    >>> import tempfile, os
+    >>> folder = tempfile.mkdtemp()
+    >>> data = os.path.join(folder, "d.csv")
+    >>> atomic_write_text(data, "1,2\\n")
+    >>> check_output_paths({"--json": os.path.join(folder, "r.json")}, {"the data file": data})
+    >>> check_output_paths({"--json": os.path.join(folder, ".", "d.csv")}, {"the data file": data})
+    Traceback (most recent call last):
+    ...
+    exactwedge.exceptions.OutputFileError: --json .../d.csv is the data file ...d.csv: refusing to overwrite an input
+    >>> check_output_paths({"--json": "r.json", "--latex": "./r.json"})
+    Traceback (most recent call last):
+    ...
+    exactwedge.exceptions.OutputFileError: --json r.json and --latex ./r.json are the same file: give each output its own path
+    """
+    outs = [(k, v) for k, v in outputs.items() if v is not None]
+    ins = [(k, v) for k, v in (inputs or {}).items() if v is not None and str(v) != "-"]
+    for i, (name, out) in enumerate(outs):
+        if str(out) == "-":
+            if any(str(o) == "-" for _, o in outs[:i]):
+                raise OutputFileError(f"{name} -: another output already goes to stdout")
+            continue
+        if os.path.isdir(out):
+            raise _fail(f"{name} {out}", "is a directory")
+        for what, src in ins:
+            if _same_file(out, src):
+                raise OutputFileError(f"{name} {out} is {what} {src}: refusing to overwrite an input")
+        for other, prev in outs[:i]:
+            if str(prev) != "-" and _same_file(out, prev) and not _is_device(out):
+                raise OutputFileError(f"{other} {prev} and {name} {out} are the same file: "
+                                      "give each output its own path")

@@ -13,12 +13,13 @@ import pytest
 from exactwedge import io as ewio
 from exactwedge.exceptions import (
     DataFileError,
+    OutputFileError,
     DimensionError,
     ExactWedgeError,
     InvalidInputError,
     NonFiniteInputError,
 )
-from exactwedge.io import atomic_write_bytes, atomic_write_text, parse_csv_text, read_csv
+from exactwedge.io import atomic_write_bytes, atomic_write_text, check_output_paths, parse_csv_text, read_csv
 
 
 def _write(tmp_path: Path, text: str, name: str = "d.csv") -> Path:
@@ -203,7 +204,7 @@ def test_atomic_write_failure_keeps_old_file(tmp_path, monkeypatch):
 def test_atomic_write_failure_while_writing(tmp_path):
     target = tmp_path / "out.bin"
     target.write_bytes(b"OLD")
-    with pytest.raises(TypeError):
+    with pytest.raises(InvalidInputError, match="bytes"):
         atomic_write_bytes(target, "not bytes")  # type: ignore[arg-type]
     assert target.read_bytes() == b"OLD"
     assert _leftovers(tmp_path, {"out.bin"}) == []
@@ -213,7 +214,7 @@ def test_atomic_write_onto_a_directory_fails_cleanly(tmp_path):
     target = tmp_path / "adir"
     target.mkdir()
     (target / "inside").write_text("keep")
-    with pytest.raises(OSError):
+    with pytest.raises(OutputFileError, match="is a directory"):
         atomic_write_text(target, "x")
     assert (target / "inside").read_text() == "keep"
     assert _leftovers(tmp_path, {"adir"}) == []
@@ -232,3 +233,223 @@ def test_atomic_write_interrupted(tmp_path, monkeypatch):
     monkeypatch.undo()
     assert not target.exists()
     assert os.listdir(tmp_path) == []
+
+
+# ------------------------------------------------------------------ what is at the path survives
+
+
+posix = pytest.mark.skipif(os.name != "posix", reason="POSIX links, FIFOs and devices")
+
+
+@posix
+def test_symlink_is_written_through(tmp_path):
+    real = tmp_path / "real.json"
+    real.write_text("OLD")
+    link = tmp_path / "link.json"
+    link.symlink_to(real.name)
+    atomic_write_text(link, "NEW")
+    assert link.is_symlink() and os.readlink(link) == "real.json"
+    assert real.read_text() == "NEW"
+    assert _leftovers(tmp_path, {"real.json", "link.json"}) == []
+
+
+@posix
+def test_dangling_symlink_creates_its_target(tmp_path):
+    link = tmp_path / "link.json"
+    link.symlink_to(tmp_path / "sub" / "new.json")
+    atomic_write_text(link, "x")
+    assert link.is_symlink() and (tmp_path / "sub" / "new.json").read_text() == "x"
+
+
+@posix
+def test_hard_links_keep_sharing_the_data(tmp_path):
+    a = tmp_path / "a.json"
+    a.write_text("OLD and longer than the new text")
+    b = tmp_path / "b.json"
+    os.link(a, b)
+    atomic_write_text(a, "NEW")
+    assert a.read_text() == b.read_text() == "NEW"
+    assert os.path.samefile(a, b) and a.stat().st_nlink == 2
+    assert _leftovers(tmp_path, {"a.json", "b.json"}) == []
+
+
+@posix
+def test_hard_link_in_place_failure_keeps_the_complete_copy(tmp_path, monkeypatch):
+    a = tmp_path / "a.json"
+    a.write_text("OLD")
+    os.link(a, tmp_path / "b.json")
+
+    def full(fd, length):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(ewio.os, "ftruncate", full)
+    with pytest.raises(OutputFileError, match="no space left.*complete output is in .*a.json.exactwedge-complete"):
+        atomic_write_text(a, "NEW")
+    monkeypatch.undo()
+    assert (tmp_path / "a.json.exactwedge-complete").read_text() == "NEW"
+
+
+@posix
+def test_fifo_is_written_straight_into(tmp_path):
+    import threading
+
+    fifo = tmp_path / "pipe"
+    os.mkfifo(fifo)
+    got = []
+    ready = threading.Event()
+
+    def reader():
+        fd = os.open(fifo, os.O_RDONLY | os.O_NONBLOCK)  # opened before the writer, so it has a reader
+        ready.set()
+        os.set_blocking(fd, True)
+        with os.fdopen(fd, "rb") as f:
+            got.append(f.read())
+
+    t = threading.Thread(target=reader)
+    t.start()
+    ready.wait(10)
+    atomic_write_text(fifo, "through the pipe\n")
+    t.join(10)
+    assert got == [b"through the pipe\n"]
+    assert stat.S_ISFIFO(os.lstat(fifo).st_mode)
+    assert _leftovers(tmp_path, {"pipe"}) == []
+
+
+@posix
+def test_fifo_without_reader_is_an_error_not_a_hang(tmp_path):
+    fifo = tmp_path / "pipe"
+    os.mkfifo(fifo)
+    with pytest.raises(OutputFileError, match="FIFO with no reader"):
+        atomic_write_text(fifo, "x")
+    assert stat.S_ISFIFO(os.lstat(fifo).st_mode)
+
+
+@posix
+def test_dev_null_stays_a_device(tmp_path):
+    """As root (CI) the old rename would have replaced /dev/null with a regular file."""
+    atomic_write_text("/dev/null", "nothing\n")
+    assert stat.S_ISCHR(os.lstat("/dev/null").st_mode)
+    link = tmp_path / "null"
+    link.symlink_to("/dev/null")
+    atomic_write_text(link, "nothing\n")
+    assert link.is_symlink() and stat.S_ISCHR(os.stat(link).st_mode)
+
+
+def test_dash_is_stdout(capsys):
+    atomic_write_text("-", "to stdout\n")
+    assert capsys.readouterr().out == "to stdout\n"
+
+
+@posix
+@pytest.mark.skipif(not hasattr(os, "geteuid") or os.geteuid() != 0, reason="chown needs root")
+def test_root_keeps_the_owner(tmp_path):
+    target = tmp_path / "owned.json"
+    target.write_text("OLD")
+    os.chown(target, 12345, 23456)
+    atomic_write_text(target, "NEW")
+    assert (target.stat().st_uid, target.stat().st_gid) == (12345, 23456)
+
+
+@posix
+def test_stale_temp_of_a_dead_writer_is_removed(tmp_path):
+    """A writer killed mid-write leaves only its temporary file, removed by the next write."""
+    import subprocess
+
+    dead = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"], capture_output=True, text=True)
+    pid = int(dead.stdout)
+    stale = tmp_path / f".out.json.exactwedge-tmp-{pid}-abc123"
+    stale.write_text("half")
+    alive = tmp_path / f".out.json.exactwedge-tmp-{os.getppid()}-abc123"  # a live writer: kept
+    alive.write_text("busy")
+    other = tmp_path / f".other.json.exactwedge-tmp-{pid}-abc123"  # another output's: kept
+    other.write_text("other")
+    atomic_write_text(tmp_path / "out.json", "full")
+    assert (tmp_path / "out.json").read_text() == "full"
+    assert sorted(os.listdir(tmp_path)) == sorted(["out.json", alive.name, other.name])
+
+
+@posix
+def test_kill_mid_write_leaves_no_partial_file(tmp_path):
+    """SIGKILL while the temporary file is being written: the old file is intact, the temp is cleaned next run."""
+    import signal
+    import subprocess
+
+    target = tmp_path / "out.json"
+    target.write_text("OLD")
+    code = ("import os, signal\n"
+            "from exactwedge import io as ewio\n"
+            "ewio.os.fsync = lambda fd: os.kill(os.getpid(), signal.SIGKILL)\n"
+            f"ewio.atomic_write_text({str(target)!r}, 'NEW' * 1000)\n")
+    proc = subprocess.run([sys.executable, "-c", code], capture_output=True)
+    assert proc.returncode == -signal.SIGKILL
+    assert target.read_text() == "OLD"
+    temps = _leftovers(tmp_path, {"out.json"})
+    assert len(temps) == 1 and temps[0].startswith(".out.json.exactwedge-tmp-")
+    atomic_write_text(target, "NEW")
+    assert target.read_text() == "NEW" and _leftovers(tmp_path, {"out.json"}) == []
+
+
+@pytest.mark.parametrize("errno_, fragment", [(28, "no space left on the device"), (13, "Permission denied")])
+def test_write_errors_are_output_file_errors(tmp_path, monkeypatch, errno_, fragment):
+    target = tmp_path / "out.json"
+    target.write_text("OLD")
+
+    def fail(fd):
+        raise OSError(errno_, os.strerror(errno_))
+
+    monkeypatch.setattr(ewio.os, "fsync", fail)
+    with pytest.raises(OutputFileError, match=fragment) as info:
+        atomic_write_text(target, "NEW")
+    monkeypatch.undo()
+    assert isinstance(info.value, OSError)
+    assert target.read_text() == "OLD" and _leftovers(tmp_path, {"out.json"}) == []
+
+
+@posix
+def test_unwritable_places(tmp_path):
+    (tmp_path / "file").write_text("x")
+    with pytest.raises(OutputFileError, match="cannot write"):
+        atomic_write_text(tmp_path / "file" / "sub.json", "x")  # a file as a folder
+    with pytest.raises(OutputFileError, match="cannot write"):
+        atomic_write_text("/proc/exactwedge-test.json", "x")
+    with pytest.raises(OutputFileError, match="cannot write"):
+        atomic_write_text("/proc/self/status", "x")
+
+
+@posix
+def test_read_only_folder(tmp_path):
+    if os.geteuid() == 0:
+        pytest.skip("root writes into read-only folders")
+    ro = tmp_path / "ro"
+    ro.mkdir()
+    ro.chmod(0o555)
+    try:
+        with pytest.raises(OutputFileError, match="Permission denied"):
+            atomic_write_text(ro / "out.json", "x")
+    finally:
+        ro.chmod(0o755)
+
+
+# ------------------------------------------------------------------ outputs onto inputs
+
+
+@posix
+def test_check_output_paths_sees_links(tmp_path):
+    data = tmp_path / "d.csv"
+    data.write_text("1,2\n3,4\n")
+    sym = tmp_path / "sym.csv"
+    sym.symlink_to(data)
+    hard = tmp_path / "hard.csv"
+    os.link(data, hard)
+    for out in (data, sym, hard, tmp_path / "." / "d.csv"):
+        with pytest.raises(OutputFileError, match="refusing to overwrite an input"):
+            check_output_paths({"--json": out}, {"the data file": data})
+    with pytest.raises(OutputFileError, match="same file"):
+        check_output_paths({"--json": tmp_path / "x", "--latex": tmp_path / "x"})
+    with pytest.raises(OutputFileError, match="is a directory"):
+        check_output_paths({"--json": tmp_path})
+    with pytest.raises(OutputFileError, match="stdout"):
+        check_output_paths({"--json": "-", "--latex": "-"})
+    check_output_paths({"--json": "/dev/null", "--latex": "/dev/null"}, {"the data file": data})
+    check_output_paths({"--json": tmp_path / "r.json", "--latex": None}, {"the data file": data, "x": None})
+    assert data.read_text() == "1,2\n3,4\n"
