@@ -88,6 +88,17 @@ def _index(report: dict, files: list[str], notes: list[str] | None = None) -> st
     return "\n".join(lines) + "\n"
 
 
+def _outputs(out: Path) -> dict:
+    """The files the demo may write in its folder (refused if ``out`` exists and is not a folder)."""
+    from ..exceptions import OutputFileError
+
+    if out.exists() and not out.is_dir():
+        raise OutputFileError(f"--out {out}: cannot write: not a folder")
+    names = ["report.json", "index.md", "network.tex", "network.pdf"]
+    names += [f"{stem}.{fmt}" for stem in FIGURES for fmt in ("png", "svg")]
+    return {f"the demo's {name}": out / name for name in names}
+
+
 def _figures(res: Any, out: Path) -> list[str]:
     """Write the demo's figures (PNG and SVG); returns the file names."""
     from ..plot import plot_decision, plot_neurons, plot_signed_triangles, save_figure
@@ -127,13 +138,14 @@ def run(args: argparse.Namespace) -> int:
     from rich.console import Console
 
     from ..datasets import spiral
-    from ..io import atomic_write_text
+    from ..io import atomic_write_text, check_output_paths
     from ..problem import check_beta
     from .report import render_fit
     from .showcase import ga_showcase
     from ..training import fit
 
     beta = check_beta(args.beta)
+    check_output_paths({"--json": args.json_path, **_outputs(Path(args.out))})
     X, y = spiral()
     res = fit(X, y, beta, bias=True)
     fit_report = res.to_json()

@@ -192,7 +192,7 @@ def run_stream(args: argparse.Namespace, X: Any, y: Any, beta: Any) -> Any:
 def run(args: argparse.Namespace) -> int:
     from rich.console import Console
 
-    from ..io import atomic_write_text, read_csv
+    from ..io import atomic_write_text, check_output_paths, read_csv
     from ..problem import check_beta
     from .report import render_fit
     from ..training import fit
@@ -200,6 +200,8 @@ def run(args: argparse.Namespace) -> int:
     from ..exceptions import InvalidInputError
 
     check_stream_options(args)
+    # before any work: no output onto the data or onto another output
+    check_output_paths({"--json": args.json_path, "--latex": args.latex_path}, {"the data file": args.data})
     if args.interpolate:
         if stream_flags(args) or args.stream is False or args.seed is not None:
             flags = stream_flags(args) or (["--no-stream"] if args.stream is False else ["--seed"])

@@ -80,6 +80,18 @@ def _stress(args: argparse.Namespace, X: Any, y: Any, betas: list | None) -> lis
     return [stress_study(case, beta=min(betas) if betas else None)]
 
 
+def _outputs(args: argparse.Namespace) -> dict:
+    """The files this run writes: ``--json``, and ``--plot`` with its other format beside it."""
+    from pathlib import Path
+
+    outs: dict[str, Any] = {"--json": args.json_path}
+    if args.plot:
+        main = Path(args.plot)
+        other = ".svg" if main.suffix.lower() == ".png" else ".png"
+        outs.update({"--plot": main, f"--plot (its {other} copy)": main.with_suffix(other)})
+    return outs
+
+
 def _stream_conflicts(args: argparse.Namespace) -> str | None:
     """Why this ``path`` run cannot stream (the float back-end comparison needs the dictionary), or None."""
     for given, flag in ((args.stress, "--stress"), (args.plot, "--plot"), (args.backends is not None, "--backends"),
@@ -132,7 +144,7 @@ def run(args: argparse.Namespace) -> int:
     from rich.console import Console
 
     from ..exceptions import InvalidInputError
-    from ..io import atomic_write_text, read_csv
+    from ..io import atomic_write_text, check_output_paths, read_csv
     from .fit import check_stream_options, stream_flags, wants_stream
 
     if args.data is None and not args.stress:
@@ -144,6 +156,7 @@ def run(args: argparse.Namespace) -> int:
     if args.plot and not str(args.plot).lower().endswith((".png", ".svg")):
         raise InvalidInputError(f"--plot needs a .png or .svg file name, got {args.plot!r}")
     check_stream_options(args)
+    check_output_paths(_outputs(args), {"the data file": args.data})
     if args.data is None and stream_flags(args):
         raise InvalidInputError(f"{stream_flags(args)[0]} solves a DATA file: give DATA.csv")
     betas = _betas(args.betas)

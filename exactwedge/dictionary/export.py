@@ -14,7 +14,7 @@ export). :func:`export_float` gives a :class:`FloatDictionary`:
   integer cross product and integer scale), enough to rebuild every column
   exactly.
 
-Files, written atomically (:func:`exactwedge.io.atomic_write_bytes`):
+Files, written as every output is (:func:`exactwedge.io.atomic_write_bytes`: atomically, through symlinks):
 
 * ``.npz`` (numpy, no pickles): arrays ``matrix``, ``X_float``, and the JSON
   text of the metadata, with ``format`` and ``version``;

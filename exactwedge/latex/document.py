@@ -251,7 +251,8 @@ def fit_document(result: Any, *, title: str | None = None, form: str = "star", d
 
 
 def write_latex(path: str | os.PathLike, text: str) -> Path:
-    r"""Write a document atomically (a temporary file renamed into place).
+    r"""Write a document as every output is written (:func:`exactwedge.io.atomic_write_text`):
+    a file atomically, a symlink through to its target, a device or FIFO straight into.
 
     Parameters
     ----------
@@ -264,8 +265,9 @@ def write_latex(path: str | os.PathLike, text: str) -> Path:
 
     Raises
     ------
-    DataFileError
-        When the file cannot be written (one line from the CLI).
+    OutputFileError
+        When the file cannot be written (one line from the CLI); also a
+        ``DataFileError`` and an ``OSError``.
 
     Examples
     --------
@@ -274,13 +276,9 @@ def write_latex(path: str | os.PathLike, text: str) -> Path:
     >>> path.name, path.read_text().count("\\begin{document}")
     ('a.tex', 1)
     """
-    from ..exceptions import DataFileError
     from ..io import atomic_write_text
 
-    try:
-        atomic_write_text(path, text)
-    except OSError as e:
-        raise DataFileError(f"{path}: cannot write: {e.strerror or e}") from None
+    atomic_write_text(path, text)
     return Path(path)
 
 

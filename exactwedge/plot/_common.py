@@ -103,7 +103,10 @@ def bounds(pts: Sequence[tuple[float, float]], pad: float = 0.15, extra: Sequenc
 
 def save_figure(fig: Any, path: str | os.PathLike, formats: Sequence[str] | None = None, *, dpi: int = 150,
                 tight: bool = False) -> list[Path]:
-    """Write a figure atomically, as PNG and/or SVG.
+    """Write a figure as PNG and/or SVG, as every output is written
+    (:func:`exactwedge.io.atomic_write_bytes`: a file atomically, a symlink
+    through to its target, a device or FIFO straight into; a failure is an
+    :class:`~exactwedge.exceptions.OutputFileError`).
 
     Parameters
     ----------
