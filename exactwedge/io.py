@@ -252,7 +252,7 @@ def _write_regular(path: Any, target: Path, data: bytes, st: os.stat_result | No
         _clean_stale_temps(folder, target.name)
         fd, tmp = tempfile.mkstemp(dir=folder, prefix=f"{_temp_prefix(target.name)}{os.getpid()}-")
     except OSError as e:
-        raise _fail(path, _reason(e)) from None
+        raise _fail(path, f"cannot create a file in {folder}: {_reason(e)}") from None
     try:
         with os.fdopen(fd, "wb") as f:
             f.write(data)

@@ -132,9 +132,14 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.json_path == "-":
             sys.stdout.write(text + "\n")
         else:
+            from exactwedge.exceptions import ExactWedgeError
             from exactwedge.io import atomic_write_text
 
-            atomic_write_text(args.json_path, text + "\n")
+            try:
+                atomic_write_text(args.json_path, text + "\n")
+            except ExactWedgeError as e:  # OutputFileError: one line, exit status 2
+                sys.stderr.write(f"{prog}: error: {e}\n")
+                return 2
     return 0 if all(r.status == "PASS" for r in results) else 1
 
 
