@@ -320,9 +320,8 @@ def atomic_write_bytes(path: str | os.PathLike, data: bytes) -> None:
     if str(path) == "-":
         _write_stdout(bytes(data))
         return
-    target = Path(os.path.realpath(path))  # a symlink is written through to its target
-    try:
-        st: os.stat_result | None = os.stat(target)
+    try:  # the kernel follows the links (also /dev/stdout's /proc/self/fd/1 onto a pipe)
+        st: os.stat_result | None = os.stat(path)
     except FileNotFoundError:
         st = None
     except OSError as e:
@@ -331,11 +330,12 @@ def atomic_write_bytes(path: str | os.PathLike, data: bytes) -> None:
         if stat.S_ISDIR(st.st_mode):
             raise _fail(path, "is a directory")
         if stat.S_ISCHR(st.st_mode) or stat.S_ISBLK(st.st_mode) or stat.S_ISFIFO(st.st_mode):
-            _write_straight(path, target, bytes(data))
+            _write_straight(path, Path(path), bytes(data))
             return
         if not stat.S_ISREG(st.st_mode):
             raise _fail(path, "not a regular file, a device or a FIFO")
-    _write_regular(path, target, bytes(data), st)
+    # a symlink is written through to its target: the temporary file goes beside the target
+    _write_regular(path, Path(os.path.realpath(path)), bytes(data), st)
 
 
 def atomic_write_text(path: str | os.PathLike, text: str) -> None:

@@ -443,3 +443,13 @@ def test_check_output_paths_sees_links(tmp_path):
     check_output_paths({"--json": "/dev/null", "--latex": "/dev/null"}, {"the data file": data})
     check_output_paths({"--json": tmp_path / "r.json", "--latex": None}, {"the data file": data, "x": None})
     assert data.read_text() == "1,2\n3,4\n"
+
+
+@posix
+def test_dev_stdout_onto_a_pipe(tmp_path):
+    """/dev/stdout is a link to a pipe here: written straight into, never a temporary file in /proc."""
+    import subprocess
+
+    code = "from exactwedge.io import atomic_write_text; atomic_write_text('/dev/stdout', 'piped\\n')"
+    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert (proc.returncode, proc.stdout, proc.stderr) == (0, "piped\n", "")
