@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import math
 
-from ..exceptions import TooLargeError
+from ..exceptions import InvalidInputError, TooLargeError
+from .cost import WAYS_IN, dictionary_bytes, human_bytes, memory_budget
 
-__all__ = ["column_count", "estimated_bytes", "check_size", "DEFAULT_MAX_COLUMNS"]
+__all__ = ["column_count", "check_size", "DEFAULT_MAX_COLUMNS"]
 
 #: The default limit on the number of (pre-deduplication) columns.
 DEFAULT_MAX_COLUMNS = 500_000
@@ -32,35 +33,36 @@ def column_count(n: int, d: int, *, bias: bool, norm: int, activation: str = "re
     return signs * per * (n if bias else 1)
 
 
-def estimated_bytes(columns: int, n: int) -> int:
-    """Memory of the built dictionary: an int64 numerator and a float64 copy per entry.
-
-    >>> estimated_bytes(1000, 40)
-    640000"""
-    return columns * n * 16
-
-
-def _human(b: float) -> str:
-    for unit in ("B", "KiB", "MiB", "GiB", "TiB"):
-        if b < 1024 or unit == "TiB":
-            return f"{b:.1f} {unit}"
-        b /= 1024
-    return f"{b:.1f} TiB"  # pragma: no cover
-
-
 def check_size(n: int, d: int, *, bias: bool, norm: int, activation: str, max_columns: int | None) -> int:
-    """Return the column count, or raise :class:`TooLargeError` above ``max_columns``.
+    """Return the column count, or raise :class:`TooLargeError` above ``max_columns`` or the memory budget.
+
+    The memory check (the cost model of :mod:`.cost` against
+    :func:`~exactwedge.dictionary.cost.memory_budget`) applies even with
+    ``max_columns=None``: nothing is built that cannot fit.
 
     >>> check_size(1000, 3, bias=False, norm=1, activation="relu", max_columns=10**5)
     Traceback (most recent call last):
     ...
-    exactwedge.exceptions.TooLargeError: the dictionary would have 1,005,006 columns for n = 1000 samples in R^3 (about 15.0 GiB as int64 + float64); the limit is 100,000 columns: pass max_columns=None (CLI: --max-columns 0) to build it anyway
+    exactwedge.exceptions.TooLargeError: the dictionary would have 1,005,006 columns for n = 1000 samples in R^3 (building it needs about 58.0 GiB); the limit is 100,000 columns: pass max_columns=None (CLI: --max-columns 0) to build it anyway
+    >>> check_size(10, 2, bias=False, norm=1, activation="relu", max_columns=-1)
+    Traceback (most recent call last):
+    ...
+    exactwedge.exceptions.InvalidInputError: max_columns must be None (no limit) or a positive integer, got -1
     """
+    if max_columns is not None and (isinstance(max_columns, bool) or not isinstance(max_columns, int)
+                                    or max_columns < 1):
+        raise InvalidInputError(f"max_columns must be None (no limit) or a positive integer, got {max_columns!r}")
     m = column_count(n, d, bias=bias, norm=norm, activation=activation)
     if max_columns is not None and m > max_columns:
         raise TooLargeError(
             f"the dictionary would have {m:,} columns for n = {n} samples in R^{d} "
-            f"(about {_human(estimated_bytes(m, n))} as int64 + float64); the limit is "
+            f"(building it needs about {human_bytes(dictionary_bytes(n, d, m))}); the limit is "
             f"{max_columns:,} columns: pass max_columns=None (CLI: --max-columns 0) to build it anyway"
+        )
+    need, budget = dictionary_bytes(n, d, m), memory_budget()
+    if need > budget:
+        raise TooLargeError(
+            f"the dictionary would have {m:,} columns for n = {n} samples in R^{d}: building it needs about "
+            f"{human_bytes(need)}, over the memory budget of {human_bytes(budget)} (--memory to change it); {WAYS_IN}"
         )
     return m

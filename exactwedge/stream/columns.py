@@ -21,7 +21,7 @@ cached integer cross-product table of the no-bias block when it is small), so
 the task runs anywhere (threads, Dask) with the same result.
 
 >>> S = ColumnStream([[1, 2], [3, 1]], chunk_size=4)
->>> len(S), S.tasks
+>>> len(S), list(S.tasks)
 (8, [(0, 0, 2), (0, 2, 4)])
 >>> D = S.dictionary([0, 3])
 >>> D.neuron(1).label(), D.column(1), D.global_indices
@@ -31,6 +31,7 @@ the task runs anywhere (threads, Dask) with the same result.
 from __future__ import annotations
 
 import math
+from collections import abc
 from dataclasses import dataclass, field
 from typing import Any, Sequence
 
@@ -39,11 +40,12 @@ import numpy as np
 from ..dictionary.build import integer_data, neuron_columns, primitive_rows
 from ..problem import check_options, read_data_matrix
 from ..dictionary.columns import Dictionary
+from ..dictionary.cost import chunk_size_for
 from ..dictionary.count import column_count
 from ..exceptions import InvalidInputError, TooLargeError
 from ..ga.batch import cross_products
 
-__all__ = ["ColumnStream", "StreamedDictionary", "chunk_columns", "subsets_at", "subset_rank", "float_scales", "block_info",
+__all__ = ["ColumnStream", "TaskList", "StreamedDictionary", "chunk_columns", "subsets_at", "subset_rank", "float_scales", "block_info",
            "block_columns", "DEFAULT_CACHE_ROWS"]
 
 #: Cache the no-bias cross-product table (driver memory O(rows · d)) up to this many subsets.
@@ -205,6 +207,51 @@ def chunk_columns(task: tuple, shared: dict) -> dict:
     }
 
 
+class TaskList(abc.Sequence):
+    """The tasks ``(block, start, stop)`` of a stream, computed on demand (never held as a list).
+
+    ``blocks`` blocks of ``per`` subset ranks, ``step`` ranks per task: a
+    stream of 7·10¹³ columns has a task list of a few bytes.
+
+    >>> T = TaskList(2, 5, 2)
+    >>> len(T), list(T), T[-1]
+    (6, [(0, 0, 2), (0, 2, 4), (0, 4, 5), (1, 0, 2), (1, 2, 4), (1, 4, 5)], (1, 4, 5))
+    >>> T == [(0, 0, 2), (0, 2, 4), (0, 4, 5), (1, 0, 2), (1, 2, 4), (1, 4, 5)], len(TaskList(10**6, 10**12, 3))
+    (True, 3333333333340000000)
+    """
+
+    def __init__(self, blocks: int, per: int, step: int):
+        self.blocks, self.per, self.step = int(blocks), int(per), int(step)
+        self._each = -(-self.per // self.step) if self.per else 0
+
+    def __len__(self) -> int:
+        return self.blocks * self._each
+
+    def __getitem__(self, i: Any) -> Any:
+        if isinstance(i, slice):
+            return [self[j] for j in range(*i.indices(len(self)))]
+        i = int(i)
+        if i < 0:
+            i += len(self)
+        if not 0 <= i < len(self):
+            raise IndexError("task index out of range")
+        b, q = divmod(i, self._each)
+        return (b, q * self.step, min((q + 1) * self.step, self.per))
+
+    def __iter__(self) -> Any:
+        for b in range(self.blocks):
+            for s in range(0, self.per, self.step):
+                yield (b, s, min(s + self.step, self.per))
+
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, TaskList):
+            return (self.blocks, self.per, self.step) == (other.blocks, other.per, other.step)
+        return isinstance(other, (list, tuple)) and len(other) == len(self) and all(a == b for a, b in zip(self, other))
+
+    def __repr__(self) -> str:
+        return f"TaskList(blocks={self.blocks}, per={self.per}, step={self.step})"
+
+
 @dataclass(eq=False)
 class StreamedDictionary(Dictionary):
     """A :class:`~exactwedge.dictionary.columns.Dictionary` of selected columns of a streamed one.
@@ -240,7 +287,8 @@ class ColumnStream:
         As for :func:`exactwedge.dictionary`.
     chunk_size : int, optional
         Columns per task (about; a task is a whole number of subsets). By
-        default about ``5·10⁷ / n`` columns.
+        default what the memory budget allows
+        (:func:`~exactwedge.dictionary.cost.chunk_size_for`).
     cache_rows : int
         Hold the integer cross-product table of the no-bias block (O(rows·d))
         when it has at most this many subsets; otherwise tasks compute theirs.
@@ -250,7 +298,7 @@ class ColumnStream:
     rows : tuple of tuples of Fraction
     n, d, total : int
         ``total`` is :func:`~exactwedge.dictionary.count.column_count`.
-    tasks : list of (block, start, stop)
+    tasks : TaskList of (block, start, stop), computed on demand
     shared : dict
         Read-only data the task functions need (picklable).
 
@@ -281,13 +329,13 @@ class ColumnStream:
         self.total = offsets[-1]
         if self.total != column_count(self.n, self.d, bias=self.bias, norm=norm, activation=activation):
             raise AssertionError("column enumeration disagrees with column_count")  # pragma: no cover
-        if chunk_size is None:  # ~5·10⁷ entries per task, and at least ~16 tasks to share out
-            chunk_size = max(1024, min(1 << 20, 50_000_000 // max(self.n, 1), -(-self.total // 16)))
+        if chunk_size is None:  # what the memory budget allows (cost model), and at least ~16 tasks to share out
+            chunk_size = max(64, min(chunk_size_for(self.n, self.d), -(-self.total // 16)))
         if isinstance(chunk_size, bool) or not isinstance(chunk_size, (int, np.integer)) or chunk_size < 1:
             raise InvalidInputError(f"chunk_size must be a positive integer, got {chunk_size!r}")
         self.chunk_size = int(chunk_size)
         step = max(1, self.chunk_size // self.signs)
-        self.tasks = [(b, s, min(s + step, per)) for b in range(len(anchors)) for s in range(0, per, step)]
+        self.tasks = TaskList(len(anchors), per, step)
         self._cache_rows = cache_rows
         self._shared: dict | None = None
         self._base = {

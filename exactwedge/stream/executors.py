@@ -15,6 +15,7 @@ runs, the results are identical bit for bit on every executor.
 from __future__ import annotations
 
 import os
+from collections import deque
 from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
@@ -61,11 +62,19 @@ class ThreadExecutor(Executor):
         self._pool = ThreadPoolExecutor(max_workers=self.workers)
 
     def map(self, fn, tasks, shared=None, progress=None):
+        """Results in task order; at most ``4·workers`` tasks are queued at once (tasks may be lazy)."""
         sh = shared or {}
-        futures = [self._pool.submit(fn, t, sh) for t in tasks]
+        it = iter(tasks)
+        window: deque = deque()
         out = []
-        for f in futures:
-            out.append(f.result())
+        for t in it:
+            window.append(self._pool.submit(fn, t, sh))
+            if len(window) >= 4 * self.workers:
+                out.append(window.popleft().result())
+                if progress is not None:
+                    progress()
+        while window:
+            out.append(window.popleft().result())
             if progress is not None:
                 progress()
         return out
