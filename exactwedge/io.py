@@ -88,13 +88,21 @@ def parse_csv_text(text: str, *, targets: int = 1, min_rows: int = 2, source: st
     return X, Y, header
 
 
-def read_csv(path: str | os.PathLike, *, targets: int = 1, min_rows: int = 2) -> tuple[list[list[Fraction]], list[list[Fraction]], list[str] | None]:
+#: The default limit on the size of a data file (CLI: ``--max-input-bytes``).
+DEFAULT_MAX_INPUT_BYTES = 256 * 1024**2
+
+
+def read_csv(path: str | os.PathLike, *, targets: int = 1, min_rows: int = 2,
+             max_bytes: int | None = None) -> tuple[list[list[Fraction]], list[list[Fraction]], list[str] | None]:
     """Read an exact CSV data file; see :func:`parse_csv_text` for the format.
+
+    Only a regular file is read (never a device or a FIFO), and only up to
+    ``max_bytes`` (default :data:`DEFAULT_MAX_INPUT_BYTES`).
 
     Raises
     ------
     DataFileError
-        For a missing, unreadable or empty file, or too few rows.
+        For a missing, unreadable, empty, oversized or non-regular file, or too few rows.
     DimensionError, InvalidInputError, NonFiniteInputError
         For ragged rows, bad cells, NaN/inf, a bad ``targets``.
 
@@ -111,14 +119,37 @@ def read_csv(path: str | os.PathLike, *, targets: int = 1, min_rows: int = 2) ->
     Traceback (most recent call last):
     ...
     exactwedge.exceptions.DataFileError: ...missing.csv: no such file
+    >>> read_csv("/dev/zero")
+    Traceback (most recent call last):
+    ...
+    exactwedge.exceptions.DataFileError: /dev/zero: is a device, not a regular file: save the data to a CSV file first
     """
-    p = Path(path)
-    if not p.exists():
-        raise DataFileError(f"{path}: no such file")
-    if p.is_dir():
-        raise DataFileError(f"{path}: is a directory, expected a CSV file")
+    limit = DEFAULT_MAX_INPUT_BYTES if max_bytes is None else max_bytes
+    if isinstance(limit, bool) or not isinstance(limit, int) or limit < 1:
+        raise InvalidInputError(f"max_bytes must be a positive integer, got {max_bytes!r}")
     try:
-        text = p.read_text(encoding="utf-8-sig")
+        st = os.stat(path)
+    except FileNotFoundError:
+        raise DataFileError(f"{path}: no such file") from None
+    except OSError as e:
+        raise DataFileError(f"{path}: cannot read: {e.strerror or e}") from None
+    if stat.S_ISDIR(st.st_mode):
+        raise DataFileError(f"{path}: is a directory, expected a CSV file")
+    if not stat.S_ISREG(st.st_mode):  # never open a device (/dev/zero reads forever) or a FIFO (blocks)
+        kind = "a FIFO" if stat.S_ISFIFO(st.st_mode) else "a socket" if stat.S_ISSOCK(st.st_mode) else "a device"
+        raise DataFileError(f"{path}: is {kind}, not a regular file: save the data to a CSV file first")
+    if st.st_size > limit:
+        raise DataFileError(f"{path}: the file has {st.st_size:,} bytes, over the input limit of {limit:,} bytes "
+                            f"(CLI: --max-input-bytes to raise it)")
+    try:
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+        with os.fdopen(fd, "rb") as f:
+            if not stat.S_ISREG(os.fstat(f.fileno()).st_mode):  # replaced between the stat and the open
+                raise DataFileError(f"{path}: is not a regular file")
+            raw = f.read(limit + 1)
+        if len(raw) > limit:
+            raise DataFileError(f"{path}: the file grew past the input limit of {limit:,} bytes while being read")
+        text = raw.decode("utf-8-sig")
     except (OSError, UnicodeDecodeError) as e:
         raise DataFileError(f"{path}: cannot read: {e}") from None
     return parse_csv_text(text, targets=targets, min_rows=min_rows, source=str(path))
@@ -246,6 +277,8 @@ def _write_in_place(path: Any, target: Path, data: bytes, tmp: str) -> None:
 
 
 def _write_regular(path: Any, target: Path, data: bytes, st: os.stat_result | None) -> None:
+    if st is not None and not os.access(target, os.W_OK):  # as a shell's > would: a read-only file is kept
+        raise _fail(path, "the file is read-only")
     folder = target.parent
     try:
         folder.mkdir(parents=True, exist_ok=True)
@@ -291,7 +324,8 @@ def atomic_write_bytes(path: str | os.PathLike, data: bytes) -> None:
       and renamed into place, so a reader (or a kill) never sees a partial
       file and a failure leaves the old file untouched. The old file's mode
       (and, where allowed, owner) is kept. Temporary files left by a killed
-      writer are removed by the next write of the same output;
+      writer are removed by the next write of the same output. A file the
+      user may not write (read-only) is refused, as a shell's ``>`` would;
     - a symlink: its target is written as above; the link stays a link;
     - a regular file with several hard links: the complete output is written
       to a temporary file first, then copied into the file itself, so every

@@ -453,3 +453,15 @@ def test_dev_stdout_onto_a_pipe(tmp_path):
     code = "from exactwedge.io import atomic_write_text; atomic_write_text('/dev/stdout', 'piped\\n')"
     proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert (proc.returncode, proc.stdout, proc.stderr) == (0, "piped\n", "")
+
+
+@posix
+def test_read_only_file_is_kept(tmp_path):
+    if os.geteuid() == 0:
+        pytest.skip("root may write any file")
+    target = tmp_path / "keep.json"
+    target.write_text("OLD")
+    target.chmod(0o444)
+    with pytest.raises(OutputFileError, match="read-only"):
+        atomic_write_text(target, "NEW")
+    assert target.read_text() == "OLD" and _leftovers(tmp_path, {"keep.json"}) == []
