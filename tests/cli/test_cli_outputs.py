@@ -225,3 +225,11 @@ def test_demo_full_disk(tmp_path, cli, monkeypatch):
     monkeypatch.undo()
     leftovers = [p for p in (tmp_path / "demo").iterdir()] if (tmp_path / "demo").exists() else []
     assert leftovers == []
+
+
+@pytest.mark.skipif(not os.path.exists("/dev/full"), reason="needs /dev/full")
+def test_fit_json_to_dev_full(cli):
+    """/dev/full: a device whose every write fails with ENOSPC, written straight into and kept."""
+    code, _, err = cli.run("fit", cli.csv(), "--beta", BETA, "--json", "/dev/full")
+    cli.one_line_error(code, err, "no space left on the device")
+    assert stat.S_ISCHR(os.lstat("/dev/full").st_mode)
