@@ -19,6 +19,11 @@ def add_problem_options(p: argparse.ArgumentParser) -> None:
     p.add_argument("--max-columns", type=int, default=None, metavar="M",
                    help="build at most M dictionary columns; larger dictionaries are solved streamed "
                         "(refused with --no-stream or --interpolate) (default 500000; 0 = no limit)")
+    p.add_argument("--memory", default=None, metavar="SIZE",
+                   help="memory budget, e.g. 2G or 512M (default: half the available memory); larger work is "
+                        "refused before it starts")
+    p.add_argument("--max-input-bytes", default=None, metavar="SIZE",
+                   help="largest data file to read, e.g. 1G (default 256M)")
 
 
 def add_stream_options(p: argparse.ArgumentParser) -> None:
@@ -43,6 +48,10 @@ def add_stream_options(p: argparse.ArgumentParser) -> None:
     g.add_argument("--chunk-size", type=int, default=None, metavar="K", help="columns per streamed chunk")
     g.add_argument("--sample", default=None, metavar="MODE",
                    help="'random:N' (price N random columns per round) or 'polish'; implies --stream")
+    g.add_argument("--max-seconds", type=float, default=None, metavar="S",
+                   help="refuse a streamed solve whose one pricing pass is estimated above S seconds (default 600)")
+    g.add_argument("--force", action="store_true",
+                   help="run a streamed solve over --max-seconds anyway (a progress bar shows the rate)")
 
 
 def register(sub: Any) -> None:
@@ -124,8 +133,9 @@ def check_stream_options(args: argparse.Namespace) -> None:
             raise InvalidInputError(f"{implied[0]} streams the solve: drop --no-stream")
     if args.certify == "exact" and args.norm != 1:
         raise InvalidInputError(f"--certify exact needs --norm 1 (ℓ2 columns are surds), got --norm {args.norm}")
-    if args.chunk_size is not None and args.chunk_size < 1:
-        raise InvalidInputError(f"--chunk-size must be ≥ 1, got {args.chunk_size}")
+    if args.chunk_size is not None and not 1 <= args.chunk_size <= MAX_CHUNK_SIZE:
+        raise InvalidInputError(f"--chunk-size must be between 1 and {MAX_CHUNK_SIZE:,}, got {args.chunk_size}")
+    check_budget_options(args)
     if args.workers is not None and args.workers < 1:
         raise InvalidInputError(f"--workers must be ≥ 1, got {args.workers}")
     if args.scheduler is not None:
@@ -134,6 +144,47 @@ def check_stream_options(args: argparse.Namespace) -> None:
         if args.workers is not None and args.scheduler.strip().lower() != "local":
             raise InvalidInputError("--workers sizes a local cluster: use it with --scheduler local (or no --scheduler)")
     parse_sample(args.sample)
+
+
+MAX_CHUNK_SIZE = 1 << 24
+
+
+def check_budget_options(args: argparse.Namespace) -> None:
+    """``--memory`` (sets the process's memory budget), ``--max-input-bytes`` (parsed in place), ``--max-seconds``."""
+    import math
+
+    from ..dictionary.cost import parse_bytes, set_memory_budget
+    from ..exceptions import InvalidInputError
+
+    set_memory_budget(None if getattr(args, "memory", None) is None else parse_bytes(args.memory))
+    if isinstance(getattr(args, "max_input_bytes", None), str):
+        args.max_input_bytes = parse_bytes(args.max_input_bytes)
+    seconds = getattr(args, "max_seconds", None)
+    if seconds is not None and not (math.isfinite(seconds) and seconds > 0):
+        raise InvalidInputError(f"--max-seconds must be a positive number of seconds, got {seconds}")
+
+
+def check_stream_budget(args: argparse.Namespace, n: int, d: int) -> dict:
+    """Refuse a streamed solve over the memory budget or (without ``--force``) over ``--max-seconds``."""
+    import math
+    import os
+
+    from ..dictionary import column_count
+    from ..dictionary.cost import DEFAULT_MAX_SECONDS, check_stream
+
+    m = column_count(n, d, bias=bool(args.bias), norm=args.norm, activation=args.activation)
+    sample = parse_sample(args.sample)
+    remote = args.scheduler is not None and args.scheduler.strip().lower() != "local"
+    workers = None if remote else (args.workers or (2 if args.scheduler else os.cpu_count() or 1))
+    cached = 0 if args.bias else min(m, 4_000_000)
+    limit = None if args.force else (args.max_seconds or DEFAULT_MAX_SECONDS)
+    out = check_stream(n, d, m, priced=sample[1] if isinstance(sample, tuple) else None, workers=workers,
+                       chunk_size=args.chunk_size, cached_rows=cached, max_seconds=limit)
+    if args.force and math.isfinite(out["seconds"]) and out["seconds"] > (args.max_seconds or DEFAULT_MAX_SECONDS):
+        import sys
+
+        sys.stderr.write(f"exactwedge: note: --force: one pricing pass is estimated at {out['seconds']:,.0f} s\n")
+    return out
 
 
 def wants_stream(args: argparse.Namespace, n: int, d: int, *, unsupported: str | None = None) -> bool:
@@ -152,12 +203,14 @@ def wants_stream(args: argparse.Namespace, n: int, d: int, *, unsupported: str |
     if asked:
         if unsupported:
             raise InvalidInputError(f"{stream_flags(args)[0]}: {unsupported}")
+        check_stream_budget(args, n, d)
         return True
     if args.stream is False or unsupported:
         return False
     limit = max_columns(args)
     m = column_count(n, d, bias=bool(args.bias), norm=args.norm, activation=args.activation)
     if limit is not None and m > limit:
+        check_stream_budget(args, n, d)
         sys.stderr.write(f"exactwedge: note: the dictionary would have {m:,} columns (more than --max-columns "
                          f"{limit:,}): solving it streamed, without building it (--no-stream to refuse instead)\n")
         return True
@@ -216,7 +269,7 @@ def run(args: argparse.Namespace) -> int:
         sys.stderr.write("exactwedge fit: error: the following arguments are required: --beta (or use --interpolate)\n")
         raise SystemExit(2)
     beta = check_beta(args.beta)
-    X, Y, _header = read_csv(args.data, targets=args.targets)
+    X, Y, _header = read_csv(args.data, targets=args.targets, max_bytes=args.max_input_bytes)
     y = [r[0] for r in Y] if args.targets == 1 else Y
     from ..progress import progress_bar
 
@@ -262,7 +315,7 @@ def run_interpolate(args: argparse.Namespace) -> int:
         raise InvalidInputError("--interpolate has no loss (it interpolates exactly): drop --loss")
     if args.latex_path:
         raise InvalidInputError("--latex is not available with --interpolate")
-    X, Y, _header = read_csv(args.data, targets=1)
+    X, Y, _header = read_csv(args.data, targets=1, max_bytes=args.max_input_bytes)
     bias = args.bias or args.depth > 2
     res = interpolate(X, [r[0] for r in Y], bias=bias, norm=1, activation=args.activation, depth=args.depth,
                       max_columns=max_columns(args))

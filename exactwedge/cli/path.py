@@ -19,6 +19,9 @@ from typing import Any
 
 __all__ = ["register", "run"]
 
+#: The most βs ``--grid`` asks for (each is an exact solve and a float solve per back-end).
+MAX_GRID = 1_000
+
 
 def register(sub: Any) -> None:
     from .fit import add_problem_options, add_stream_options
@@ -151,8 +154,9 @@ def run(args: argparse.Namespace) -> int:
         raise InvalidInputError("give a DATA.csv file (or --stress for the built-in ill-conditioning study)")
     if args.agree_rtol is not None and not (args.agree_rtol > 0 and args.agree_rtol < 1):
         raise InvalidInputError(f"--agree-rtol must be in (0, 1), got {args.agree_rtol}")
-    if args.grid is not None and args.grid < 1:
-        raise InvalidInputError(f"--grid needs a positive integer, got {args.grid}")
+    if args.grid is not None and not 1 <= args.grid <= MAX_GRID:
+        raise InvalidInputError(f"--grid needs an integer between 1 and {MAX_GRID:,} (one exact solve per β), "
+                                f"got {args.grid}")
     if args.plot and not str(args.plot).lower().endswith((".png", ".svg")):
         raise InvalidInputError(f"--plot needs a .png or .svg file name, got {args.plot!r}")
     check_stream_options(args)
@@ -174,7 +178,7 @@ def run(args: argparse.Namespace) -> int:
         from ..progress import progress_bar
         from .fit import max_columns
 
-        X, Y, _header = read_csv(args.data, targets=args.targets)
+        X, Y, _header = read_csv(args.data, targets=args.targets, max_bytes=args.max_input_bytes)
         if args.targets != 1:
             raise InvalidInputError(f"the Lasso path needs one label column, got --targets {args.targets}")
         y = [r[0] for r in Y]

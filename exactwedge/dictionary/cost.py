@@ -38,7 +38,7 @@ from ..exceptions import InvalidInputError
 
 __all__ = ["dictionary_bytes", "chunk_bytes", "chunk_column_bytes", "data_bytes", "working_set_bytes",
            "exact_solve_bytes", "pricing_seconds", "available_memory", "memory_budget", "set_memory_budget",
-           "parse_bytes", "human_bytes", "chunk_size_for", "DEFAULT_MAX_SECONDS", "BUDGET_FRACTION",
+           "parse_bytes", "human_bytes", "chunk_size_for", "check_stream", "DEFAULT_MAX_SECONDS", "BUDGET_FRACTION",
            "WAYS_IN"]
 
 #: Default limit, in seconds, on the estimated time of one full streamed pricing pass.
@@ -223,3 +223,53 @@ def chunk_size_for(n: int, d: int, *, budget: int | None = None, workers: int | 
     workers = max(1, int(workers or os.cpu_count() or 1))
     per = chunk_column_bytes(n, d)
     return int(max(64, min(largest, (budget // 4 // workers - _CHUNK_FIXED) // per)))
+
+
+def _duration(s: float) -> str:
+    for unit, size in (("days", 86400), ("hours", 3600), ("minutes", 60)):
+        if s >= 2 * size:
+            return f"{s / size:,.0f} {unit}"
+    return f"{s:,.0f} s"
+
+
+def check_stream(n: int, d: int, m: int, *, priced: int | None = None, workers: int | None = None,
+                 chunk_size: int | None = None, cached_rows: int = 0, max_seconds: float | None = DEFAULT_MAX_SECONDS,
+                 budget: int | None = None) -> dict:
+    """The cost of a streamed solve, or :class:`~exactwedge.exceptions.TooLargeError` over a budget.
+
+    ``m`` columns, ``priced`` of them per pricing pass (default all; fewer
+    with random sampling), ``workers`` chunks at once (None: unknown, e.g. a
+    remote Dask scheduler, where the time is not estimated), ``cached_rows``
+    cross-product rows held by the driver. ``max_seconds=None`` skips the
+    time budget (``--force``). Returns ``{"chunk_size", "bytes", "seconds"}``.
+
+    >>> out = check_stream(20, 10, 10**6, workers=1, budget=2**30)
+    >>> out["chunk_size"], round(out["seconds"])
+    (25985, 32)
+    >>> check_stream(400, 6, 70_863_174_064_800, workers=1, budget=2**30)
+    Traceback (most recent call last):
+    ...
+    exactwedge.exceptions.TooLargeError: one pricing pass over 70,863,174,064,800 columns (n = 400, d = 6) is estimated at 5,577 days on 1 worker, over the time budget of 600 s (--max-seconds): --force runs it anyway; ways in: --sample random:N (price N random columns), fewer features or rows, --max-columns, or a Dask scheduler (--scheduler ADDRESS)
+    """
+    from ..exceptions import TooLargeError
+
+    budget = memory_budget() if budget is None else budget
+    priced = m if priced is None else min(m, priced)
+    k = max(1, int(workers or 1))
+    chunk = chunk_size or chunk_size_for(n, d, budget=budget, workers=k)
+    chunk = max(1, min(chunk, priced))
+    w = min(m, 2000)
+    need = (data_bytes(n, d) + 8 * d * cached_rows + working_set_bytes(n, w)
+            + max(k * chunk_bytes(n, d, chunk), exact_solve_bytes(n, w)))
+    if need > budget:
+        raise TooLargeError(
+            f"the streamed solve of {m:,} columns (n = {n}, d = {d}) needs about {human_bytes(need)} "
+            f"({k} chunks of {chunk:,} columns, the data and a working set), over the memory budget of "
+            f"{human_bytes(budget)} (--memory to change it; a smaller --chunk-size or fewer --workers); {WAYS_IN}")
+    seconds = pricing_seconds(n, d, priced, k) if workers is not None else float("nan")
+    if max_seconds is not None and seconds > max_seconds:
+        raise TooLargeError(
+            f"one pricing pass over {priced:,} columns (n = {n}, d = {d}) is estimated at {_duration(seconds)} on "
+            f"{k} worker{'s' if k != 1 else ''}, over the time budget of {max_seconds:g} s (--max-seconds): "
+            f"--force runs it anyway; {WAYS_IN}")
+    return {"chunk_size": chunk, "bytes": need, "seconds": seconds}
