@@ -85,10 +85,15 @@ class InterpolationResult:
     iterations: int
 
     def to_json(self) -> dict:
-        """JSON in the shape of ``exactwedge fit --json``; ``optimal_value`` is the minimum ℓ1 norm."""
+        """JSON in the shape of ``exactwedge fit --json``; ``optimal_value`` is the minimum ℓ1 norm
+        (``value`` if the LP certificate failed), and ``value_kind`` says so."""
+        ok = bool(self.certificate.holds)
         return {
-            "optimal_value": format_exact(self.value),
-            "optimal_value_float": float(self.value),
+            "optimal_value" if ok else "value": format_exact(self.value),
+            "optimal_value_float" if ok else "value_float": float(self.value),
+            "value_kind": ("the minimum ℓ1 path norm of a network of the dictionary that interpolates the data: "
+                           "the exact LP optimum, certified by exact LP optimality conditions") if ok else
+                          "the ℓ1 norm of an interpolating network whose exact LP certificate fails (not optimal)",
             "exact": True,
             "mode": "interpolate",
             "intercept": None if self.intercept is None else format_exact(self.intercept),
@@ -126,8 +131,8 @@ def interpolate(X: Any, y: Any, *, bias: bool = True, norm: int = 1, activation:
     Raises
     ------
     InvalidInputError
-        For ``norm != 1``, an unsupported depth, or data no network of the
-        dictionary interpolates (e.g. one point with two labels).
+        For ``norm != 1``, an unsupported depth, two equal inputs with different
+        labels, or data no network without biases interpolates (``bias=False``).
 
     Examples
     --------
@@ -141,6 +146,18 @@ def interpolate(X: Any, y: Any, *, bias: bool = True, norm: int = 1, activation:
     >>> X, y = [0, 4, 5, 7, 10, 11], [0, 0, 0, 2, 3, 3]
     >>> [interpolate(X, y, depth=L).value for L in (2, 3, 4)]
     [Fraction(2, 1), Fraction(1, 1), Fraction(1, 1)]
+
+    Without biases a 1-D network is positively homogeneous, so these data have no
+    interpolant; equal inputs with different labels have none at all.
+
+    >>> interpolate(X, y, bias=False)
+    Traceback (most recent call last):
+    ...
+    exactwedge.exceptions.InvalidInputError: no network without biases interpolates these data (every neuron's hyperplane passes through the origin and there is no intercept): use biases (bias=True, the default; in the CLI drop --no-bias)
+    >>> interpolate([0, 1, 1], [0, 1, 2])
+    Traceback (most recent call last):
+    ...
+    exactwedge.exceptions.InvalidInputError: rows 1 and 2 (from 0) have the same input and different labels (1 and 2): no function interpolates them
     """
     if norm != 1:
         raise InvalidInputError(f"interpolation is an exact LP for norm=1 only, got norm={norm!r}")
@@ -150,6 +167,7 @@ def interpolate(X: Any, y: Any, *, bias: bool = True, norm: int = 1, activation:
     if P.outputs != 1:
         raise InvalidInputError(f"interpolate fits one output, got y with {P.outputs} columns")
     rows, yv = P.X, list(P.y)
+    _check_labels_agree(rows, yv)
     if depth == 2:
         D = dictionary_of(P, max_columns=max_columns)
     else:
@@ -167,10 +185,13 @@ def interpolate(X: Any, y: Any, *, bias: bool = True, norm: int = 1, activation:
     A = [K[i] + [-k for k in K[i]] + ([Fraction(1), Fraction(-1)] if bias else []) for i in range(n)]
     c = [Fraction(1)] * (2 * m) + ([Fraction(0), Fraction(0)] if bias else [])
     res = solve_lp(c, A, yv)
-    if res.status != "optimal":
+    if res.status == "infeasible" and not bias:
         raise InvalidInputError(
-            "no network of this dictionary interpolates the data (repeated inputs with different labels?)"
-            if res.status == "infeasible" else f"the interpolation LP is {res.status}")
+            "no network without biases interpolates these data (every neuron's hyperplane passes through the "
+            "origin and there is no intercept): use biases (bias=True, the default; in the CLI drop --no-bias)")
+    if res.status != "optimal":
+        raise InvalidInputError(f"no network of this dictionary interpolates the data (the interpolation LP is "
+                                f"{res.status})")
     x = res.x
     z = [x[j] - x[m + j] for j in range(m)]
     t = (x[2 * m] - x[2 * m + 1]) if bias else None
@@ -182,3 +203,13 @@ def interpolate(X: Any, y: Any, *, bias: bool = True, norm: int = 1, activation:
         net = DeepNarrowNetwork([(v, D.chains[j]) for j, v in enumerate(z) if v != 0], t)
     cert = InterpolationCertificate(res.certificate.holds, tuple(res.y))
     return InterpolationResult(res.value, z, t, D, net, cert, res.iterations)
+
+
+def _check_labels_agree(rows: Any, y: list) -> None:
+    """Refuse two equal inputs with different labels: no function interpolates them."""
+    seen: dict = {}
+    for i, (x, v) in enumerate(zip(rows, y)):
+        j = seen.setdefault(tuple(x), i)
+        if j != i and y[j] != v:
+            raise InvalidInputError(f"rows {j} and {i} (from 0) have the same input and different labels "
+                                    f"({format_exact(y[j])} and {format_exact(v)}): no function interpolates them")

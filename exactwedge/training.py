@@ -10,6 +10,11 @@ conditions, writes down the optimal two-layer network (each neuron named by
 its samples), rescales it (App. 6.12) and evaluates its training objective
 :math:`P_{NN}` exactly, which equals :math:`P_{\text{Lasso}}`.
 
+Only that case is a proved optimum (:attr:`FitResult.optimal`). Weight decay
+(``norm=2``), vector outputs and the logistic and hinge losses are float64
+solves: the ℓ2 Lasso is an upper bound on the network optimum (Thm 7), and
+:attr:`FitResult.value_kind` says what each value is.
+
 >>> res = fit([0, 4, 5, 7, 10, 11], [0, 0, 0, 2, 3, 3], "1/10", bias=True)
 >>> res.value, res.exact, res.certificate.holds, res.p_nn == res.value
 (Fraction(287, 1600), True, True, True)
@@ -31,17 +36,18 @@ from .network import Network
 from .numbers import format_exact
 from .problem import LOSSES, Problem
 
-__all__ = ["FitResult", "fit", "LOSSES"]
+__all__ = ["FitResult", "fit", "headline", "LOSSES"]
 
 
 @dataclass(kw_only=True)
 class FitResult:
-    """The optimal network of the convex program, with its certificate (keyword-only fields).
+    """The network of the convex program, with its certificate (keyword-only fields).
 
     Attributes
     ----------
     value : Fraction or float
-        The optimal value (exact for ℓ1 with squared loss).
+        The Lasso value: the proved network optimum when :attr:`optimal` (exact ℓ1,
+        squared loss, one output); else a float solve, an upper bound (:attr:`value_kind`).
     exact : bool
         Whether ``value``, ``z`` and the certificate are exact rationals.
     z : list
@@ -54,7 +60,7 @@ class FitResult:
         :class:`~exactwedge.lasso.certificate.FloatReport` for a float solve
         (its kind says it is not a proof).
     network : Network
-        The optimal two-layer network (before rescaling).
+        The two-layer network of the Lasso solution (before rescaling).
     p_nn :
         The network's training objective after the App. 6.12 rescaling.
     """
@@ -95,18 +101,60 @@ class FitResult:
             raise InvalidInputError("the exact path exists for the ℓ1 dictionaries with squared loss")
         return lasso_path(self.dictionary, self.y, self.beta, intercept=self.bias, progress=progress)
 
+    @property
+    def optimal(self) -> bool:
+        """Whether ``value`` is the network optimum, proved: the exact ℓ1 Lasso (squared loss, one
+        output), whose exact certificate holds (Thm 1 to 3, 6, 22: ``P_NN = P_Lasso``)."""
+        return bool(self.exact and self.norm == 1 and self.loss == "squared" and self.certificate.holds)
+
+    @property
+    def value_kind(self) -> str:
+        """What ``value`` is: the network optimum only where :attr:`optimal` says so.
+
+        >>> fit([0, 1, 2], [0, 0, 1], 1, bias=True).value_kind
+        'the network optimum: the exact ℓ1 Lasso optimum, certified by exact KKT conditions (P_NN = P_Lasso)'
+        """
+        if self.optimal:
+            return "the network optimum: the exact ℓ1 Lasso optimum, certified by exact KKT conditions (P_NN = P_Lasso)"
+        if self.exact:  # an exact Lasso over a subset of the columns (a sampled streamed solve) that fails its check
+            return ("exact ℓ1 Lasso value of the sampled columns, an upper bound on the network optimum "
+                    "(the exact check over every column fails: not optimal)")
+        vector = bool(self.y) and isinstance(self.y[0], (list, tuple))
+        program = (f"{'group ' if vector else ''}ℓ{self.norm} Lasso" if self.loss == "squared"
+                   else f"ℓ{self.norm}-regularized {self.loss}-loss program")
+        if self.norm == 2:
+            return (f"{program} value, an upper bound on the network optimum (Thm 7), from a float64 solve "
+                    "(not exact); the certificate is a float check of the Lasso, not a proof")
+        return (f"{program} value from a float64 solve (not exact, not proved optimal): an upper bound on the "
+                "network optimum; the certificate is a float check of its optimality conditions, not a proof")
+
+    @property
+    def headline(self) -> str:
+        """The title of the text and LaTeX reports (:func:`headline`)."""
+        vector = bool(self.y) and isinstance(self.y[0], (list, tuple))
+        return headline(optimal=self.optimal, exact=self.exact, norm=self.norm, loss=self.loss, vector=vector)
+
     def to_json(self) -> dict:
-        """The JSON report of ``exactwedge fit --json``."""
-        val = format_exact(self.value) if self.exact else float(self.value)
+        """The JSON report of ``exactwedge fit --json``.
+
+        ``value_kind`` says what the number is. Only a proved optimum is reported as
+        ``optimal_value`` (with ``optimal_value_float`` and the exact check
+        ``p_nn_equals_p_lasso``); every other solve reports ``value``, ``value_float``
+        and ``p_nn_vs_value``, which says what was compared and in which arithmetic.
+        """
+        exact_numbers = self.exact
+        val = format_exact(self.value) if exact_numbers else float(self.value)
         cert = self.certificate.to_json()
         rescaled = self.network.rescaled()
         neurons = self.network.to_json()
         for item, ru in zip(neurons, rescaled.units):
             item["rescaled"] = {"w": [format_exact(v) for v in ru.w], "b": format_exact(ru.b),
                                 "alpha": format_exact(ru.alpha) if not isinstance(ru.alpha, tuple) else [format_exact(v) for v in ru.alpha]}
-        return {
-            "optimal_value": val,
-            "optimal_value_float": float(self.value),
+        optimal = self.optimal
+        out: dict = {"optimal_value" if optimal else "value": val,
+                     "optimal_value_float" if optimal else "value_float": float(self.value),
+                     "value_kind": self.value_kind}
+        out.update({
             "exact": self.exact,
             "beta": format_exact(self.beta),
             "loss": self.loss,
@@ -121,11 +169,53 @@ class FitResult:
             "dictionary": self.dictionary.summary(),
             "feature_kind": "rational" if self.dictionary.norm == 1 else "surd (solved in float64)",
             "certificate": cert,
-            "p_nn": format_exact(self.p_nn) if self.exact else float(self.p_nn),
-            "p_nn_equals_p_lasso": (self.p_nn == self.value) if self.exact else bool(abs(float(self.p_nn) - float(self.value)) <= 1e-9 * max(1.0, abs(float(self.value)))),
-            "neurons": neurons,
-            "timings_s": {k: round(v, 6) for k, v in self.timings.items()},
-        }
+            "p_nn": format_exact(self.p_nn) if exact_numbers else float(self.p_nn),
+        })
+        if optimal:
+            out["p_nn_equals_p_lasso"] = self.p_nn == self.value
+        else:
+            out["p_nn_vs_value"] = _p_nn_vs_value(self.p_nn, self.value, self.exact)
+        out["neurons"] = neurons
+        out["timings_s"] = {k: round(v, 6) for k, v in self.timings.items()}
+        return out
+
+
+#: Relative tolerance of the float64 comparison of P_NN with a float solve's value.
+P_NN_RTOL = 1e-9
+
+
+def _p_nn_vs_value(p_nn: Any, value: Any, exact: bool) -> dict:
+    """What ``p_nn`` was compared with, how, and the outcome (a solve that is not a proved optimum)."""
+    what = "P_NN of the rescaled network against the reported value (a consistency check, not a proof of optimality)"
+    if exact:
+        return {"compared": what, "arithmetic": "exact", "equal": p_nn == value}
+    a, b = float(p_nn), float(value)
+    scale = max(abs(a), abs(b))
+    rel = abs(a - b) / scale if scale > 0 else 0.0
+    return {"compared": what, "arithmetic": f"float64, relative tolerance {P_NN_RTOL:g}",
+            "relative_difference": rel, "equal": bool(rel <= P_NN_RTOL)}
+
+
+def headline(*, optimal: bool, exact: bool, norm: int, loss: str, vector: bool = False) -> str:
+    """The title of a fit report: "Optimal …" only for a proved optimum.
+
+    >>> headline(optimal=True, exact=True, norm=1, loss="squared")
+    'Optimal two-layer network'
+    >>> headline(optimal=False, exact=False, norm=2, loss="squared")
+    'Two-layer network from the ℓ2 Lasso (an upper bound on the optimum, float64 solve)'
+    >>> headline(optimal=False, exact=False, norm=1, loss="hinge")
+    'Two-layer network from a float64 solve of the hinge-loss program (not proved optimal)'
+    """
+    if optimal:
+        return "Optimal two-layer network"
+    if exact:
+        return "Two-layer network from the exact Lasso of sampled columns (an upper bound, not optimal)"
+    if loss != "squared":
+        return f"Two-layer network from a float64 solve of the {loss}-loss program (not proved optimal)"
+    group = "group " if vector else ""
+    if norm == 2:
+        return f"Two-layer network from the ℓ2 {group}Lasso (an upper bound on the optimum, float64 solve)"
+    return f"Two-layer network from a float64 solve of the ℓ1 {group}Lasso (not proved optimal)"
 
 
 def fit(
@@ -202,6 +292,19 @@ def fit(
     timings["lasso"] = time.perf_counter() - t0
     net = Network.from_solution(D, fl.z, fl.intercept)
     yout = [r[0] for r in Y] if c == 1 else Y
-    p_nn = net.objective_float(rows, yout, b) if loss == "squared" else fl.value
+    p_nn = net.objective_float(rows, yout, b) if loss == "squared" else _classifier_objective(net, rows, yout, b, loss)
     return FitResult(y=yout, value=fl.value, exact=False, z=fl.z, intercept=fl.intercept,
                      certificate=fl.certificate, network=net, p_nn=p_nn, solver=fl.solver, **common)
+
+
+def _classifier_objective(net: Network, rows: Any, y: Any, beta: Fraction, loss: str) -> float:
+    """The network's logistic or hinge objective ``Σ ℓ(y_i f(x_i)) + β Σ‖w_j‖|α_j|`` in float64."""
+    import math
+
+    margins = [float(yi) * f for yi, f in zip(y, net.predict_float(rows))]
+    if loss == "logistic":  # log(1 + e^{-u}), without overflow
+        total = sum(max(-u, 0.0) + math.log1p(math.exp(-abs(u))) for u in margins)
+    else:
+        total = sum(max(0.0, 1.0 - u) for u in margins)
+    return total + float(net.regularization(beta, form="path"))
+

@@ -61,3 +61,12 @@ def test_refusals():
         interpolate([0, 1], [0, 1], norm=2)
     with pytest.raises(InvalidInputError, match="depth"):
         interpolate([0, 1], [0, 1], depth=5)
+
+
+def test_errors_name_the_cause():
+    """Issue 13: the missing bias and conflicting labels are reported as such, not as a guess."""
+    with pytest.raises(InvalidInputError, match="no network without biases interpolates"):
+        interpolate([0, 4, 7], [0, 0, 2], bias=False)
+    with pytest.raises(InvalidInputError, match="rows 0 and 2 .* same input and different labels"):
+        interpolate([[1, 2], [0, 0], [1, 2]], [1, 0, 3])
+    assert interpolate([[1, 2], [0, 1], [1, 2]], [1, 0, 1]).certificate.holds  # equal rows, equal labels: fine

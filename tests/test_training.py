@@ -218,9 +218,61 @@ def test_l2_fit_is_float_and_an_upper_bound():
     assert res.exact is False
     js = res.to_json()
     json.dumps(js)
-    assert isinstance(js["optimal_value"], float) and js["exact"] is False
+    assert isinstance(js["value"], float) and js["exact"] is False
     ref = arrangement_value(X, y, "1/3", bias=True, norm=2)
     assert float(res.value) >= ref.value - 1e-7
+
+
+def test_l2_report_never_calls_the_lasso_value_optimal():
+    """Issue 13: the ℓ2 Lasso is an upper bound on the network optimum (Thm 7), never reported as the optimum."""
+    X = [[0, 0], [1, 0], [0, 1], [1, 1], [2, 1]]
+    res = fit(X, [0, 1, 1, 0, 1], "1/10", bias=True, norm=2)
+    assert res.certificate.holds and not res.optimal
+    js = res.to_json()
+    assert "optimal_value" not in js and "optimal_value_float" not in js and "p_nn_equals_p_lasso" not in js
+    assert js["value_kind"].startswith("ℓ2 Lasso value, an upper bound on the network optimum")
+    assert js["value"] == js["value_float"] == res.value
+    cmp = js["p_nn_vs_value"]
+    assert cmp["equal"] is True and cmp["arithmetic"].startswith("float64") and "not a proof" in cmp["compared"]
+    assert res.headline.startswith("Two-layer network from the ℓ2 Lasso (an upper bound")
+    assert "optimal" not in res.headline.lower().replace("not proved optimal", "")
+
+
+def test_float_comparison_is_relative():
+    """A tiny value is compared relatively: 6e-29 against 4e-29 is not 'equal' (it was, with an absolute 1e-9)."""
+    from exactwedge.training import _p_nn_vs_value
+
+    assert _p_nn_vs_value(6e-29, 4e-29, False)["equal"] is False
+    assert _p_nn_vs_value(1.0, 1.0 + 1e-12, False)["equal"] is True
+    assert _p_nn_vs_value(0.0, 0.0, False)["relative_difference"] == 0.0
+    assert _p_nn_vs_value(Q(1, 3), Q(1, 3), True) == {"compared": _p_nn_vs_value(0, 0, True)["compared"],
+                                                      "arithmetic": "exact", "equal": True}
+
+
+@pytest.mark.parametrize("loss", ["logistic", "hinge"])
+def test_classification_fit_says_it_is_a_float_solve(loss):
+    X = [[0], [1], [2], [3]]
+    res = fit(X, [-1, 1, -1, 1], "1/10", bias=True, loss=loss)
+    js = res.to_json()
+    assert "optimal_value" not in js and not res.optimal and res.certificate.holds
+    assert js["value_kind"].startswith(f"ℓ1-regularized {loss}-loss program value from a float64 solve")
+    assert "not a proof" in js["value_kind"] and "not a proof" in js["certificate"]["kind"]
+    # P_NN is the network's own objective, evaluated from its predictions (not a copy of the value)
+    assert js["p_nn_vs_value"]["equal"] is True
+    f = res.network.predict_float(X)
+    margins = [yi * fi for yi, fi in zip([-1, 1, -1, 1], f)]
+    data = sum(math.log1p(math.exp(-m)) if loss == "logistic" else max(0.0, 1 - m) for m in margins)
+    reg = sum(float(abs(u.alpha)) * sum(abs(float(c)) for c in u.w) for u in res.network.units) / 10
+    assert js["p_nn"] == pytest.approx(data + reg, rel=1e-12)
+    assert res.headline == f"Two-layer network from a float64 solve of the {loss}-loss program (not proved optimal)"
+
+
+def test_exact_report_is_the_optimum():
+    res = fit([0, 4, 5, 7, 10, 11], [0, 0, 0, 2, 3, 3], "1/10", bias=True)
+    js = res.to_json()
+    assert res.optimal and "value" not in js and "p_nn_vs_value" not in js
+    assert js["value_kind"].startswith("the network optimum: the exact ℓ1 Lasso optimum")
+    assert res.headline == "Optimal two-layer network"
 
 
 @pytest.mark.parametrize("bias", [False, True])
@@ -241,6 +293,7 @@ def test_vector_output_fit_and_json(bias):
     else:
         assert js["intercept"] is None
     # the reported network objective is the float Lasso value
-    assert js["p_nn"] == pytest.approx(js["optimal_value"], rel=1e-7)
+    assert js["p_nn"] == pytest.approx(js["value"], rel=1e-7) and "optimal_value" not in js
+    assert js["value_kind"].startswith("group ℓ1 Lasso value from a float64 solve")
     for nr in js["neurons"]:
         assert isinstance(nr["alpha"], list) and len(nr["alpha"]) == 2

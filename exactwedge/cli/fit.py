@@ -59,9 +59,13 @@ def register(sub: Any) -> None:
     add_problem_options(p)
     p.add_argument("--beta", default=None, help="regularization β > 0: an integer, p/q or exact decimal (required unless --interpolate)")
     p.add_argument("--interpolate", action="store_true",
-                   help="β → 0: the exact minimum-ℓ1 interpolating network (exact LP); optimal_value is the minimum ℓ1 norm")
+                   help="β → 0: the exact minimum-ℓ1 interpolating network (exact LP), with biases unless --no-bias; "
+                        "optimal_value is the minimum ℓ1 norm")
     p.add_argument("--depth", type=int, choices=(2, 3, 4), default=2,
                    help="with --interpolate: 2 (two-layer, any d) or 3, 4 (deep narrow networks on 1-D data; biases implied)")
+    p.add_argument("--no-bias", dest="no_bias", action="store_true",
+                   help="with --interpolate: networks without biases (--interpolate uses biases by default, at every "
+                        "depth; --depth 2 only)")
     p.add_argument("--loss", choices=("squared", "logistic", "hinge"), default="squared")
     p.add_argument("--json", dest="json_path", default=None, metavar="PATH", help="write the JSON report to PATH ('-' for stdout)")
     p.add_argument("--latex", dest="latex_path", default=None, metavar="FILE.tex",
@@ -253,6 +257,10 @@ def run(args: argparse.Namespace) -> int:
     from ..exceptions import InvalidInputError
 
     check_stream_options(args)
+    if args.no_bias and args.bias:
+        raise InvalidInputError("--bias and --no-bias contradict each other: give one")
+    if args.no_bias and not args.interpolate:
+        raise InvalidInputError("--no-bias is for --interpolate (the regularized fit has no biases unless --bias)")
     # before any work: no output onto the data or onto another output
     check_output_paths({"--json": args.json_path, "--latex": args.latex_path}, {"the data file": args.data})
     if args.interpolate:
@@ -316,7 +324,9 @@ def run_interpolate(args: argparse.Namespace) -> int:
     if args.latex_path:
         raise InvalidInputError("--latex is not available with --interpolate")
     X, Y, _header = read_csv(args.data, targets=1, max_bytes=args.max_input_bytes)
-    bias = args.bias or args.depth > 2
+    if args.no_bias and args.depth > 2:
+        raise InvalidInputError(f"--no-bias: deep narrow networks (--depth {args.depth}) have biases; use --depth 2")
+    bias = not args.no_bias  # one default at every depth: biases, as interpolate() (--bias is accepted, and implied)
     res = interpolate(X, [r[0] for r in Y], bias=bias, norm=1, activation=args.activation, depth=args.depth,
                       max_columns=max_columns(args))
     report = res.to_json()
@@ -327,6 +337,6 @@ def run_interpolate(args: argparse.Namespace) -> int:
         return 0
     if args.json_path:
         atomic_write_text(args.json_path, text + "\n")
-    print(f"minimum ℓ1 norm (exact): {report['optimal_value']}  [depth {args.depth}, {args.activation}, "
+    print(f"minimum ℓ1 norm (exact): {report.get('optimal_value', report.get('value'))}  [depth {args.depth}, {args.activation}, "
           f"{len(res.network.units)} units, certificate {'holds' if res.certificate['holds'] else 'FAILS'}]")
     return 0

@@ -9,8 +9,12 @@ from ..numbers import short
 __all__ = ["render_fit"]
 
 
-def render_fit(report: dict, console: Any, *, title: str = "Optimal two-layer network") -> None:
+def render_fit(report: dict, console: Any, *, title: str | None = None) -> None:
     """Print a fit report (the dict of :meth:`FitResult.to_json`).
+
+    The title and the value's line say what the value is: "Optimal" and
+    ``P_Lasso = P_NN`` only for a proved optimum (``optimal_value`` in the
+    report); a float solve prints its ``value_kind`` and what P_NN was compared with.
 
     >>> import io
     >>> from rich.console import Console
@@ -19,10 +23,27 @@ def render_fit(report: dict, console: Any, *, title: str = "Optimal two-layer ne
     >>> buf = io.StringIO()
     >>> render_fit(rep, Console(file=buf, width=120))
     >>> buf.getvalue().splitlines()[0]
-    'Optimal two-layer network  (n = 3, d = 1, bias = True, norm = ℓ1, activation = relu, loss = squared, β = 1)'"""
+    'Optimal two-layer network  (n = 3, d = 1, bias = True, norm = ℓ1, activation = relu, loss = squared, β = 1)'
+    >>> rep = fit([0, 1, 2], [0, 0, 1], 1, bias=True, norm=2).to_json()
+    >>> buf = io.StringIO()
+    >>> render_fit(rep, Console(file=buf, width=200))
+    >>> lines = buf.getvalue().splitlines()
+    >>> lines[0].split("  (")[0]
+    'Two-layer network from the ℓ2 Lasso (an upper bound on the optimum, float64 solve)'
+    >>> lines[2].startswith("ℓ2 Lasso value ")
+    True
+    """
+    from rich.markup import escape
     from rich.table import Table
 
+    from ..training import headline
+
     exact = report["exact"]
+    optimal = "optimal_value" in report
+    if title is None:
+        vector = isinstance(report.get("intercept"), list) or any(isinstance(nr.get("alpha"), list)
+                                                                   for nr in report["neurons"])
+        title = headline(optimal=optimal, exact=exact, norm=report["norm"], loss=report["loss"], vector=vector)
     d = report["dictionary"]
     console.print(
         f"[bold]{title}[/bold]  (n = {d['n']}, d = {d['d']}, bias = {report['bias']}, "
@@ -32,9 +53,18 @@ def render_fit(report: dict, console: Any, *, title: str = "Optimal two-layer ne
         f"dictionary: {report['columns']} columns ({d['candidates']} enumerated, {d['removed_zero']} zero and "
         f"{d['removed_duplicate']} duplicate removed; features {report['feature_kind']})"
     )
-    val = report["optimal_value"]
-    console.print(f"optimal value P_Lasso = {val}" + ("" if not exact else f"  ≈ {report['optimal_value_float']:.12g}"))
-    console.print(f"network objective P_NN (rescaled) = {report['p_nn']}  → equal: {report['p_nn_equals_p_lasso']}")
+    if optimal:
+        val = report["optimal_value"]
+        console.print(f"optimal value P_Lasso = {val}  ≈ {report['optimal_value_float']:.12g}")
+        console.print(f"network objective P_NN (rescaled) = {report['p_nn']}  → equal: {report['p_nn_equals_p_lasso']}")
+    else:
+        kind = report["value_kind"]
+        name, _, rest = kind.partition(" value")
+        console.print(escape(f"{name} value = {report['value']}" + (f"  ≈ {report['value_float']:.12g}" if exact else "")
+                             + f"  ({rest.lstrip(', ')})"))
+        cmp = report["p_nn_vs_value"]
+        console.print(escape(f"network objective P_NN (rescaled) = {report['p_nn']}  → equal to the value "
+                             f"({cmp['arithmetic']}): {cmp['equal']}; a consistency check, not a proof of optimality"))
     if report.get("intercept") is not None:
         console.print(f"intercept t = {report['intercept']}")
     t = Table(show_lines=False)
@@ -50,7 +80,7 @@ def render_fit(report: dict, console: Any, *, title: str = "Optimal two-layer ne
                   short(alpha, 30))
     console.print(t)
     cert = report["certificate"]
-    kind = "exact" if cert.get("exact") else "float"
+    kind = "exact" if cert.get("exact") else "float64 check, not a proof"
     console.print(
         f"certificate ({kind}): holds = {cert.get('holds')}; max |K_jᵀr| = {short(str(cert.get('max_abs_correlation')), 30)} "
         f"(β = {report['beta']}); support {cert.get('support_size')}"

@@ -105,7 +105,9 @@ def _problem_section(res: Any, p: Any) -> str:
         f"The network ${f}$ with $\\sigma(u) = {sigma}$ minimizes",
         r"\[ " + loss + r" + \frac{\beta}{2}\sum_j\bigl(\lVert w_j\rVert_{%d}^2 + \alpha_j^2\bigr),"
         r"\qquad \beta = %s" % (norm, latex_number(res.beta, p)) + (r",\ t \text{ free}" if res.bias else "") + r". \]",
-        "Its convex form is a Lasso over a finite dictionary of neurons, by " + latex_escape(_theorem(res)) + ".",
+        ("Its convex form is a Lasso over a finite dictionary of neurons, by " if res.norm == 1 else
+         "A Lasso over a finite dictionary of neurons bounds its optimum from above, by ")
+        + latex_escape(_theorem(res)) + ".",
         "",
         r"\textbf{Conventions.} Samples are numbered from 0 in the order of the data ($x_0$ is the first row); "
         r"$e_1, \dots, e_d$ are the standard basis vectors. $\star$ is the Hodge star "
@@ -120,8 +122,11 @@ def _problem_section(res: Any, p: Any) -> str:
 def _network_section(res: Any, p: Any) -> str:
     exact = res.exact
     val = latex_number(res.value, p) if exact else latex_number(float(res.value), p)
-    lines = [r"\section*{The optimal network}"]
-    if exact:
+    lines = [r"\section*{The optimal network}" if res.optimal else r"\section*{The network}"]
+    if exact and not res.optimal:  # an exact Lasso over sampled columns whose check over every column fails
+        lines.append(r"The value of the Lasso over the sampled columns, exact: \[ P = " + val + r". \]")
+        lines.append(latex_escape("It is " + res.value_kind + "."))
+    elif exact:
         lines.append(r"The optimal value of the Lasso, exact: \[ P_{\mathrm{Lasso}} = " + val
                      + (r" \approx " + latex_number(float(res.value), p) if not isinstance(res.value, int)
                         and Fraction(res.value).denominator != 1 else "") + r". \]")
@@ -130,7 +135,8 @@ def _network_section(res: Any, p: Any) -> str:
                      r"$P_{\mathrm{NN}} = " + latex_number(res.p_nn, p) + "$"
                      + (r", equal to $P_{\mathrm{Lasso}}$." if eq else r", \textbf{not} equal to $P_{\mathrm{Lasso}}$."))
     else:
-        lines.append(r"The optimal value, from a float64 solve (not exact): $P \approx " + val + "$.")
+        name, _, rest = res.value_kind.partition(" value")
+        lines.append(latex_escape(f"The {name} value") + r" $P \approx " + val + "$: " + latex_escape(rest.lstrip(", ") + "."))
     units = len(res.network.units)
     lines.append(f"The network has {units} neuron{'s' if units != 1 else ''} (the support of the Lasso solution):")
     lines.append(network_latex(res.network, p, approx=not exact, env="align*"))
@@ -140,7 +146,7 @@ def _network_section(res: Any, p: Any) -> str:
 def _neurons_section(res: Any, p: Any, form: str) -> str:
     net = res.network
     if not net.units:
-        return r"\section*{The neurons}" + "\nNone: the optimal network is the constant $f(x) = t$."
+        return r"\section*{The neurons}" + f"\nNone: the {'optimal ' if res.optimal else ''}network is the constant $f(x) = t$."
     from ..numbers.surd import sqrt_rational
 
     rescale = res.exact and net.norm == 1 and not any(isinstance(u.alpha, tuple) for u in net.units)
@@ -223,7 +229,9 @@ def fit_document(result: Any, *, title: str | None = None, form: str = "star", d
     D = res.dictionary
     kind = "exact" if res.exact else "float64 solve"
     if title is None:
-        title = f"The optimal two-layer {'ReLU' if res.activation == 'relu' else 'absolute-value'} network ({kind})"
+        act = "ReLU" if res.activation == "relu" else "absolute-value"
+        title = (f"The optimal two-layer {act} network ({kind})" if res.optimal
+                 else res.headline.replace("wo-layer network", f"wo-layer {act} network", 1))
     sub = (f"exactwedge: n = {D.n}, d = {D.d}, β = {res.beta}, bias = {res.bias}, norm = ℓ{res.norm}, "
            f"loss = {res.loss}; solver: {res.solver}")
     parts = [_problem_section(res, p), _network_section(res, p), _neurons_section(res, p, form)]

@@ -30,6 +30,27 @@ def test_fit_json_stdout_published(cli, paper):
     assert all({"w", "b", "alpha", "samples", "sign", "anchor"} <= set(nr) for nr in js["neurons"])
 
 
+FIVE_CSV = "x1,x2,y\n0,0,0\n1,0,1\n0,1,1\n1,1,0\n2,1,1\n"
+
+
+def test_fit_l2_says_upper_bound_in_text_json_and_latex(cli, tmp_path):
+    """Issue 13: --norm 2 is never headed or labelled as the optimum (the ℓ2 Lasso is an upper bound, Thm 7)."""
+    p = cli.csv(FIVE_CSV)
+    code, out, err = cli.run("fit", p, "--beta", "1/10", "--bias", "--norm", "2")
+    assert code == 0, err
+    flat = " ".join(out.split())
+    assert flat.startswith("Two-layer network from the ℓ2 Lasso (an upper bound on the optimum")
+    assert "Optimal" not in out and "optimal value" not in flat and "P_Lasso" not in flat
+    assert "ℓ2 Lasso value = " in flat and "not a proof" in flat
+    js = cli.json("fit", p, "--beta", "1/10", "--bias", "--norm", "2", "--json", "-")
+    assert "optimal_value" not in js and js["value_kind"].startswith("ℓ2 Lasso value, an upper bound")
+    tex = tmp_path / "l2.tex"
+    code, _, err = cli.run("fit", p, "--beta", "1/10", "--bias", "--norm", "2", "--latex", tex)
+    assert code == 0, err
+    doc = tex.read_text(encoding="utf-8")
+    assert "optimal network" not in doc.lower() and "upper bound on the network optimum" in doc
+
+
 def test_fit_decimal_beta_and_no_header(cli, paper):
     p = cli.csv(paper.csv.partition("\n")[2])  # the data lines without the header
     code, out, _ = cli.run("fit", p, "--beta", "0.1", "--bias", "--json", "-")
