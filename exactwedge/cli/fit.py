@@ -69,7 +69,8 @@ def register(sub: Any) -> None:
     p.add_argument("--loss", choices=("squared", "logistic", "hinge"), default="squared")
     p.add_argument("--json", dest="json_path", default=None, metavar="PATH", help="write the JSON report to PATH ('-' for stdout)")
     p.add_argument("--latex", dest="latex_path", default=None, metavar="FILE.tex",
-                   help="write a standalone LaTeX document of the optimal network (closed forms, certificate, dictionary)")
+                   help="write a standalone LaTeX document of the network (closed forms, certificate, dictionary); "
+                        "a FILE.pdf is compiled with pdflatex (refused when pdflatex is not installed)")
     add_stream_options(p)
     p.add_argument("--seed", type=int, default=None, metavar="S", help="seed of --sample random:N (default 0)")
     p.set_defaults(run=run)
@@ -263,6 +264,8 @@ def run(args: argparse.Namespace) -> int:
         raise InvalidInputError("--no-bias is for --interpolate (the regularized fit has no biases unless --bias)")
     # before any work: no output onto the data or onto another output
     check_output_paths({"--json": args.json_path, "--latex": args.latex_path}, {"the data file": args.data})
+    if args.latex_path and not args.interpolate:
+        check_latex_target(args.latex_path)
     if args.interpolate:
         if stream_flags(args) or args.stream is False or args.seed is not None:
             flags = stream_flags(args) or (["--no-stream"] if args.stream is False else ["--seed"])
@@ -295,9 +298,9 @@ def run(args: argparse.Namespace) -> int:
     report = res.to_json()
     text = json.dumps(report, indent=2, ensure_ascii=False)
     if args.latex_path:
-        from ..latex import fit_document, write_latex
+        from ..latex import fit_document
 
-        write_latex(args.latex_path, fit_document(res))
+        write_latex_target(args.latex_path, fit_document(res))
     if args.json_path == "-":
         print(text)
         return 0
@@ -305,6 +308,33 @@ def run(args: argparse.Namespace) -> int:
         atomic_write_text(args.json_path, text + "\n")
     render_fit(report, Console())
     return 0
+
+
+def _is_pdf(path: str) -> bool:
+    return str(path).lower().endswith(".pdf")
+
+
+def check_latex_target(path: str) -> None:
+    """``--latex FILE.pdf`` needs pdflatex: refuse before any work when it is missing (one line)."""
+    from ..exceptions import BackendNotInstalledError
+    from ..latex import pdflatex_available
+
+    if _is_pdf(path) and not pdflatex_available():
+        raise BackendNotInstalledError(f"--latex {path}: a .pdf is compiled with pdflatex, which is not installed "
+                                       "(apt-get install texlive-latex-base); or give a .tex path for the source")
+
+
+def write_latex_target(path: str, text: str) -> Any:
+    """Write the document: TeX source to a ``.tex`` (or any other) path, the compiled PDF to a ``.pdf`` path."""
+    from ..latex import compile_pdf, write_latex
+
+    if not _is_pdf(path):
+        return write_latex(path, text)
+    import os
+    import tempfile
+
+    with tempfile.TemporaryDirectory(prefix="exactwedge-tex-") as tmp:
+        return compile_pdf(write_latex(os.path.join(tmp, "fit.tex"), text), path)
 
 
 def run_interpolate(args: argparse.Namespace) -> int:

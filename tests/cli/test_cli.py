@@ -224,3 +224,25 @@ def test_fit_vector_targets(cli):
         assert code == 0, err
         js = json.loads(out)
         assert js["exact"] is False and js["dictionary"]["d"] == 2
+
+
+def test_fit_latex_pdf_is_compiled(cli, tmp_path):
+    """Issue 13: `--latex out.pdf` wrote TeX source into a .pdf; it is compiled with pdflatex."""
+    from exactwedge.latex import pdflatex_available
+
+    if not pdflatex_available():
+        pytest.skip("pdflatex is not installed")
+    target = tmp_path / "out.pdf"
+    code, _, err = cli.run("fit", cli.csv(FIVE_CSV), "--beta", "1/10", "--bias", "--latex", target)
+    assert code == 0, err
+    assert target.read_bytes().startswith(b"%PDF")
+
+
+def test_fit_latex_pdf_without_pdflatex_is_refused_before_work(cli, tmp_path, monkeypatch):
+    import exactwedge.latex
+
+    monkeypatch.setattr(exactwedge.latex, "pdflatex_available", lambda: False)
+    target = tmp_path / "out.PDF"
+    code, _, err = cli.run("fit", cli.csv(FIVE_CSV), "--beta", "1/10", "--bias", "--latex", target)
+    cli.one_line_error(code, err, "pdflatex, which is not installed", ERRORS)
+    assert not target.exists() and list(tmp_path.iterdir()) == [tmp_path / "data.csv"]
