@@ -31,11 +31,11 @@ def _positive(text: str) -> int:
     return v
 
 
-def _integer(text: str) -> int:
-    try:
-        return int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"expected an integer, got {text!r}") from None
+def _seed(text: str) -> int:
+    t = text.strip()
+    if not (t.isascii() and t.isdigit()):  # numpy refuses negative seeds; int() would read '٣'
+        raise argparse.ArgumentTypeError(f"a seed is a nonnegative integer (0, 1, 2, ...), got {text!r}")
+    return int(t)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -51,7 +51,7 @@ def build_parser() -> argparse.ArgumentParser:
                         "(case-insensitive; alternatives separated by ',' or 'or'; 'not X' excludes)")
     p.add_argument("--cases", type=_positive, default=None, metavar="N",
                    help="cases per check (default: each check's own; ×4 with --thorough)")
-    p.add_argument("--seed", type=_integer, default=0, metavar="S", help="seed of every case family (default 0)")
+    p.add_argument("--seed", type=_seed, default=0, metavar="S", help="seed of every case family (default 0)")
     p.add_argument("--thorough", action="store_true", help="more and larger cases, higher dimensions")
     p.add_argument("--json", dest="json_path", metavar="PATH|-", default=None,
                    help="write the JSON report to PATH, or to stdout with '-' (the table then goes to stderr)")

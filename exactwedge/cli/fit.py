@@ -9,6 +9,17 @@ from typing import Any
 __all__ = ["register", "run", "add_problem_options", "add_stream_options"]
 
 
+def seed_arg(text: str) -> int:
+    """An argparse type: a seed is a nonnegative integer in ASCII digits (numpy refuses negative seeds)."""
+    t = text.strip()
+    if not (t.isascii() and t.isdigit()):
+        raise argparse.ArgumentTypeError(f"a seed is a nonnegative integer (0, 1, 2, ...), got {text!r}")
+    return int(t)
+
+
+MAX_WORKERS = max(64, 4 * (__import__("os").cpu_count() or 1))
+
+
 def add_problem_options(p: argparse.ArgumentParser) -> None:
     """Options shared by ``fit`` and ``path``."""
     p.add_argument("data", help="CSV file: optional header, features, then the label column(s)")
@@ -72,7 +83,7 @@ def register(sub: Any) -> None:
                    help="write a standalone LaTeX document of the network (closed forms, certificate, dictionary); "
                         "a FILE.pdf is compiled with pdflatex (refused when pdflatex is not installed)")
     add_stream_options(p)
-    p.add_argument("--seed", type=int, default=None, metavar="S", help="seed of --sample random:N (default 0)")
+    p.add_argument("--seed", type=seed_arg, default=None, metavar="S", help="seed of --sample random:N (default 0)")
     p.set_defaults(run=run)
 
 
@@ -141,8 +152,8 @@ def check_stream_options(args: argparse.Namespace) -> None:
     if args.chunk_size is not None and not 1 <= args.chunk_size <= MAX_CHUNK_SIZE:
         raise InvalidInputError(f"--chunk-size must be between 1 and {MAX_CHUNK_SIZE:,}, got {args.chunk_size}")
     check_budget_options(args)
-    if args.workers is not None and args.workers < 1:
-        raise InvalidInputError(f"--workers must be ≥ 1, got {args.workers}")
+    if args.workers is not None and not 1 <= args.workers <= MAX_WORKERS:
+        raise InvalidInputError(f"--workers must be between 1 and {MAX_WORKERS} (64 or 4 per CPU), got {args.workers}")
     if args.scheduler is not None:
         if not args.scheduler.strip():
             raise InvalidInputError("--scheduler needs an address (tcp://host:8786) or 'local'")

@@ -43,7 +43,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     if not getattr(args, "command", None):
         parser.print_help()
         return 2
+    # Inputs are bounded by numbers.policy.MAX_DIGITS, so CPython's 4,300-digit
+    # str()/int() guard only stands between an exact result and its printing.
+    guard = sys.get_int_max_str_digits() if hasattr(sys, "get_int_max_str_digits") else 0
     try:
+        if guard:
+            sys.set_int_max_str_digits(0)
         return int(args.run(args) or 0)
     except ExactWedgeError as e:
         sys.stderr.write(f"exactwedge: error: {e}\n")
@@ -53,6 +58,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 130
     except BrokenPipeError:
         return 0
+    finally:
+        if guard:
+            sys.set_int_max_str_digits(guard)
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -24,7 +24,7 @@ MAX_GRID = 1_000
 
 
 def register(sub: Any) -> None:
-    from .fit import add_problem_options, add_stream_options
+    from .fit import add_problem_options, add_stream_options, seed_arg
 
     p = sub.add_parser("path", help="the exact Lasso path against float Lasso back-ends (and --stress)")
     add_problem_options(p)
@@ -49,7 +49,7 @@ def register(sub: Any) -> None:
     p.add_argument("--json", dest="json_path", default=None, metavar="PATH", help="write the JSON report to PATH ('-' for stdout)")
     p.add_argument("--stress", action="store_true",
                    help="the ill-conditioning study: float dictionaries against exact (built-in data sets without DATA)")
-    p.add_argument("--seed", type=int, default=None, metavar="S",
+    p.add_argument("--seed", type=seed_arg, default=None, metavar="S",
                    help="seed of the --stress data sets (default 2024) and of --sample random:N (default 0)")
     add_stream_options(p)
     p.set_defaults(run=run)

@@ -21,6 +21,7 @@ from typing import Any
 
 import numpy as np
 
+from ..numbers import float_columns
 from ..numbers.surd import sqrt_exact, to_sympy
 from .neuron import Neuron
 
@@ -141,13 +142,10 @@ class Dictionary:
         return sympy.Matrix(self.n, len(cols), lambda i, j: cols[j][i])
 
     def to_float(self) -> np.ndarray:
-        """An explicit float64 copy ``(n, m)`` (cached)."""
+        """An explicit float64 copy ``(n, m)`` (cached); InvalidInputError where a value leaves float range."""
         if self._float is None:
-            N = self.numerators.astype(np.float64) if self.numerators.dtype != object else np.array(
-                [[float(v) for v in row] for row in self.numerators], dtype=np.float64
-            ).reshape(self.numerators.shape)
-            s = np.array([float(v) for v in self.scales], dtype=np.float64)
-            self._float = N / (s if self.norm == 1 else np.sqrt(s))[None, :]
+            self._float = float_columns(self.numerators, self.scales, root=self.norm != 1,
+                                        what="the float64 export of the dictionary")
         return self._float
 
     def provenance(self) -> list[dict]:

@@ -31,6 +31,7 @@ from typing import Sequence
 from ..exceptions import SolverError
 import numpy as np
 
+from ..numbers import clamped_float
 from .columns import ExactColumns, float_magnitudes
 
 __all__ = ["ExactLassoQP", "Face"]
@@ -176,7 +177,7 @@ class ExactLassoQP:
             if in_face:
                 mags[in_face] = -1.0
             best = -1
-            cand = np.flatnonzero(mags >= float(beta) * (1 - 1e-9))
+            cand = np.flatnonzero(mags >= clamped_float(beta) * (1 - 1e-9))
             if len(cand):
                 order = cand[np.argsort(-mags[cand], kind="stable")]
                 for j in order.tolist():

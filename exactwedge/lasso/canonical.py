@@ -26,6 +26,7 @@ import numpy as np
 
 from ..exceptions import SolverError
 from .active_set import ExactLassoQP, Face
+from ..numbers import clamped_float
 from .columns import float_magnitudes
 
 __all__ = ["canonical_face"]
@@ -36,7 +37,7 @@ def _tied(qp: ExactLassoQP, face: Face, beta: Fraction) -> dict[int, int]:
     t, D = qp.correlations(face)
     s = qp.cols.s
     mags = float_magnitudes(t, s, D)
-    cand = np.flatnonzero(mags >= float(beta) * (1 - 1e-9)).tolist()
+    cand = np.flatnonzero(mags >= clamped_float(beta) * (1 - 1e-9)).tolist()
     return {j: (1 if t[j] > 0 else -1) for j in cand if abs(t[j]) * beta.denominator == beta.numerator * s[j] * D}
 
 

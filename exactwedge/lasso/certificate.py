@@ -35,6 +35,7 @@ from typing import Any, ClassVar, Sequence
 import numpy as np
 
 from ..exceptions import InvalidInputError
+from ..numbers import clamped_float
 from ..numbers.certificate import OptimalityCertificate
 from .columns import ExactColumns, float_magnitudes
 
@@ -196,7 +197,7 @@ def certify(cols: ExactColumns, y: Sequence[Fraction], beta: Fraction, z: Sequen
     bound_ok = True
     support_ok = True
     mags = float_magnitudes(T, cols.s, D)
-    fb = float(beta)
+    fb = clamped_float(beta)
     for j in np.flatnonzero(mags >= fb * (1 - 1e-9)).tolist():
         if abs(T[j]) * bq > bp * cols.s[j] * D:
             bound_ok = False

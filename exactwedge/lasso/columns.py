@@ -16,13 +16,14 @@ from typing import Any, Sequence
 import numpy as np
 
 from ..exceptions import DimensionError, InvalidInputError
-from ..numbers import as_matrix
+from ..numbers import as_matrix, float_columns
+from ..numbers.policy import FLOAT_TINY
 
 __all__ = ["ExactColumns", "float_magnitudes"]
 
 
 def float_magnitudes(T: Sequence[int], s: Sequence[int], D: int) -> np.ndarray:
-    """``|T_j| / (s_j D)`` in float64, for screening only (``inf`` where a value overflows).
+    """``|T_j| / (s_j D)`` in float64, for screening only (``inf`` where a value overflows, 0 below 2⁻¹⁰⁰⁰).
 
     Exact decisions are taken on the columns this cannot rule out: a float
     ratio below ``1 − 1e-9`` proves the exact one is below 1, since the
@@ -41,10 +42,12 @@ def float_magnitudes(T: Sequence[int], s: Sequence[int], D: int) -> np.ndarray:
                 out[j] = abs(t) / (sj * D)
             except OverflowError:
                 out[j] = np.inf
+        out[out < FLOAT_TINY] = 0.0  # subnormals lose the relative precision the screen relies on
         return out
     with np.errstate(over="ignore", invalid="ignore", divide="ignore"):
         out = Tf / Sf
     out[~np.isfinite(out)] = np.inf
+    out[out < FLOAT_TINY] = 0.0
     return out
 
 
@@ -130,11 +133,9 @@ class ExactColumns:
         return self._At
 
     def float_matrix(self) -> np.ndarray:
-        """Explicit float64 export ``A / s``."""
+        """Explicit float64 export ``A / s``; InvalidInputError where a value leaves float range."""
         if self._float is None:
-            A = self.A.astype(np.float64) if self.A.dtype != object else np.array(
-                [[float(v) for v in r] for r in self.A.tolist()], dtype=np.float64).reshape(self.A.shape)
-            self._float = A / np.array([float(v) for v in self.s])[None, :]
+            self._float = float_columns(self.A, self.s, what="the float64 export of the columns")
         return self._float
 
     def At_times(self, R: Sequence[int]) -> list[int]:

@@ -19,7 +19,6 @@ from dataclasses import dataclass, field
 from fractions import Fraction
 from typing import Any
 
-import numpy as np
 
 from ..exceptions import InvalidInputError
 from ..problem import check_beta, rational_vector
@@ -27,7 +26,7 @@ from .active_set import ExactLassoQP, Face
 from .canonical import canonical_face
 from .certificate import Certificate, certify
 from .columns import ExactColumns
-from .float_guess import float_face_guess
+from .float_guess import warm_face
 from .homotopy import exact_path
 
 __all__ = ["LassoSolution", "LassoPath", "solve_lasso", "exact_lasso", "lasso_path", "as_columns"]
@@ -137,9 +136,8 @@ def exact_lasso(cols: ExactColumns, yv: list, b: Fraction, *, intercept: bool = 
     qp, cols, yv = _problem(cols, yv, intercept)
     start = None
     if warm_start and cols.m:
-        Kf = qp.cols.float_matrix()
-        yf = np.array([float(v) for v in qp.Y]) / qp.q
-        start = Face(float_face_guess(Kf, yf, float(b)), [])
+        guess = warm_face(qp.cols.A, qp.cols.s, qp.Y, qp.q, b)
+        start = None if guess is None else Face(guess, [])
     # on a degenerate problem the vertex reached depends on the (float) start: return the canonical one
     face = canonical_face(qp, qp.solve(b, start), b)
     return _finish(cols, yv, b, face.z(cols.m), intercept, face, "exact active set" + (" (float warm start)" if start else ""))

@@ -20,7 +20,9 @@ r"""Exact numbers, the foundation every other layer stands on.
 from .policy import (
     as_matrix,
     as_vector,
+    clamped_float,
     exact,
+    float_columns,
     format_exact,
     from_float,
     integer_rows,
@@ -40,6 +42,8 @@ __all__ = [
     "format_exact",
     "short",
     "integer_rows",
+    "clamped_float",
+    "float_columns",
     "Surd",
     "sqrt_rational",
     "sqrt_exact",

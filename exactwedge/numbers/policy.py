@@ -10,6 +10,18 @@ Accepted as exact input
     ``"-7/4"``, ``"0.125"`` (an exact decimal, 1/8) and ``"1e-3"`` (1/1000).
     SymPy symbols and float-free SymPy expressions are kept symbolic.
 
+Long numbers
+    Text with up to :data:`MAX_DIGITS` (100,000) digits is read exactly.
+    CPython refuses ``int(text)`` beyond 4,300 digits (its
+    ``sys.get_int_max_str_digits()`` guard), so long text is read through
+    :mod:`decimal`, which has no such limit; the process-wide setting is
+    never changed by the library. Printing such a number with ``str()`` still
+    meets CPython's guard: :func:`format_exact` does not, and the
+    ``exactwedge`` command line raises the guard to :data:`MAX_DIGITS` for
+    its own process (its inputs are bounded, so this is safe). Only ASCII
+    digits are numbers: ``"٣"`` and ``"１２"`` are refused, as python-flint
+    refuses them.
+
 Refused
     Python and numpy floats (:class:`~exactwedge.exceptions.NonExactInputError`;
     convert them on purpose with :func:`from_float`), NaN and infinities
@@ -52,13 +64,19 @@ __all__ = [
     "format_exact",
     "short",
     "integer_rows",
+    "clamped_float",
+    "float_columns",
 ]
 
-_INT_RE = re.compile(r"[+-]?\d+")
-_RATIO_RE = re.compile(r"([+-]?\d+)\s*/\s*([+-]?\d+)")
-_DECIMAL_RE = re.compile(r"[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?")
+# ASCII digits only, as python-flint reads them: ``\\d`` (and int(), Fraction(),
+# Decimal()) would also accept Arabic-Indic or full-width digits.
+_INT_RE = re.compile(r"[+-]?[0-9]+")
+_RATIO_RE = re.compile(r"([+-]?[0-9]+)[ \t]*/[ \t]*([+-]?[0-9]+)")
+_DECIMAL_RE = re.compile(r"[+-]?(?:[0-9]+\.?[0-9]*|\.[0-9]+)(?:[eE][+-]?[0-9]+)?")
 #: Decimal exponents beyond this are refused: 1e10000000 is exact but enormous.
 MAX_EXPONENT = 10_000
+#: Numbers with more digits than this are refused (reading one costs time quadratic in its length).
+MAX_DIGITS = 100_000
 
 _NONFINITE_WORDS = {"nan", "+nan", "-nan", "inf", "+inf", "-inf", "infinity",
                     "+infinity", "-infinity"}
@@ -103,6 +121,11 @@ def _is_finite_float(x: Any) -> bool:
     return bool(np.isfinite(x))
 
 
+def _int(s: str) -> int:
+    # int() refuses over 4,300 digits (CPython's guard); decimal reads any length
+    return int(s) if len(s) < 4000 else int(decimal.Decimal(s))
+
+
 def parse_exact(text: str) -> Fraction:
     """Read an exact rational from text.
 
@@ -144,16 +167,26 @@ def parse_exact(text: str) -> Fraction:
     s = text.strip()
     if s.lower() in _NONFINITE_WORDS:
         raise NonFiniteInputError(f"got {text!r}: NaN and infinity have no exact value")
+    if not s.isascii():
+        raise InvalidInputError(
+            f"cannot read {short(text, 40)!r} as an exact number: only ASCII digits 0-9 are numbers"
+        )
+    digits = sum(c.isdigit() for c in s)
+    if digits > MAX_DIGITS:
+        raise InvalidInputError(
+            f"cannot read a number of {digits} digits: the limit is {MAX_DIGITS} "
+            "(exactwedge.numbers.policy.MAX_DIGITS); give it as a smaller ratio or decimal"
+        )
     if _INT_RE.fullmatch(s):
-        return Fraction(int(s))
+        return Fraction(_int(s))
     m = _RATIO_RE.fullmatch(s)
     if m:
-        p, q = int(m.group(1)), int(m.group(2))
+        p, q = _int(m.group(1)), _int(m.group(2))
         if q == 0:
             raise InvalidInputError(f"cannot read {text!r}: zero denominator")
         return Fraction(p, q)
     if _DECIMAL_RE.fullmatch(s):
-        exp = re.search(r"[eE]([+-]?\d+)$", s)
+        exp = re.search(r"[eE]([+-]?[0-9]+)$", s)
         if exp and abs(int(exp.group(1))) > MAX_EXPONENT:
             raise InvalidInputError(
                 f"cannot read {text!r}: the exponent {exp.group(1)} is beyond ±{MAX_EXPONENT} "
@@ -161,7 +194,7 @@ def parse_exact(text: str) -> Fraction:
             )
         return Fraction(decimal.Decimal(s))
     raise InvalidInputError(
-        f"cannot read {text!r} as an exact number: expected an integer (3), "
+        f"cannot read {short(text, 40)!r} as an exact number: expected an integer (3), "
         "a ratio (-7/4) or a decimal (0.125, 1e-3)"
     )
 
@@ -438,7 +471,12 @@ def format_exact(q: Any) -> str:
 
     >>> format_exact(Fraction(-7, 4)), format_exact(Fraction(6, 2))
     ('-7/4', '3')
+    >>> len(format_exact(Fraction(10) ** 5000))  # beyond CPython's 4,300-digit str() guard
+    5001
     """
+    if isinstance(q, Fraction) and max(abs(q.numerator), q.denominator).bit_length() > 13_000:
+        num = str(decimal.Decimal(q.numerator))
+        return num if q.denominator == 1 else f"{num}/{decimal.Decimal(q.denominator)}"
     return str(q)
 
 
@@ -469,3 +507,77 @@ def integer_rows(rows: Sequence[Sequence[Fraction]]) -> tuple[list[list[int]], l
         ints.append([int(Fraction(c) * s) for c in r])
         scales.append(s)
     return ints, scales
+
+
+#: Below this magnitude :func:`clamped_float` gives 0.0 (well above the subnormals, where precision is lost).
+FLOAT_TINY = 2.0 ** -1000
+
+
+def clamped_float(q: Any) -> float:
+    """The float nearest an exact rational, for screening only: ``±inf`` beyond float range, ``0.0`` below 2⁻¹⁰⁰⁰.
+
+    ``float(q)`` raises ``OverflowError`` past 1.8e308; a screen that compares
+    magnitudes with ``>=`` stays sound with these saturated values (a finite
+    float is then below an infinite threshold, as the exact value is).
+
+    >>> clamped_float(Fraction(1, 8)), clamped_float(Fraction(10) ** 400), clamped_float(-Fraction(10) ** 400)
+    (0.125, inf, -inf)
+    >>> clamped_float(Fraction(1, 10 ** 400))
+    0.0
+    """
+    q = Fraction(q)
+    try:
+        f = q.numerator / q.denominator  # int true division: correctly rounded, 0.0 on underflow
+    except OverflowError:
+        return math.inf if q > 0 else -math.inf
+    return 0.0 if abs(f) < FLOAT_TINY else f
+
+
+def float_columns(N: Any, scales: Sequence[int], *, root: bool = False, what: str = "the float64 export") -> Any:
+    """``N[:, j] / s_j`` (or ``/ √s_j`` with ``root``) as a float64 array, refused where a value leaves float range.
+
+    This is the one explicit float export of integer-scaled columns. Big
+    integers with an ordinary quotient are divided exactly first, then
+    rounded once; a value below float range rounds to 0.0, as any float
+    does. A value beyond ±1.8e308 raises :class:`InvalidInputError` naming
+    ``what``: a float step cannot run on such data, the exact one can.
+
+    >>> import numpy as np
+    >>> float_columns(np.array([[3, 1], [-4, 0]]), [2, 1]).tolist()
+    [[1.5, 1.0], [-2.0, 0.0]]
+    >>> float_columns(np.array([[10 ** 400]], dtype=object), [1], what="the ℓ2 float solve")
+    Traceback (most recent call last):
+    ...
+    exactwedge.exceptions.InvalidInputError: the ℓ2 float solve needs the data in float64, but a value is about 2^1328 (float64 reaches 2^1024); the exact solver (ℓ1, the default) has no such limit
+    """
+    import numpy as np
+
+    s = [int(v) for v in scales]
+    try:
+        Nf = N.astype(np.float64) if N.dtype != object else np.array(
+            [[float(v) for v in row] for row in N.tolist()], dtype=np.float64).reshape(N.shape)
+        sf = np.array([float(v) for v in s], dtype=np.float64)
+        with np.errstate(all="ignore"):
+            out = Nf / (np.sqrt(sf) if root else sf)[None, :]
+    except OverflowError:  # big integers, ordinary quotients: one correctly rounded int division each
+        out = np.array([[_quotient(int(v), sj, root) for v, sj in zip(row, s)] for row in N.tolist()],
+                       dtype=np.float64).reshape(N.shape)
+    lost = ~np.isfinite(out)
+    if not lost.any():
+        return out
+    i, j = (int(k) for k in np.argwhere(lost)[0])
+    e = abs(int(N[i, j])).bit_length() - (s[j].bit_length() // 2 if root else s[j].bit_length())
+    raise InvalidInputError(
+        f"{what} needs the data in float64, but a value is about 2^{e} (float64 reaches 2^1024); "
+        "the exact solver (ℓ1, the default) has no such limit"
+    )
+
+
+def _quotient(v: int, s: int, root: bool) -> float:
+    """``v / s`` (or ``v / √s``) as a float, ``inf`` past the float range."""
+    try:
+        if not root:
+            return v / s
+        return math.sqrt((v * v) / s) * (1 if v >= 0 else -1)
+    except OverflowError:
+        return math.inf

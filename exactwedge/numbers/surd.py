@@ -233,6 +233,11 @@ class Surd:
         return sympy.Rational(self.q.numerator, self.q.denominator) * sympy.sqrt(sympy.Rational(self.R.numerator, self.R.denominator))
 
     def __str__(self) -> str:
+        if max(self.R.numerator, self.R.denominator).bit_length() > 2000:
+            # SymPy's sqrt factors its radicand (a primality test on thousands of digits: minutes)
+            from .policy import format_exact
+
+            return f"{format_exact(self.q)}*sqrt({format_exact(self.R)})"
         return str(self.to_sympy())
 
     def __repr__(self) -> str:
