@@ -29,7 +29,7 @@ import math
 from fractions import Fraction
 from typing import Any, Iterable, Iterator
 
-from ..exceptions import DimensionError, InvalidInputError, TooLargeError
+from ..exceptions import DimensionError, InvalidInputError, NonExactInputError, TooLargeError
 from ..numbers import as_vector, exact, is_symbolic
 from ._basis import (
     MAX_BLADE_COEFFICIENTS,
@@ -51,6 +51,24 @@ def _simplify(c: Any) -> Any:
         if isinstance(c, sympy.Rational):
             return Fraction(int(c.p), int(c.q))
     return c
+
+
+def _not_a_blade(other: Any, op: str) -> Exception | None:
+    """The typed error for a numpy array met in a blade operation (None for anything else)."""
+    if type(other).__module__ != "numpy" or type(other).__name__ != "ndarray":
+        return None
+    if other.dtype.kind in "fc":
+        return NonExactInputError(
+            f"a numpy float array in blade {op}: exact input is required; convert it on purpose with "
+            "exactwedge.from_float(array) and build a Vector"
+        )
+    return InvalidInputError(f"a numpy array is not a blade: build Vector(*array) for blade {op}")
+
+
+def _check_dim(dim: Any) -> int:
+    if isinstance(dim, bool) or not isinstance(dim, int) or dim < 0:
+        raise DimensionError(f"the dimension of a space is an integer >= 0, got {dim!r}")
+    return dim
 
 
 def _coef_text(c: Any) -> str:
@@ -80,6 +98,8 @@ class Blade:
     __slots__ = ("dim", "grade", "coefficients")
     #: Marker read by :func:`exactwedge.numbers.as_vector`, which sits below ``ga``.
     __exactwedge_blade__ = True
+    #: numpy defers every operator to ours (which refuse floats) instead of broadcasting a blade into a float array.
+    __array_ufunc__ = None
 
     def __init__(self, dim: int, grade: int, coefficients: Iterable[Any]):
         if not isinstance(dim, int) or dim < 0 or not isinstance(grade, int) or not 0 <= grade <= dim:
@@ -120,6 +140,7 @@ class Blade:
         """
         from ._basis import perm_sign
 
+        _check_dim(dim)
         if not coords:
             raise InvalidInputError("from_coords needs at least one coefficient to know the grade")
         grades = {len(k) for k in coords}
@@ -233,15 +254,33 @@ class Blade:
 
     def __add__(self, other: Any) -> "Blade":
         if not isinstance(other, Blade):
+            err = _not_a_blade(other, "addition")
+            if err:
+                raise err
             return NotImplemented
         self._same_shape(other, "addition")
         return Blade._raw(self.dim, self.grade, tuple(a + b for a, b in zip(self.coefficients, other.coefficients)))
 
+    def __radd__(self, other: Any) -> "Blade":
+        err = _not_a_blade(other, "addition")
+        if err:
+            raise err
+        return NotImplemented
+
     def __sub__(self, other: Any) -> "Blade":
         if not isinstance(other, Blade):
+            err = _not_a_blade(other, "subtraction")
+            if err:
+                raise err
             return NotImplemented
         self._same_shape(other, "subtraction")
         return Blade._raw(self.dim, self.grade, tuple(a - b for a, b in zip(self.coefficients, other.coefficients)))
+
+    def __rsub__(self, other: Any) -> "Blade":
+        err = _not_a_blade(other, "subtraction")
+        if err:
+            raise err
+        return NotImplemented
 
     def __neg__(self) -> "Blade":
         return Blade._raw(self.dim, self.grade, tuple(-a for a in self.coefficients))
@@ -249,12 +288,18 @@ class Blade:
     def __mul__(self, scalar: Any) -> "Blade":
         if isinstance(scalar, Blade):
             return NotImplemented
+        err = _not_a_blade(scalar, "multiplication")
+        if err:
+            raise err
         s = exact(scalar)
         return Blade._raw(self.dim, self.grade, tuple(a * s for a in self.coefficients))
 
     __rmul__ = __mul__
 
     def __truediv__(self, scalar: Any) -> "Blade":
+        err = _not_a_blade(scalar, "division")
+        if err:
+            raise err
         s = exact(scalar)
         if s == 0:
             raise ZeroDivisionError("division of a blade by zero")
@@ -470,6 +515,7 @@ def basis_blade(dim: int, *indices: int) -> Blade:
     >>> basis_blade(2, 2)
     Vector(0, 1)
     """
+    _check_dim(dim)
     if not indices:
         return Blade._raw(dim, 0, (Fraction(1),))
     return Blade.from_coords(dim, {tuple(indices): 1})
@@ -480,5 +526,10 @@ def pseudoscalar(dim: int) -> Blade:
 
     >>> pseudoscalar(3)
     Blade(e123, dim=3)
+    >>> pseudoscalar(-2)
+    Traceback (most recent call last):
+    ...
+    exactwedge.exceptions.DimensionError: the dimension of a space is an integer >= 0, got -2
     """
+    _check_dim(dim)
     return basis_blade(dim, *range(1, dim + 1))

@@ -45,6 +45,7 @@ import math
 import numbers as _stdnumbers
 import re
 from fractions import Fraction
+from collections.abc import Mapping, Set as AbstractSet
 from typing import Any, Iterable, Sequence
 
 from ..exceptions import (
@@ -415,6 +416,10 @@ def as_vector(v: Any, dim: int | None = None, *, what: str = "vector") -> tuple:
     Traceback (most recent call last):
     ...
     exactwedge.exceptions.DimensionError: vector must have 3 coordinates, got 2
+    >>> as_vector({1: 2, 3: 4})
+    Traceback (most recent call last):
+    ...
+    exactwedge.exceptions.InvalidInputError: vector must be an ordered sequence of coordinates (list, tuple, array), got a dict: its order is not the coordinates' order
     """
     if getattr(type(v), "__exactwedge_blade__", False):
         # a Blade of exactwedge.ga, recognized by its marker: numbers sits below ga
@@ -431,6 +436,11 @@ def as_vector(v: Any, dim: int | None = None, *, what: str = "vector") -> tuple:
         coords = tuple(exact(c) for c in v)
     elif isinstance(v, (str, bytes)) or not isinstance(v, Iterable):
         raise DimensionError(f"{what} must be a sequence of coordinates, got {type(v).__name__} {v!r}")
+    elif isinstance(v, (Mapping, AbstractSet)):
+        raise InvalidInputError(
+            f"{what} must be an ordered sequence of coordinates (list, tuple, array), got a {type(v).__name__}: "
+            "its order is not the coordinates' order"
+        )
     else:
         coords = tuple(exact(c) for c in v)
     if dim is not None and len(coords) != dim:
