@@ -28,6 +28,7 @@ from typing import Any, Mapping
 
 from .exceptions import DataFileError, DimensionError, ExactWedgeError, InvalidInputError, OutputFileError
 from .numbers import parse_exact
+from .numbers.policy import MAX_DIGITS
 
 __all__ = ["read_csv", "parse_csv_text", "atomic_write_text", "atomic_write_bytes", "check_output_paths"]
 
@@ -54,7 +55,14 @@ def parse_csv_text(text: str, *, targets: int = 1, min_rows: int = 2, source: st
     """
     if isinstance(targets, bool) or not isinstance(targets, int) or targets < 1:
         raise InvalidInputError(f"targets must be a positive integer, got {targets!r}")
-    rows = [(i + 1, r) for i, r in enumerate(csv.reader(io.StringIO(text))) if any(c.strip() for c in r)]
+    reader = csv.reader(io.StringIO(text))
+    try:
+        rows = [(i + 1, r) for i, r in enumerate(reader) if any(c.strip() for c in r)]
+    except csv.Error as e:  # a cell over csv.field_size_limit() (131,072 characters), a NUL byte, ...
+        limit = csv.field_size_limit()
+        why = (f"a cell is longer than {limit:,} characters (numbers are read up to {MAX_DIGITS:,} digits)"
+               if "field limit" in str(e) else str(e))
+        raise DataFileError(f"{source}: line {reader.line_num}: {why}") from None
     if not rows:
         raise DataFileError(f"{source}: the file is empty")
     header = None
