@@ -110,6 +110,10 @@ class Check:
         This is the form that pytest ids call (see :func:`proofs_check.parametrize_with_checks`).
         """
         res = run_check(self, **options)
+        if res.status == "SKIP":  # an optional library is missing: skipped under pytest, never failed
+            import pytest
+
+            pytest.skip(res.error or "skipped")
         if res.status != "PASS":
             raise CheckFailed(res.describe())
         return res
@@ -393,6 +397,8 @@ class CheckResult:
     @property
     def summary(self) -> str:
         """``'proved (symbolic, d ≤ 4); checked on N exact cases'`` or the parts that apply."""
+        if self.status == "SKIP":
+            return f"skipped: {self.error}"
         parts = []
         dims = sorted(self.proved_dims)
         if 0 in dims:  # a dimension-free statement
@@ -463,6 +469,9 @@ def run_check(chk: Check | str, *, cases: int | None = None, seed: int = 0, thor
     >>> r = run_check("lemma20_lasso_duality", cases=2, mutate={"residual": lambda v: [2 * c for c in v]})
     >>> r.status
     'FAIL'
+
+    A check whose library is not installed is ``"SKIP"`` (never ``"FAIL"``), and
+    its ``error`` names the pip command (:func:`missing_library`).
     """
     if isinstance(chk, str):
         chk = get_check(chk)
@@ -475,6 +484,9 @@ def run_check(chk: Check | str, *, cases: int | None = None, seed: int = 0, thor
         if missing:
             error = f"the mutation hook(s) {sorted(missing)} were never reached"
     except Exception as e:  # a crash is a failure of the check, reported with its case
+        skip = missing_library(e)
+        if skip is not None:
+            return CheckResult(chk, "SKIP", ctx.cases_run, (), time.perf_counter() - t0, None, 0, skip, ctx.details)
         tb = traceback.extract_tb(e.__traceback__)[-1]
         error = f"{type(e).__name__}: {e} (at {tb.filename.rsplit('/', 1)[-1]}:{tb.lineno})"
         if ctx.current is not None:
@@ -487,6 +499,38 @@ def run_check(chk: Check | str, *, cases: int | None = None, seed: int = 0, thor
     status = "PASS" if not ctx.failures and error is None else "FAIL"
     return CheckResult(chk, status, ctx.cases_run, tuple(sorted(ctx.proofs)), seconds, smallest,
                        len(ctx.failures), error, ctx.details)
+
+
+#: The pip command of each library a check may need (clifford, galgebra, cvxpy and Clarabel are dependencies
+#: of exactwedge; kingdon is in the ``interop`` extra).
+PIP_COMMANDS = {"clifford": "pip install clifford", "galgebra": "pip install galgebra",
+                "cvxpy": "pip install cvxpy clarabel", "clarabel": "pip install cvxpy clarabel",
+                "kingdon": "pip install 'exactwedge[interop]'", "scipy": "pip install scipy"}
+
+
+def missing_library(e: BaseException) -> str | None:
+    """Why a check cannot run, when ``e`` says an optional library is missing (then the check is a SKIP).
+
+    Only a missing *library* counts: a missing module of exactwedge or proofs_check
+    itself, and every other error, is a failure (None here).
+
+    >>> missing_library(ModuleNotFoundError("No module named 'galgebra'", name="galgebra"))
+    'galgebra is not installed: pip install galgebra'
+    >>> missing_library(ModuleNotFoundError("No module named 'exactwedge.gone'", name="exactwedge.gone")) is None
+    True
+    >>> missing_library(ValueError("galgebra")) is None
+    True
+    """
+    from exactwedge.exceptions import BackendNotInstalledError
+
+    if isinstance(e, BackendNotInstalledError):
+        return str(e)
+    if not isinstance(e, ModuleNotFoundError) or not e.name:
+        return None
+    top = e.name.split(".")[0]
+    if top in ("exactwedge", "proofs_check"):
+        return None
+    return f"{top} is not installed: {PIP_COMMANDS.get(top, f'pip install {top}')}"
 
 
 def run_checks(pattern: str | None = None, *, progress: Callable | None = None, **options: Any) -> list[CheckResult]:

@@ -102,6 +102,7 @@ def render_table(results: Sequence, *, file: Any = None, verbose: bool = False) 
     (True, '1/1 PASS in ... s')
     """
     from rich.console import Console
+    from rich.markup import escape
     from rich.table import Table
 
     console = Console(file=file or sys.stdout, width=160, soft_wrap=False)
@@ -112,15 +113,18 @@ def render_table(results: Sequence, *, file: Any = None, verbose: bool = False) 
     table.add_column("result", no_wrap=True)
     table.add_column("time", justify="right", no_wrap=True)
     for r in results:
-        style = "bold green" if r.status == "PASS" else "bold red"
+        style = {"PASS": "bold green", "SKIP": "bold yellow"}.get(r.status, "bold red")
         table.add_row(r.check.name, r.check.theorem, r.summary, f"[{style}]{r.status}[/{style}]", f"{r.seconds:.2f} s")
     console.print(table)
     passed = sum(r.status == "PASS" for r in results)
+    skipped = [r for r in results if r.status == "SKIP"]
     total_t = sum(r.seconds for r in results)
-    console.print(f"{passed}/{len(results)} PASS in {total_t:.1f} s")
+    console.print(f"{passed}/{len(results)} PASS" + (f", {len(skipped)} SKIP" if skipped else "") + f" in {total_t:.1f} s")
+    for r in skipped:  # a missing optional library: the line names the pip command
+        console.print(f"SKIP {r.check.name}: {r.error}", markup=False, highlight=False)
     for r in results:
-        if r.status != "PASS":
-            console.print(f"[bold red]FAIL[/bold red] {r.describe()}", markup=True, highlight=False)
+        if r.status not in ("PASS", "SKIP"):
+            console.print(f"[bold red]FAIL[/bold red] {escape(r.describe())}", markup=True, highlight=False)
 
 
 def report_json(results: Sequence, *, seed: int, cases: int | None, thorough: bool, pattern: str | None,
@@ -141,7 +145,8 @@ def report_json(results: Sequence, *, seed: int, cases: int | None, thorough: bo
         "created": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
         "options": {"seed": seed, "cases": cases, "thorough": thorough, "pattern": pattern},
         "passed": sum(r.status == "PASS" for r in results),
-        "failed": sum(r.status != "PASS" for r in results),
+        "failed": sum(r.status not in ("PASS", "SKIP") for r in results),
+        "skipped": sum(r.status == "SKIP" for r in results),
         "all_pass": all(r.status == "PASS" for r in results),
         "seconds": round(seconds, 3),
         "theorems": sorted({r.check.theorem for r in results}),

@@ -35,8 +35,8 @@ from ..exceptions import BackendNotInstalledError, SolverError
 __all__ = ["CLARABEL_TIGHT", "CLARABEL_BACKEND", "TIGHT", "INSTALL", "import_cvxpy", "conic_attempts",
            "solve_once", "solve_with_retries"]
 
-#: How to install cvxpy with its conic solvers.
-INSTALL = "pip install 'exactwedge[float]'"
+#: How to install cvxpy with its conic solver Clarabel (dependencies of exactwedge).
+INSTALL = "pip install cvxpy clarabel"
 
 #: Clarabel for the float solver and the arrangement reference (its defaults are 1e-8).
 CLARABEL_TIGHT: Mapping[str, Any] = MappingProxyType(

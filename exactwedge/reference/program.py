@@ -204,7 +204,7 @@ def arrangement_value(
     if solver not in cp.installed_solvers():
         raise BackendNotInstalledError(
             f"the cvxpy solver {solver!r} is not installed (installed: "
-            f"{', '.join(cp.installed_solvers())}); pip install 'exactwedge[float]' provides CLARABEL"
+            f"{', '.join(cp.installed_solvers())}); pip install clarabel provides CLARABEL"
         )
 
     D = sign_patterns(rows, bias=bias, max_patterns=max_patterns)  # (m, n)

@@ -273,7 +273,8 @@ def test_cli_json_to_file_and_table(tmp_path):
 @pytest.mark.parametrize("args,msg", [
     (["-k", "no-such-check"], "no check matches"),
     (["--cases", "0"], "positive integer"),
-    (["--seed", "x"], "expected an integer"),
+    (["--seed", "x"], "a seed is a nonnegative integer"),
+    (["--seed", "-1"], "a seed is a nonnegative integer"),
     (["--bogus"], "unrecognized arguments"),
     (["-k", "lemma 20", "--json", "/nonexistent-dir/r.json"], "cannot write"),
 ])
@@ -355,3 +356,76 @@ def test_cli_latex_report(tmp_path, capsys):
     if shutil.which("pdflatex"):
         assert (tmp_path / "report.pdf").stat().st_size > 0
     assert pc_main(["-k", "lemma20", "--latex", str(tmp_path / "missing" / "x" / "r.tex")]) in (0, 2)
+
+
+# ------------------------------------------------------------------ a missing library is a SKIP, never a FAIL
+
+GALGEBRA_CHECKS = ("app61_cross_product", "hodge_relations", "cauchy_binet", "app61_volume_formulas")
+
+
+def _without(monkeypatch, *names):
+    """Simulate uninstalled libraries: ``import name`` raises ModuleNotFoundError."""
+    for name in names:
+        monkeypatch.setitem(sys.modules, name, None)
+
+
+@pytest.fixture
+def no_galgebra(monkeypatch):
+    from exactwedge.ga.interop import galgebra_
+
+    galgebra_._default_ga.cache_clear()  # forget the algebras built with the installed galgebra
+    _without(monkeypatch, "galgebra", "galgebra.ga", "galgebra.mv", "galgebra.printer")
+    yield
+    galgebra_._default_ga.cache_clear()
+
+
+@pytest.mark.parametrize("name", GALGEBRA_CHECKS)
+def test_missing_galgebra_is_skip_naming_pip(no_galgebra, name):
+    res = pc.run_check(name, cases=1)
+    assert res.status == "SKIP", res.describe()
+    assert res.error == "galgebra is not installed: pip install galgebra"
+    assert res.summary == "skipped: galgebra is not installed: pip install galgebra"
+    assert res.to_json()["status"] == "SKIP" and res.counterexample is None
+    with pytest.raises(pytest.skip.Exception, match="pip install galgebra"):
+        pc.get_check(name)(cases=1)
+
+
+def test_missing_cvxpy_is_skip_naming_pip(monkeypatch):
+    _without(monkeypatch, "cvxpy")
+    res = pc.run_check("thm23_vector_output", cases=1)
+    assert res.status == "SKIP" and "pip install cvxpy clarabel" in res.error, res.describe()
+
+
+def test_cli_reports_skip_and_exits_0(no_galgebra, capsys):
+    from proofs_check._cli import main
+
+    assert main(["-k", "cauchy_binet,lemma 20", "--cases", "1", "--json", "-"]) == 0
+    captured = capsys.readouterr()
+    doc = json.loads(captured.out)
+    assert doc["skipped"] == 1 and doc["failed"] == 0 and doc["passed"] == 1 and doc["all_pass"] is False
+    assert "SKIP cauchy_binet: galgebra is not installed: pip install galgebra" in captured.err
+    assert "1/2 PASS, 1 SKIP" in captured.err and "FAIL" not in captured.err
+
+
+def test_a_missing_module_of_the_library_is_still_a_failure(temporary_checks):
+    """Only an absent third-party library is a SKIP: a broken import inside exactwedge fails."""
+    def broken(ctx):
+        import exactwedge.no_such_module  # noqa: F401
+
+    assert pc.run_check(temporary_checks("demo_broken_import", "Demo", broken, cases=1)).status == "FAIL"
+
+
+def test_design_card_libraries_are_core_dependencies_imported_lazily():
+    """clifford, galgebra, sympy, numpy and cvxpy (with Clarabel) come with `pip install exactwedge`;
+    `import exactwedge` loads none of the heavy ones."""
+    import re
+    import tomllib
+    from pathlib import Path
+
+    meta = tomllib.loads((Path(__file__).resolve().parents[2] / "pyproject.toml").read_text(encoding="utf-8"))
+    core = {re.split(r"[<>=!\[ ]", d, maxsplit=1)[0].lower() for d in meta["project"]["dependencies"]}
+    assert {"clifford", "galgebra", "sympy", "numpy", "cvxpy", "clarabel"} <= core
+    code = ("import sys, exactwedge; "
+            "print(sorted(m for m in ('clifford', 'galgebra', 'cvxpy', 'clarabel', 'sympy', 'kingdon') if m in sys.modules))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert out.strip() == "[]"

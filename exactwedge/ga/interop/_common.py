@@ -135,8 +135,12 @@ def blade_items(blade: Blade) -> list[tuple[tuple[int, ...], Any]]:
     return list(zip(combos(blade.dim, blade.grade), blade.coefficients))
 
 
+#: clifford and galgebra are dependencies of exactwedge (kingdon is in the ``interop`` extra).
+CORE_LIBRARIES = ("clifford", "galgebra")
+
+
 def lazy_import(module: str, extra: str = "interop") -> Any:
-    """Import an optional library, or raise BackendNotInstalledError naming the extra."""
+    """Import a library on first use, or raise BackendNotInstalledError naming the pip command."""
     import importlib
 
     from ...exceptions import BackendNotInstalledError
@@ -144,6 +148,6 @@ def lazy_import(module: str, extra: str = "interop") -> Any:
     try:
         return importlib.import_module(module)
     except ImportError as e:  # pragma: no cover - the libraries are installed in CI
-        raise BackendNotInstalledError(
-            f"{module.split('.')[0]} is not installed: pip install 'exactwedge[{extra}]'"
-        ) from e
+        top = module.split(".")[0]
+        pip = f"pip install {top}" if top in CORE_LIBRARIES else f"pip install 'exactwedge[{extra}]'"
+        raise BackendNotInstalledError(f"{top} is not installed: {pip}") from e

@@ -9,7 +9,7 @@ name       adapter                                install
 sklearn    :class:`.sklearn_cd.SklearnCD`         ``pip install 'exactwedge[float]'``
 lars       :class:`.sklearn_lars.SklearnLars`     ``pip install 'exactwedge[float]'``
 celer      :class:`.celer_cd.Celer`               ``pip install 'exactwedge[celer]'``
-cvxpy      :class:`.cvxpy_clarabel.CvxpyClarabel` ``pip install 'exactwedge[float]'``
+cvxpy      :class:`.cvxpy_clarabel.CvxpyClarabel` a dependency (cvxpy, clarabel)
 =========  =====================================  ===========================
 
 Importing this package imports none of them.
