@@ -142,6 +142,7 @@ def run(args: argparse.Namespace) -> int:
     from ..problem import check_beta
     from .report import render_fit
     from .showcase import ga_showcase
+    from .text import rich_text
     from ..training import fit
 
     beta = check_beta(args.beta)
@@ -175,7 +176,7 @@ def run(args: argparse.Namespace) -> int:
         print(text)
     elif args.json_path:
         atomic_write_text(args.json_path, text + "\n")
-    console.print(f"\nwrote {out / 'index.md'}, which links " + ", ".join(files))
+    console.print("\nwrote " + rich_text(out / "index.md") + ", which links " + rich_text(", ".join(files)))
     for n in notes:
-        console.print(f"note: {n}")
+        console.print("note: " + rich_text(n))
     return 0

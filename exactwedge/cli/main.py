@@ -51,7 +51,9 @@ def main(argv: Sequence[str] | None = None) -> int:
             sys.set_int_max_str_digits(0)
         return int(args.run(args) or 0)
     except ExactWedgeError as e:
-        sys.stderr.write(f"exactwedge: error: {e}\n")
+        from .text import printable  # file names in the message: no escape sequences, one line
+
+        sys.stderr.write(f"exactwedge: error: {printable(e)}\n")
         return 2
     except KeyboardInterrupt:
         sys.stderr.write("exactwedge: interrupted\n")

@@ -233,5 +233,7 @@ def run(args: argparse.Namespace) -> int:
 
             render_stress(reports, console)
     if plots:
-        console.print("wrote " + " and ".join(plots))
+        from .text import rich_text
+
+        console.print("wrote " + " and ".join(rich_text(p) for p in plots))
     return 0
