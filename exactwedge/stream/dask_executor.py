@@ -51,6 +51,62 @@ def _one_line(e: BaseException) -> str:
     return f"{type(e).__name__}: {text}" if text else type(e).__name__
 
 
+def _bounded(fn: Callable[[], Any], seconds: float) -> Any:
+    """``fn()`` in a daemon thread, or :class:`TimeoutError` after ``seconds`` (the thread is left behind)."""
+    import threading
+
+    box: dict = {}
+
+    def target() -> None:
+        try:
+            box["value"] = fn()
+        except BaseException as e:  # handed to the caller
+            box["error"] = e
+
+    t = threading.Thread(target=target, name="exactwedge-dask-connect", daemon=True)
+    t.start()
+    t.join(seconds)
+    if t.is_alive():
+        raise TimeoutError(f"no answer within {seconds:g} s")
+    if "error" in box:
+        raise box["error"]
+    return box["value"]
+
+
+def _probe(distributed: Any, address: str, timeout: float) -> None:
+    """Fail fast, in one line, unless ``address`` answers a Dask handshake within ``timeout`` seconds.
+
+    A plain TCP connect first (a refused connection fails at once, where Dask
+    retries until its timeout), then Dask's handshake under a hard deadline
+    (Dask waits for the peer's handshake without one).
+    """
+    import asyncio
+    import socket
+
+    where = f"the Dask scheduler at {address!r}"
+    try:
+        host, port = distributed.comm.get_address_host_port(address)
+    except Exception as e:
+        raise InvalidInputError(f"could not connect to {where}: not a scheduler address "
+                                f"(tcp://host:8786): {_one_line(e)}") from None
+    try:
+        socket.create_connection((host, int(port)), timeout=timeout).close()
+    except OSError as e:
+        raise InvalidInputError(f"could not connect to {where}: {_one_line(e)}") from None
+
+    async def handshake() -> None:
+        comm = await asyncio.wait_for(distributed.comm.connect(address, timeout=timeout), timeout)
+        await comm.close()
+
+    try:
+        _bounded(lambda: asyncio.run(handshake()), timeout + 1.0)
+    except (TimeoutError, asyncio.TimeoutError):
+        raise InvalidInputError(f"{where} accepted the connection but did not answer a Dask handshake "
+                                f"within {timeout:g} s (is it a Dask scheduler?)") from None
+    except Exception as e:
+        raise InvalidInputError(f"{where} did not answer as a Dask scheduler: {_one_line(e)}") from None
+
+
 class DaskExecutor(Executor):
     """Run ``fn(task, shared)`` on a ``dask.distributed`` cluster, results in task order.
 
@@ -111,9 +167,11 @@ class DaskExecutor(Executor):
                 raise InvalidInputError(f"could not start a local Dask cluster: {_one_line(e)}") from e
         else:
             address = str(address).strip()
+            _probe(distributed, address, float(connect_timeout))  # refused: at once; silent or not Dask: timeout
             try:
-                self._client = distributed.Client(address, set_as_default=False,
-                                                  timeout=f"{float(connect_timeout)}s")
+                self._client = _bounded(lambda: distributed.Client(address, set_as_default=False,
+                                                                   timeout=f"{float(connect_timeout)}s"),
+                                        float(connect_timeout) + 2.0)
             except Exception as e:
                 self.close()
                 raise InvalidInputError(f"could not connect to the Dask scheduler at {address!r} "

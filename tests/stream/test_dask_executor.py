@@ -8,8 +8,11 @@ as in one process.
 
 from __future__ import annotations
 
+import contextlib
+import socket
 import subprocess
 import sys
+import threading
 import time
 from fractions import Fraction as Q
 
@@ -170,6 +173,63 @@ def test_unreachable_scheduler_is_typed_and_fast():
         DaskExecutor("tcp://127.0.0.1:1", connect_timeout=1)
     msg = str(e.value)
     assert "\n" not in msg and "tcp://127.0.0.1:1" in msg
+
+
+@contextlib.contextmanager
+def _server(reply: bytes | None):
+    """A TCP server on 127.0.0.1 that accepts and then says nothing (``reply=None``) or sends ``reply``."""
+    srv = socket.socket()
+    srv.bind(("127.0.0.1", 0))
+    srv.listen(8)
+    conns = []
+
+    def serve():
+        while True:
+            try:
+                c, _ = srv.accept()
+            except OSError:
+                return
+            conns.append(c)
+            if reply is not None:
+                try:
+                    c.sendall(reply)
+                except OSError:
+                    pass
+
+    threading.Thread(target=serve, daemon=True).start()
+    try:
+        yield f"tcp://127.0.0.1:{srv.getsockname()[1]}"
+    finally:
+        srv.close()
+        for c in conns:
+            c.close()
+
+
+@pytest.mark.parametrize("reply", [None, b"HTTP/1.1 400 Bad Request\r\n\r\n" * 20, b"\x01" + b"\x00" * 7 + b"xx"])
+def test_a_server_that_never_answers_as_dask_fails_in_one_line(reply):
+    # the handshake is bounded by connect_timeout (1 s here; 10 s by default): no hang, no traceback
+    with _server(reply) as address:
+        with pytest.raises(InvalidInputError) as e:
+            DaskExecutor(address, connect_timeout=1)
+    msg = str(e.value)
+    assert "\n" not in msg and address in msg
+    assert "did not answer" in msg
+
+
+def test_a_refused_connection_fails_without_dask_retrying(monkeypatch):
+    import distributed
+
+    def never(*args, **kwargs):
+        raise AssertionError("a refused connection must fail before Dask's retrying connect")
+
+    monkeypatch.setattr(distributed.comm, "connect", never)
+    monkeypatch.setattr(distributed, "Client", never)
+    probe = socket.socket()
+    probe.bind(("127.0.0.1", 0))
+    port = probe.getsockname()[1]
+    probe.close()  # nothing listens there now
+    with pytest.raises(InvalidInputError, match="Connection refused"):
+        DaskExecutor(f"tcp://127.0.0.1:{port}")
 
 
 def test_malformed_address_via_get_executor_is_typed():
