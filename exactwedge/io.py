@@ -19,6 +19,7 @@ import csv
 import errno
 import io
 import os
+import re
 import stat
 import sys
 import tempfile
@@ -39,6 +40,27 @@ def _is_number(cell: str) -> bool:
     except ExactWedgeError:
         return False
     return True
+
+
+#: The common cells, read without the general grammar: an integer, ``p/q`` or a plain decimal, ≤ 40 digits a part.
+_PLAIN_CELL = re.compile(r"[ \t]*([+-]?[0-9]{1,40})(?:/([0-9]{1,40})|\.([0-9]{1,40}))?[ \t]*")
+
+
+def _cell(text: str) -> Fraction:
+    """:func:`~exactwedge.numbers.parse_exact` of a CSV cell, about twice as fast on plain numbers (same values).
+
+    >>> _cell(" -0.25"), _cell("+3/6"), _cell("1e-3")
+    (Fraction(-1, 4), Fraction(1, 2), Fraction(1, 1000))
+    """
+    m = _PLAIN_CELL.fullmatch(text)
+    if m is None:
+        return parse_exact(text)  # exponents, errors, NaN, long numbers: the general grammar and its messages
+    p, q, frac = m.groups()
+    if q is not None:
+        return Fraction(int(p), int(q)) if q.strip("0") else parse_exact(text)
+    if frac is not None:
+        return Fraction(int(p + frac), 10 ** len(frac))
+    return Fraction(int(p))
 
 
 def parse_csv_text(text: str, *, targets: int = 1, min_rows: int = 2, source: str = "data") -> tuple[list[list[Fraction]], list[list[Fraction]], list[str] | None]:
@@ -80,13 +102,19 @@ def parse_csv_text(text: str, *, targets: int = 1, min_rows: int = 2, source: st
         )
     X: list[list[Fraction]] = []
     Y: list[list[Fraction]] = []
+    seen: dict[str, Fraction] = {}
     for line, r in rows:
         if len(r) != width:
             raise DimensionError(f"{source}: line {line} has {len(r)} cells, expected {width} (ragged rows)")
         vals = []
         for col, cell in enumerate(r):
             try:
-                vals.append(parse_exact(cell))
+                v = seen.get(cell)
+                if v is None:
+                    v = _cell(cell)
+                    if len(seen) < 65536:  # repeated cells (labels, small integers) are read once
+                        seen[cell] = v
+                vals.append(v)
             except ExactWedgeError as e:
                 raise type(e)(f"{source}: line {line}, column {col + 1}: {e}") from None
         X.append(vals[: width - targets])
