@@ -37,10 +37,19 @@ def progress_bar(description: str, total: float | None, *, enabled: bool | None 
         yield lambda advance=1, completed=None: None
         return
     from rich.console import Console
-    from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn, TimeRemainingColumn
+    from rich.progress import BarColumn, Progress, ProgressColumn, TextColumn, TimeElapsedColumn, TimeRemainingColumn
+    from rich.text import Text
+
+    class RateColumn(ProgressColumn):
+        """Steps per second (the rate the remaining time is estimated from)."""
+
+        def render(self, task: object) -> Text:
+            speed = getattr(task, "speed", None)
+            return Text("" if speed is None else f"{speed:,.1f}/s")
 
     with Progress(TextColumn("{task.description}"), BarColumn(), TextColumn("{task.percentage:>3.0f}%"),
-                  TimeElapsedColumn(), TimeRemainingColumn(), console=Console(stderr=True), transient=True) as prog:
+                  RateColumn(), TimeElapsedColumn(), TimeRemainingColumn(), console=Console(stderr=True),
+                  transient=True) as prog:
         task = prog.add_task(description, total=total)
 
         def update(advance: float = 1, completed: float | None = None) -> None:
