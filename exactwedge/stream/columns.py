@@ -33,6 +33,7 @@ from __future__ import annotations
 import math
 from collections import abc
 from dataclasses import dataclass, field
+from fractions import Fraction
 from typing import Any, Sequence
 
 import numpy as np
@@ -338,6 +339,16 @@ class ColumnStream:
         self.tasks = TaskList(len(anchors), per, step)
         self._cache_rows = cache_rows
         self._shared: dict | None = None
+        # Xf holds the scaled integer rows; the float solve multiplies data values (its Gram matrix ~ |x|^2)
+        bits = max((abs(int(v)).bit_length() for v in XI.flat), default=0) if XI.dtype == object else 0
+        top = max((abs(Fraction(v).numerator).bit_length() - Fraction(v).denominator.bit_length()
+                   for r in self.rows for v in r if v), default=0)
+        if bits > 1000 or top > 300:
+            raise InvalidInputError(
+                "the streamed solve works in float64, but the data leave its range ("
+                + (f"they scale to integers of {bits} bits" if bits > 1000 else f"a value is about 2^{top}, its square 2^{2 * top}")
+                + "); the exact solve (without streaming: --no-stream, or --max-columns 0) has no such limit"
+            )
         self._base = {
             "XI": XI, "Xf": XI.astype(np.float64) if XI.dtype != object else np.array(XI.tolist(), dtype=np.float64),
             "L": L, "norm": norm, "activation": activation, "augment": augment, "k": k, "signs": self.signs,

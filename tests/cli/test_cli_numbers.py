@@ -67,3 +67,17 @@ def test_unicode_beta_refused(cli, beta):
 def test_unicode_cell_refused(cli):
     code, out, err = cli.run("fit", cli.csv("x,y\n1,1\n2,-1\n٣,1\n"), "--beta", "1/10")
     cli.one_line_error(code, err, "ASCII")
+
+
+@pytest.mark.parametrize("argv, fragment", [
+    (("fit", "BIG", "--beta", "1/10", "--stream"), "the streamed solve works in float64"),
+    (("fit", "TINY", "--beta", "1/10", "--stream", "--certify", "exact"), "the streamed solve works in float64"),
+    (("path", "BIG", "--beta", "1/10"), "in float64"),
+    (("path", "OK", "--beta", "1e310"), "the float back-ends compared on the path take β"),
+    (("path", "OK", "--beta", "1e-400"), "the float back-ends compared on the path take β"),
+])
+def test_float_pipelines_refuse_data_past_float_range_by_name(cli, argv, fragment):
+    files = {"BIG": cli.csv("x,y\n1,1\n2,-1\n1e400,1\n", "big.csv"), "TINY": cli.csv("x,y\n1,1\n2,-1\n1e-400,1\n", "tiny.csv"),
+             "OK": cli.csv("x,y\n1,1\n2,-1\n3,1\n", "ok.csv")}
+    code, out, err = cli.run(*[files.get(a, a) for a in argv])
+    cli.one_line_error(code, err, fragment)
