@@ -34,7 +34,7 @@ from typing import Any, Sequence
 
 from .exceptions import DimensionError, InvalidInputError
 from .ga.latex import vector_latex
-from .numbers import as_matrix, format_exact
+from .numbers import as_matrix, format_exact, json_float
 from .numbers.latex import latex_coefficient, latex_number, latex_printer
 from .numbers.surd import sqrt_exact
 
@@ -272,9 +272,9 @@ class Network:
                 "w": [format_exact(v) for v in u.w],
                 "b": format_exact(u.b),
                 "alpha": [format_exact(v) for v in u.alpha] if isinstance(u.alpha, tuple) else format_exact(u.alpha),
-                "alpha_float": [float(v) for v in u.alpha] if isinstance(u.alpha, tuple) else float(u.alpha),
-                "w_float": [float(v) for v in u.w],
-                "b_float": float(u.b),
+                "alpha_float": [json_float(v) for v in u.alpha] if isinstance(u.alpha, tuple) else json_float(u.alpha),
+                "w_float": [json_float(v) for v in u.w],
+                "b_float": json_float(u.b),
                 "label": u.label,
             }
             item.update(u.provenance)

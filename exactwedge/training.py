@@ -33,7 +33,7 @@ from .dictionary import DEFAULT_MAX_COLUMNS, Dictionary, dictionary_of
 from .exceptions import InvalidInputError
 from .lasso.solve import LassoPath, as_columns, exact_lasso, lasso_path
 from .network import Network
-from .numbers import format_exact
+from .numbers import format_exact, json_float
 from .problem import LOSSES, Problem
 
 __all__ = ["FitResult", "fit", "headline", "LOSSES"]
@@ -152,7 +152,7 @@ class FitResult:
                                 "alpha": format_exact(ru.alpha) if not isinstance(ru.alpha, tuple) else [format_exact(v) for v in ru.alpha]}
         optimal = self.optimal
         out: dict = {"optimal_value" if optimal else "value": val,
-                     "optimal_value_float" if optimal else "value_float": float(self.value),
+                     "optimal_value_float" if optimal else "value_float": json_float(self.value),
                      "value_kind": self.value_kind}
         out.update({
             "exact": self.exact,

@@ -55,12 +55,13 @@ def render_fit(report: dict, console: Any, *, title: str | None = None) -> None:
     )
     if optimal:
         val = report["optimal_value"]
-        console.print(f"optimal value P_Lasso = {val}  ≈ {report['optimal_value_float']:.12g}")
+        approx = report["optimal_value_float"]  # None past float range: the exact value stands alone
+        console.print(f"optimal value P_Lasso = {val}" + (f"  ≈ {approx:.12g}" if approx is not None else ""))
         console.print(f"network objective P_NN (rescaled) = {report['p_nn']}  → equal: {report['p_nn_equals_p_lasso']}")
     else:
         kind = report["value_kind"]
         name, _, rest = kind.partition(" value")
-        console.print(escape(f"{name} value = {report['value']}" + (f"  ≈ {report['value_float']:.12g}" if exact else "")
+        console.print(escape(f"{name} value = {report['value']}" + (f"  ≈ {report['value_float']:.12g}" if exact and report["value_float"] is not None else "")
                              + f"  ({rest.lstrip(', ')})"))
         cmp = report["p_nn_vs_value"]
         console.print(escape(f"network objective P_NN (rescaled) = {report['p_nn']}  → equal to the value "

@@ -17,7 +17,7 @@ import numpy as np
 
 from ..exceptions import DimensionError, InvalidInputError
 from ..numbers import as_matrix, float_columns
-from ..numbers.policy import FLOAT_TINY
+from ..numbers.floats import FLOAT_TINY
 
 __all__ = ["ExactColumns", "float_magnitudes"]
 

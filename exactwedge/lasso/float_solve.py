@@ -65,7 +65,7 @@ from typing import Any
 import numpy as np
 
 from ..exceptions import BackendNotInstalledError, DimensionError, InvalidInputError
-from ..numbers import as_matrix
+from ..numbers import as_matrix, clamped_float
 from ..problem import check_beta
 from .float_check import ACTIVE_SET_TOL, CONIC_TOL, FloatSolution
 from .float_classify import _check_labels, _classifier
@@ -108,7 +108,11 @@ def _label_matrix(Y: Any, n: int) -> np.ndarray:
         raise DimensionError("Y must have at least one column")
     if any(not isinstance(v, Fraction) for r in rows for v in r):
         raise InvalidInputError("Y must be rational (symbolic entries found)")
-    return np.array([[float(v) for v in r] for r in rows], dtype=np.float64)
+    out = np.array([[clamped_float(v) for v in r] for r in rows], dtype=np.float64)
+    if not np.all(np.isfinite(out)):
+        raise InvalidInputError("the float solve needs the labels in float64, but a label is beyond 1.8e308; "
+                                "the exact solver (ℓ1, the default) has no such limit")
+    return out
 
 
 # ---------------------------------------------------------------- solve_float

@@ -21,6 +21,7 @@ from ._text import latex_escape
 from ..dictionary.neuron import hyperplane_latex_parts, neuron_latex_parts
 from ..ga.latex import vector_latex
 from ..network import network_latex
+from ..numbers import json_float
 from ..numbers.latex import latex_number, latex_printer
 from .tables import certificate_latex, data_latex, dictionary_latex
 
@@ -128,8 +129,8 @@ def _network_section(res: Any, p: Any) -> str:
         lines.append(latex_escape("It is " + res.value_kind + "."))
     elif exact:
         lines.append(r"The optimal value of the Lasso, exact: \[ P_{\mathrm{Lasso}} = " + val
-                     + (r" \approx " + latex_number(float(res.value), p) if not isinstance(res.value, int)
-                        and Fraction(res.value).denominator != 1 else "") + r". \]")
+                     + (r" \approx " + latex_number(json_float(res.value), p) if not isinstance(res.value, int)
+                        and Fraction(res.value).denominator != 1 and json_float(res.value) is not None else "") + r". \]")
         eq = res.p_nn == res.value
         lines.append("After the optimal rescaling of each neuron (App.~6.12, below), the network's training objective is "
                      r"$P_{\mathrm{NN}} = " + latex_number(res.p_nn, p) + "$"

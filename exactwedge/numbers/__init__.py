@@ -3,6 +3,9 @@ r"""Exact numbers, the foundation every other layer stands on.
 * :mod:`~exactwedge.numbers.policy`: what enters exactwedge and how. Inside the
   package a number is a :class:`fractions.Fraction` or a float-free SymPy
   expression; a float enters only through :func:`from_float`.
+* :mod:`~exactwedge.numbers.floats`: exact numbers leaving as floats, on
+  purpose, with float range handled (screens saturate, float exports refuse
+  by name, report approximations become None).
 * :mod:`~exactwedge.numbers.surd`: :class:`Surd`, the one square-root type,
   :math:`q\sqrt R` with :math:`q, R \in \mathbb Q`, and :func:`sqrt_exact`,
   the one square root (a Surd for a rational, SymPy's root for a symbol).
@@ -20,9 +23,7 @@ r"""Exact numbers, the foundation every other layer stands on.
 from .policy import (
     as_matrix,
     as_vector,
-    clamped_float,
     exact,
-    float_columns,
     format_exact,
     from_float,
     integer_rows,
@@ -30,6 +31,7 @@ from .policy import (
     parse_exact,
     short,
 )
+from .floats import clamped_float, float_columns, json_float
 from .surd import Surd, sqrt_exact, sqrt_rational, to_sympy
 
 __all__ = [
@@ -44,6 +46,7 @@ __all__ = [
     "integer_rows",
     "clamped_float",
     "float_columns",
+    "json_float",
     "Surd",
     "sqrt_rational",
     "sqrt_exact",

@@ -65,8 +65,6 @@ __all__ = [
     "format_exact",
     "short",
     "integer_rows",
-    "clamped_float",
-    "float_columns",
 ]
 
 # ASCII digits only, as python-flint reads them: ``\\d`` (and int(), Fraction(),
@@ -518,76 +516,3 @@ def integer_rows(rows: Sequence[Sequence[Fraction]]) -> tuple[list[list[int]], l
         scales.append(s)
     return ints, scales
 
-
-#: Below this magnitude :func:`clamped_float` gives 0.0 (well above the subnormals, where precision is lost).
-FLOAT_TINY = 2.0 ** -1000
-
-
-def clamped_float(q: Any) -> float:
-    """The float nearest an exact rational, for screening only: ``±inf`` beyond float range, ``0.0`` below 2⁻¹⁰⁰⁰.
-
-    ``float(q)`` raises ``OverflowError`` past 1.8e308; a screen that compares
-    magnitudes with ``>=`` stays sound with these saturated values (a finite
-    float is then below an infinite threshold, as the exact value is).
-
-    >>> clamped_float(Fraction(1, 8)), clamped_float(Fraction(10) ** 400), clamped_float(-Fraction(10) ** 400)
-    (0.125, inf, -inf)
-    >>> clamped_float(Fraction(1, 10 ** 400))
-    0.0
-    """
-    q = Fraction(q)
-    try:
-        f = q.numerator / q.denominator  # int true division: correctly rounded, 0.0 on underflow
-    except OverflowError:
-        return math.inf if q > 0 else -math.inf
-    return 0.0 if abs(f) < FLOAT_TINY else f
-
-
-def float_columns(N: Any, scales: Sequence[int], *, root: bool = False, what: str = "the float64 export") -> Any:
-    """``N[:, j] / s_j`` (or ``/ √s_j`` with ``root``) as a float64 array, refused where a value leaves float range.
-
-    This is the one explicit float export of integer-scaled columns. Big
-    integers with an ordinary quotient are divided exactly first, then
-    rounded once; a value below float range rounds to 0.0, as any float
-    does. A value beyond ±1.8e308 raises :class:`InvalidInputError` naming
-    ``what``: a float step cannot run on such data, the exact one can.
-
-    >>> import numpy as np
-    >>> float_columns(np.array([[3, 1], [-4, 0]]), [2, 1]).tolist()
-    [[1.5, 1.0], [-2.0, 0.0]]
-    >>> float_columns(np.array([[10 ** 400]], dtype=object), [1], what="the ℓ2 float solve")
-    Traceback (most recent call last):
-    ...
-    exactwedge.exceptions.InvalidInputError: the ℓ2 float solve needs the data in float64, but a value is about 2^1328 (float64 reaches 2^1024); the exact solver (ℓ1, the default) has no such limit
-    """
-    import numpy as np
-
-    s = [int(v) for v in scales]
-    try:
-        Nf = N.astype(np.float64) if N.dtype != object else np.array(
-            [[float(v) for v in row] for row in N.tolist()], dtype=np.float64).reshape(N.shape)
-        sf = np.array([float(v) for v in s], dtype=np.float64)
-        with np.errstate(all="ignore"):
-            out = Nf / (np.sqrt(sf) if root else sf)[None, :]
-    except OverflowError:  # big integers, ordinary quotients: one correctly rounded int division each
-        out = np.array([[_quotient(int(v), sj, root) for v, sj in zip(row, s)] for row in N.tolist()],
-                       dtype=np.float64).reshape(N.shape)
-    lost = ~np.isfinite(out)
-    if not lost.any():
-        return out
-    i, j = (int(k) for k in np.argwhere(lost)[0])
-    e = abs(int(N[i, j])).bit_length() - (s[j].bit_length() // 2 if root else s[j].bit_length())
-    raise InvalidInputError(
-        f"{what} needs the data in float64, but a value is about 2^{e} (float64 reaches 2^1024); "
-        "the exact solver (ℓ1, the default) has no such limit"
-    )
-
-
-def _quotient(v: int, s: int, root: bool) -> float:
-    """``v / s`` (or ``v / √s``) as a float, ``inf`` past the float range."""
-    try:
-        if not root:
-            return v / s
-        return math.sqrt((v * v) / s) * (1 if v >= 0 else -1)
-    except OverflowError:
-        return math.inf

@@ -81,3 +81,15 @@ def test_float_pipelines_refuse_data_past_float_range_by_name(cli, argv, fragmen
              "OK": cli.csv("x,y\n1,1\n2,-1\n3,1\n", "ok.csv")}
     code, out, err = cli.run(*[files.get(a, a) for a in argv])
     cli.one_line_error(code, err, fragment)
+
+
+def test_reports_keep_exact_values_past_float_range(cli, tmp_path):
+    data = cli.csv("x,y\n1,1e400\n2,-1\n3,1\n")
+    tex = tmp_path / "o.tex"
+    code, out, err = cli.run("fit", data, "--beta", "1/10", "--json", "-", "--latex", tex)
+    assert code == 0, err
+    js = json.loads(out)
+    assert js["certificate"]["holds"] is True and js["optimal_value_float"] is None
+    assert len(js["optimal_value"]) > 300 and tex.exists()
+    code, out, err = cli.run("fit", data, "--beta", "1/10", "--norm", "2")
+    cli.one_line_error(code, err, "the float solve needs the labels in float64")
