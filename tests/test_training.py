@@ -297,3 +297,32 @@ def test_vector_output_fit_and_json(bias):
     assert js["value_kind"].startswith("group ℓ1 Lasso value from a float64 solve")
     for nr in js["neurons"]:
         assert isinstance(nr["alpha"], list) and len(nr["alpha"]) == 2
+
+
+def test_l2_fit_far_from_unit_scale_is_the_same_program():
+    """Issue 13 (a NaN error for data with no NaN): the ℓ2 float solve overflowed (K, y near 1e155) and its
+    refinement divided 0 by 0. The float solve now runs on an exact power-of-two rescaling: X·2^k with β·2^k is
+    the same program (z/2^k), so it gives the same value and the same certificate, with no warning."""
+    X = [[0, 0], [1, 0], [0, 1], [1, 1], [2, 1], [3, 5]]
+    y = [0, 1, 2, 0, 1, -1]
+    ref = fit(X, y, "1/10", bias=True, norm=2)
+    for k in (60, 520, -60):
+        s = Q(2) ** k
+        res = fit([[s * v for v in row] for row in X], y, Q(1, 10) * s, bias=True, norm=2)
+        assert res.value == pytest.approx(ref.value, rel=1e-9), k
+        assert res.certificate.holds and res.certificate["beta"] == str(Q(1, 10) * s), k
+        assert all(math.isfinite(float(v)) for v in res.z), k
+    for e in (150, 155):  # labels near 1e155: "SVD did not converge" before
+        big = fit(X, [Q(v) * Q(10) ** e for v in y], "1/10", bias=True, norm=2)
+        assert math.isfinite(big.value) and big.value >= 0
+    # labels near 1e200 with a large β: the value itself (about 1e400) has no float64; refused by name
+    with pytest.raises(InvalidInputError, match="beyond float64 range: divide the labels"):
+        fit(X, [Q(v) * Q(10) ** 200 for v in y], Q(10) ** 250, bias=True, norm=2)
+
+
+def test_l2_fit_on_huge_data_never_reports_nan():
+    X = [[Q(v) * Q(10) ** 154 for v in row] for row in ([3, 1], [7, 2], [1, 9], [4, 4], [8, 8], [2, 6])]
+    res = fit(X, [1, 0, -1, 2, 0, 1], "1/10", bias=True, norm=2)
+    assert math.isfinite(res.value) and all(math.isfinite(float(v)) for v in res.z)
+    js = res.to_json()
+    json.dumps(js, allow_nan=False)

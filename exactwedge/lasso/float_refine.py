@@ -237,9 +237,22 @@ def _refine(K: np.ndarray, Y: np.ndarray, Z: np.ndarray, t: np.ndarray, beta: fl
             loss: str, *, rounds: int = 12) -> tuple[np.ndarray, np.ndarray, dict]:
     """Active-set rounds: purify, Newton on the face, drop what reached 0, add the worst violator.
 
-    The refined point replaces the given one if it is no worse on the
-    optimality conditions and on the objective, or clearly lower.
+    The refined point replaces the given one if it is finite and no worse on
+    the optimality conditions and on the objective, or clearly lower. A round
+    that breaks down in float64 (a direction of norm 0 after underflow, an SVD
+    that does not converge) ends the refinement and keeps the given point: the
+    rounds never turn finite data into NaN.
     """
+    try:
+        with np.errstate(over="ignore", under="ignore", invalid="ignore", divide="ignore"):
+            return _refine_rounds(K, Y, Z, t, beta, intercept, loss, rounds)
+    except np.linalg.LinAlgError:
+        return Z, t, {"rounds": 0, "dropped": 0, "added": 0, "kept": False,
+                      "failed": "float64 breakdown (an SVD did not converge)"}
+
+
+def _refine_rounds(K: np.ndarray, Y: np.ndarray, Z: np.ndarray, t: np.ndarray, beta: float, intercept: bool,
+                   loss: str, rounds: int) -> tuple[np.ndarray, np.ndarray, dict]:
     f0 = _objective(K, Y, Z, t, beta, loss)
     Zr, tr = Z.copy(), t.copy()
     info = {"rounds": 0, "dropped": 0, "added": 0}
@@ -261,13 +274,17 @@ def _refine(K: np.ndarray, Y: np.ndarray, Z: np.ndarray, t: np.ndarray, beta: fl
         add = j >= 0 and gn[j] > beta * (1 + 1e-9)
         if add:
             g = K[:, j] @ U
-            Zr[j] = 1e-8 * top * g / np.linalg.norm(g)
+            gnorm = float(np.linalg.norm(g))
+            if not (np.isfinite(gnorm) and gnorm > 0):  # underflow or overflow: no direction to add
+                break
+            Zr[j] = 1e-8 * top * g / gnorm
             info["added"] += 1
         if not hit and not add:
             break
     f1 = _objective(K, Y, Zr, tr, beta, loss)
     better_kkt = _kkt_score(K, Y, Zr, tr, beta, intercept, loss) <= _kkt_score(K, Y, Z, t, beta, intercept, loss)
-    if better_kkt and f1 <= f0 + 1e-10 * max(1.0, abs(f0)) or f1 < f0 - 1e-9 * max(1.0, abs(f0)):
+    finite = bool(np.all(np.isfinite(Zr)) and np.all(np.isfinite(tr)) and np.isfinite(f1))
+    if finite and (better_kkt and f1 <= f0 + 1e-10 * max(1.0, abs(f0)) or f1 < f0 - 1e-9 * max(1.0, abs(f0))):
         info["kept"] = True
         return Zr, tr, info
     info["kept"] = False

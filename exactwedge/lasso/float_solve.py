@@ -191,6 +191,58 @@ def solve_float(D: Any, Y: Any, beta: Any, *, intercept: bool = False, loss: str
     b = check_beta(beta)
     K = _float_matrix(D)
     Yf = _label_matrix(Y, K.shape[0])
+    kK, ky = _exponent(K), (_exponent(Yf) if loss == "squared" else 0)
+    if kK or ky:  # far from 1: solve the exactly rescaled program, so that no float step overflows or underflows
+        sK, sy = Fraction(2) ** kK, Fraction(2) ** ky
+        sol = _solve(np.ldexp(K, -kK), np.ldexp(Yf, -ky), b / (sK * sy), intercept, loss, method)
+        return _unscale(sol, sK, sy, b, kK, ky)
+    return _solve(K, Yf, b, intercept, loss, method)
+
+
+#: Data whose largest magnitude lies in [2^-SCALE_FREE, 2^SCALE_FREE] are solved as they are.
+SCALE_FREE = 16
+
+
+def _exponent(A: np.ndarray) -> int:
+    """k with max|A| / 2^k in [1/2, 1), when max|A| is outside [2^-SCALE_FREE, 2^SCALE_FREE]; else 0."""
+    top = float(np.abs(A).max(initial=0.0))
+    if top == 0.0 or 2.0 ** -SCALE_FREE <= top <= 2.0 ** SCALE_FREE:
+        return 0
+    return int(np.frexp(top)[1])
+
+
+def _unscale(sol: FloatSolution, sK: Fraction, sy: Fraction, beta: Fraction, kK: int, ky: int) -> FloatSolution:
+    r"""Back from the program on :math:`K/s_K`, :math:`y/s_y`, :math:`\beta/(s_Ks_y)` (powers of two, exact):
+    :math:`z = z' s_y/s_K`, :math:`t = t' s_y`, values times :math:`s_y^2`, correlations times :math:`s_Ks_y`."""
+    from .certificate import FloatReport
+
+    import math
+
+    fz = sy / sK
+
+    def back(v: Any, f: Fraction) -> Any:
+        return tuple(c * f for c in v) if isinstance(v, tuple) else v * f
+
+    z = [back(v, fz) for v in sol.z]
+    t = None if sol.intercept is None else back(sol.intercept, sy)
+    rep = dict(sol.report)
+    shifts = {"primal_value": 2 * ky, "dual_value": 2 * ky, "duality_gap": 2 * ky,
+              "max_abs_correlation": kK + ky, "residual_sum": ky}
+    try:
+        value = math.ldexp(sol.value, 2 * ky)
+        for key, k in shifts.items():
+            if isinstance(rep.get(key), float):
+                rep[key] = math.ldexp(rep[key], k)
+    except OverflowError:
+        raise InvalidInputError(f"the float64 solve's value is about 2^{math.frexp(sol.value)[1] + 2 * ky}, beyond "
+                                "float64 range: divide the labels by a power of ten") from None
+    rep["beta"] = str(beta)
+    rep["scaling"] = (f"solved on K/2^{kK}, y/2^{ky}, β/2^{kK + ky} (exact power-of-two rescaling); the "
+                      "relative conditions and the relative gap were checked there")
+    return FloatSolution(z, t, value, FloatReport(rep), sol.solver)
+
+
+def _solve(K: np.ndarray, Yf: np.ndarray, b: Fraction, intercept: bool, loss: str, method: str) -> FloatSolution:
     c = Yf.shape[1]
     if loss != "squared":
         if c != 1:
