@@ -6,6 +6,9 @@ from typing import Any
 
 from ..numbers import short
 
+#: Exact numbers longer than this are abbreviated on the terminal (the JSON keeps them whole).
+LONG = 80
+
 __all__ = ["render_fit"]
 
 
@@ -47,27 +50,27 @@ def render_fit(report: dict, console: Any, *, title: str | None = None) -> None:
     d = report["dictionary"]
     console.print(
         f"[bold]{title}[/bold]  (n = {d['n']}, d = {d['d']}, bias = {report['bias']}, "
-        f"norm = ℓ{report['norm']}, activation = {report['activation']}, loss = {report['loss']}, β = {report['beta']})"
+        f"norm = ℓ{report['norm']}, activation = {report['activation']}, loss = {report['loss']}, β = {short(report['beta'], LONG)})"
     )
     console.print(
         f"dictionary: {report['columns']} columns ({d['candidates']} enumerated, {d['removed_zero']} zero and "
         f"{d['removed_duplicate']} duplicate removed; features {report['feature_kind']})"
     )
     if optimal:
-        val = report["optimal_value"]
+        val = short(report["optimal_value"], LONG)
         approx = report["optimal_value_float"]  # None past float range: the exact value stands alone
         console.print(f"optimal value P_Lasso = {val}" + (f"  ≈ {approx:.12g}" if approx is not None else ""))
-        console.print(f"network objective P_NN (rescaled) = {report['p_nn']}  → equal: {report['p_nn_equals_p_lasso']}")
+        console.print(f"network objective P_NN (rescaled) = {short(str(report['p_nn']), LONG)}  → equal: {report['p_nn_equals_p_lasso']}")
     else:
         kind = report["value_kind"]
         name, _, rest = kind.partition(" value")
-        console.print(escape(f"{name} value = {report['value']}" + (f"  ≈ {report['value_float']:.12g}" if exact and report["value_float"] is not None else "")
+        console.print(escape(f"{name} value = {short(str(report['value']), LONG)}" + (f"  ≈ {report['value_float']:.12g}" if exact and report["value_float"] is not None else "")
                              + f"  ({rest.lstrip(', ')})"))
         cmp = report["p_nn_vs_value"]
-        console.print(escape(f"network objective P_NN (rescaled) = {report['p_nn']}  → equal to the value "
+        console.print(escape(f"network objective P_NN (rescaled) = {short(str(report['p_nn']), LONG)}  → equal to the value "
                              f"({cmp['arithmetic']}): {cmp['equal']}; a consistency check, not a proof of optimality"))
     if report.get("intercept") is not None:
-        console.print(f"intercept t = {report['intercept']}")
+        console.print(f"intercept t = {short(str(report['intercept']), LONG)}")
     t = Table(show_lines=False)
     for col in ("#", "neuron (closed form)", "w", "b", "alpha"):
         t.add_column(col)
@@ -84,7 +87,7 @@ def render_fit(report: dict, console: Any, *, title: str | None = None) -> None:
     kind = "exact" if cert.get("exact") else "float64 check, not a proof"
     console.print(
         f"certificate ({kind}): holds = {cert.get('holds')}; max |K_jᵀr| = {short(str(cert.get('max_abs_correlation')), 30)} "
-        f"(β = {report['beta']}); support {cert.get('support_size')}"
+        f"(β = {short(report['beta'], LONG)}); support {cert.get('support_size')}"
         + (f"; 1ᵀr = {cert.get('residual_sum')}" if cert.get("residual_sum") is not None else "")
     )
     console.print(f"solver: {report['solver']}")

@@ -93,3 +93,9 @@ def test_reports_keep_exact_values_past_float_range(cli, tmp_path):
     assert len(js["optimal_value"]) > 300 and tex.exists()
     code, out, err = cli.run("fit", data, "--beta", "1/10", "--norm", "2")
     cli.one_line_error(code, err, "the float solve needs the labels in float64")
+
+
+def test_text_report_abbreviates_long_exact_numbers(cli):
+    code, out, err = cli.run("fit", cli.csv("x,y\n1,1\n2,-1\n" + "3" * 5000 + ",1\n"), "--beta", "1/10")
+    assert code == 0, err
+    assert "…" in out and max(len(line) for line in out.splitlines()) < 400
