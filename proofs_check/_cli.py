@@ -22,10 +22,9 @@ class _Parser(argparse.ArgumentParser):
 
 
 def _positive(text: str) -> int:
-    try:
-        v = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"expected a positive integer, got {text!r}") from None
+    if not (text.strip().isascii() and text.strip().lstrip("+-").isdigit()):  # int() would read '٣'
+        raise argparse.ArgumentTypeError(f"expected a positive integer, got {text!r}")
+    v = int(text)
     if v < 1:
         raise argparse.ArgumentTypeError(f"expected a positive integer, got {v}")
     return v

@@ -17,6 +17,14 @@ def seed_arg(text: str) -> int:
     return int(t)
 
 
+def int_arg(text: str) -> int:
+    """An argparse type: an integer in ASCII digits (``int()`` would also read '٣' or '３')."""
+    t = text.strip()
+    if not (t.isascii() and t.lstrip("+-").isdigit()):
+        raise argparse.ArgumentTypeError(f"expected an integer in the digits 0-9, got {text!r}")
+    return int(t)
+
+
 MAX_WORKERS = max(64, 4 * (__import__("os").cpu_count() or 1))
 
 
@@ -24,10 +32,10 @@ def add_problem_options(p: argparse.ArgumentParser) -> None:
     """Options shared by ``fit`` and ``path``."""
     p.add_argument("data", help="CSV file: optional header, features, then the label column(s)")
     p.add_argument("--bias", action="store_true", help="neurons with biases and a free intercept (Thm 1, 3, 22)")
-    p.add_argument("--norm", type=int, choices=(1, 2), default=1, help="1: ℓ1 path regularizer (exact); 2: weight decay")
+    p.add_argument("--norm", type=int_arg, choices=(1, 2), default=1, help="1: ℓ1 path regularizer (exact); 2: weight decay")
     p.add_argument("--activation", choices=("relu", "abs"), default="relu")
-    p.add_argument("--targets", type=int, default=1, metavar="K", help="the last K columns are labels (default 1)")
-    p.add_argument("--max-columns", type=int, default=None, metavar="M",
+    p.add_argument("--targets", type=int_arg, default=1, metavar="K", help="the last K columns are labels (default 1)")
+    p.add_argument("--max-columns", type=int_arg, default=None, metavar="M",
                    help="build at most M dictionary columns; larger dictionaries are solved streamed "
                         "(refused with --no-stream or --interpolate) (default 500000; 0 = no limit)")
     p.add_argument("--memory", default=None, metavar="SIZE",
@@ -54,9 +62,9 @@ def add_stream_options(p: argparse.ArgumentParser) -> None:
     g.add_argument("--scheduler", default=None, metavar="ADDRESS",
                    help="run the chunks on a Dask scheduler (tcp://host:8786), or 'local' for a local cluster "
                         "of 2 worker processes; implies --stream (needs pip install 'exactwedge[dask]')")
-    g.add_argument("--workers", type=int, default=None, metavar="N",
+    g.add_argument("--workers", type=int_arg, default=None, metavar="N",
                    help="workers of --scheduler local (default 2); without --scheduler, streaming threads")
-    g.add_argument("--chunk-size", type=int, default=None, metavar="K", help="columns per streamed chunk")
+    g.add_argument("--chunk-size", type=int_arg, default=None, metavar="K", help="columns per streamed chunk")
     g.add_argument("--sample", default=None, metavar="MODE",
                    help="'random:N' (price N random columns per round) or 'polish'; implies --stream")
     g.add_argument("--max-seconds", type=float, default=None, metavar="S",
@@ -72,7 +80,7 @@ def register(sub: Any) -> None:
     p.add_argument("--interpolate", action="store_true",
                    help="β → 0: the exact minimum-ℓ1 interpolating network (exact LP), with biases unless --no-bias; "
                         "optimal_value is the minimum ℓ1 norm")
-    p.add_argument("--depth", type=int, choices=(2, 3, 4), default=2,
+    p.add_argument("--depth", type=int_arg, choices=(2, 3, 4), default=2,
                    help="with --interpolate: 2 (two-layer, any d) or 3, 4 (deep narrow networks on 1-D data; biases implied)")
     p.add_argument("--no-bias", dest="no_bias", action="store_true",
                    help="with --interpolate: networks without biases (--interpolate uses biases by default, at every "

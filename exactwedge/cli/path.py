@@ -24,7 +24,7 @@ MAX_GRID = 1_000
 
 
 def register(sub: Any) -> None:
-    from .fit import add_problem_options, add_stream_options, seed_arg
+    from .fit import add_problem_options, add_stream_options, int_arg, seed_arg
 
     p = sub.add_parser("path", help="the exact Lasso path against float Lasso back-ends (and --stress)")
     add_problem_options(p)
@@ -36,7 +36,7 @@ def register(sub: Any) -> None:
     grid = p.add_mutually_exclusive_group()
     grid.add_argument("--betas", default=None, metavar="B1,B2,...",
                       help="βs to compare at, comma-separated exact numbers (e.g. 1/10,1/2,0.25)")
-    grid.add_argument("--grid", type=int, default=None, metavar="N",
+    grid.add_argument("--grid", type=int_arg, default=None, metavar="N",
                       help="N βs from β_max down to β_max/1000, evenly spaced in log β (default 12)")
     p.add_argument("--backends", default=None, metavar="NAMES",
                    help="comma-separated float back-ends among sklearn, lars, celer, cvxpy (default: every installed one)")

@@ -99,3 +99,16 @@ def test_text_report_abbreviates_long_exact_numbers(cli):
     code, out, err = cli.run("fit", cli.csv("x,y\n1,1\n2,-1\n" + "3" * 5000 + ",1\n"), "--beta", "1/10")
     assert code == 0, err
     assert "…" in out and max(len(line) for line in out.splitlines()) < 400
+
+
+@pytest.mark.parametrize("argv", [
+    ("fit", "DATA", "--beta", "1", "--norm", "١"),
+    ("fit", "DATA", "--beta", "1", "--targets", "١"),
+    ("fit", "DATA", "--beta", "1", "--stream", "--workers", "٢"),
+    ("path", "DATA", "--grid", "٣"),
+])
+def test_unicode_digits_in_integer_options_refused(cli, argv):
+    data = cli.csv("x,y\n1,1\n2,-1\n3,1\n")
+    code, out, err = cli.run(*[data if a == "DATA" else a for a in argv])
+    cli.one_line_error(code, err, "expected an integer in the digits 0-9",
+                       prefixes=("exactwedge fit: error: ", "exactwedge path: error: "))
