@@ -62,7 +62,7 @@ def float_columns(N: Any, scales: Sequence[int], *, root: bool = False, what: st
     >>> float_columns(np.array([[10 ** 400]], dtype=object), [1], what="the ℓ2 float solve")
     Traceback (most recent call last):
     ...
-    exactwedge.exceptions.InvalidInputError: the ℓ2 float solve needs the data in float64, but a value is about 2^1328 (float64 reaches 2^1024); the exact solver (ℓ1, the default) has no such limit
+    exactwedge.exceptions.InvalidInputError: the ℓ2 float solve needs the data in float64, but a value is about 2^1328 (float64 reaches 2^1024); the exact solve (ℓ1 norm, squared loss: the defaults) has no such limit
     """
     import numpy as np
 
@@ -83,7 +83,7 @@ def float_columns(N: Any, scales: Sequence[int], *, root: bool = False, what: st
     e = abs(int(N[i, j])).bit_length() - (s[j].bit_length() // 2 if root else s[j].bit_length())
     raise InvalidInputError(
         f"{what} needs the data in float64, but a value is about 2^{e} (float64 reaches 2^1024); "
-        "the exact solver (ℓ1, the default) has no such limit"
+        "the exact solve (ℓ1 norm, squared loss: the defaults) has no such limit"
     )
 
 
