@@ -60,10 +60,18 @@ PRIMES = list(sympy.primerange(2, 10 ** 4))
     ([[1], [2], [3]], [1, -1, 1], "1e310"),                            # β past float range
     ([[1], [2], [3]], [1, -1, 1], "1e-400"),                           # β below it
     ([[Q(1, p)] for p in PRIMES[:100]], [(-1) ** i for i in range(100)], "1/10"),  # 1/p rows: huge lcm
-    ([[i] for i in range(1, 61)], [Q(p, PRIMES[i + 100]) for i, p in enumerate(PRIMES[:60])], "1/1000"),  # p/q labels
+    ([[Q(1, p), Q(1, PRIMES[i + 100])] for i, p in enumerate(PRIMES[:100])], [(-1) ** i for i in range(100)], "1/10"),
+    # p/q labels over distinct primes: their lcm (~10^470) is past float range (the 360k-row p/q probe, small)
+    ([[i] for i in range(1, 151)], [Q(p, PRIMES[i + 200]) for i, p in enumerate(PRIMES[:150])], "1/1000"),
 ])
 def test_exact_fit_needs_no_floats(X, y, beta):
     res = ew.fit(X, y, beta)
     assert res.certificate.holds
     cold = ew.fit(X, y, beta, warm_start=False)
     assert cold.value == res.value
+
+
+def test_float_l2_solve_on_rows_with_a_huge_common_denominator():
+    X = [[Q(1, p)] for p in PRIMES[:100]]  # the lcm of the denominators is ~10^240·…, past float range
+    res = ew.fit(X, [(-1) ** i for i in range(100)], "1/10", norm=2)
+    assert res.certificate.holds
