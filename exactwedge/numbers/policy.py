@@ -15,10 +15,14 @@ Long numbers
     CPython refuses ``int(text)`` beyond 4,300 digits (its
     ``sys.get_int_max_str_digits()`` guard), so long text is read through
     :mod:`decimal`, which has no such limit; the process-wide setting is
-    never changed by the library. Printing such a number with ``str()`` still
-    meets CPython's guard: :func:`format_exact` does not, and the
-    ``exactwedge`` command line raises the guard to :data:`MAX_DIGITS` for
-    its own process (its inputs are bounded, so this is safe). Only ASCII
+    never changed by the library. Longer text is refused by an
+    :class:`~exactwedge.exceptions.InvalidInputError` naming the limit.
+    Printing a long result with ``str()`` still meets CPython's guard:
+    :func:`format_exact` does not (the JSON reports use it); in your own
+    program call ``sys.set_int_max_str_digits(0)`` to ``print`` such numbers.
+    The ``exactwedge`` command line lifts the guard for the length of its run
+    and restores it after: its inputs are bounded (:data:`MAX_DIGITS`, the
+    CSV cell limit), so no conversion it makes is unbounded. Only ASCII
     digits are numbers: ``"٣"`` and ``"１２"`` are refused, as python-flint
     refuses them.
 
