@@ -53,7 +53,8 @@ def add_stream_options(p: argparse.ArgumentParser) -> None:
                              "--max-columns.")
     on = g.add_mutually_exclusive_group()
     on.add_argument("--stream", dest="stream", action="store_const", const=True, default=None,
-                    help="solve with the streamed working-set solver (same JSON as the materialized solve)")
+                    help="solve with the streamed working-set solver (the JSON of the materialized solve; "
+                         "optimal_value only with --certify exact)")
     on.add_argument("--no-stream", dest="stream", action="store_const", const=False,
                     help="never stream: refuse dictionaries above --max-columns, as without streaming")
     g.add_argument("--certify", choices=("float", "exact"), default=None,
@@ -197,12 +198,11 @@ def check_stream_budget(args: argparse.Namespace, n: int, d: int) -> dict:
     from ..dictionary.cost import DEFAULT_MAX_SECONDS, check_stream
 
     m = column_count(n, d, bias=bool(args.bias), norm=args.norm, activation=args.activation)
-    sample = parse_sample(args.sample)
     remote = args.scheduler is not None and args.scheduler.strip().lower() != "local"
     workers = None if remote else (args.workers or (2 if args.scheduler else os.cpu_count() or 1))
     cached = 0 if args.bias else min(m, 4_000_000)
     limit = None if args.force else (args.max_seconds or DEFAULT_MAX_SECONDS)
-    out = check_stream(n, d, m, priced=sample[1] if isinstance(sample, tuple) else None, workers=workers,
+    out = check_stream(n, d, m, workers=workers,  # --sample too prices every column once (its gap)
                        chunk_size=args.chunk_size, cached_rows=cached, max_seconds=limit)
     if args.force and math.isfinite(out["seconds"]) and out["seconds"] > (args.max_seconds or DEFAULT_MAX_SECONDS):
         import sys

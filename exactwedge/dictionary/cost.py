@@ -249,7 +249,7 @@ def check_stream(n: int, d: int, m: int, *, priced: int | None = None, workers: 
     >>> check_stream(400, 6, 70_863_174_064_800, workers=1, budget=2**30)
     Traceback (most recent call last):
     ...
-    exactwedge.exceptions.TooLargeError: one pricing pass over 70,863,174,064,800 columns (n = 400, d = 6) is estimated at 5,577 days on 1 worker, over the time budget of 600 s (--max-seconds): --force runs it anyway; ways in: --sample random:N (price N random columns), fewer features or rows, --max-columns, or a Dask scheduler (--scheduler ADDRESS)
+    exactwedge.exceptions.TooLargeError: one pricing pass over 70,863,174,064,800 columns (n = 400, d = 6) is estimated at 5,577 days on 1 worker, over the time budget of 600 s (--max-seconds): --force runs it anyway; ways in: fewer features or rows, or a Dask scheduler with more workers (--scheduler ADDRESS); --sample still prices every column once, for its duality gap
     """
     from ..exceptions import TooLargeError
 
@@ -271,5 +271,6 @@ def check_stream(n: int, d: int, m: int, *, priced: int | None = None, workers: 
         raise TooLargeError(
             f"one pricing pass over {priced:,} columns (n = {n}, d = {d}) is estimated at {_duration(seconds)} on "
             f"{k} worker{'s' if k != 1 else ''}, over the time budget of {max_seconds:g} s (--max-seconds): "
-            f"--force runs it anyway; {WAYS_IN}")
+            f"--force runs it anyway; ways in: fewer features or rows, or a Dask scheduler with more workers "
+            f"(--scheduler ADDRESS); --sample still prices every column once, for its duality gap")
     return {"chunk_size": chunk, "bytes": need, "seconds": seconds}
