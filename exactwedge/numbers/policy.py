@@ -467,6 +467,9 @@ def as_matrix(rows: Any, *, n_cols: int | None = None, what: str = "data") -> tu
     else:
         if isinstance(rows, (str, bytes)) or not isinstance(rows, Iterable):
             raise DimensionError(f"{what} must be a sequence of rows, got {type(rows).__name__}")
+        if isinstance(rows, (Mapping, AbstractSet)):
+            raise InvalidInputError(f"{what} must be an ordered sequence of rows (list, tuple, array), got a "
+                                    f"{type(rows).__name__}: its order is not the rows' order")
         out = tuple(as_vector(r, what=f"{what} row {i}") for i, r in enumerate(rows))
     width = n_cols if n_cols is not None else (len(out[0]) if out else None)
     for i, r in enumerate(out):

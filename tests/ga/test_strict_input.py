@@ -56,3 +56,11 @@ def test_unordered_containers_refused(bad):
 def test_negative_or_non_integer_dimension_refused(make):
     with pytest.raises(DimensionError):
         make()
+
+
+@pytest.mark.parametrize("bad", [{(1, 2, 3), (4, 5, 6)}, {0: (1, 2, 3), 1: (4, 5, 6)}])
+def test_unordered_rows_refused(bad):
+    from exactwedge.ga import cross_products
+
+    with pytest.raises(InvalidInputError, match="ordered sequence of rows"):
+        cross_products(bad)
