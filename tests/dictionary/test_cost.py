@@ -54,7 +54,7 @@ def test_chunks_adapt_to_the_budget():
     # d = 10: ~10 KB per column; a 64 MiB budget on 2 workers gives chunks of ~800 columns, not 10^6
     small = cost.chunk_size_for(20, 10, budget=64 * 2**20, workers=2)
     assert 64 <= small <= 1000
-    assert 2 * cost.chunk_bytes(20, 10, small) <= 64 * 2**20 // 4 + 2 * 4096
+    assert 2 * cost.chunk_bytes(20, 10, small) <= 64 * 2**20 // 8 + 2 * 4096
     cost.set_memory_budget(64 * 2**20)
     try:
         S = ColumnStream(_data(20, 10), chunk_size=None)
