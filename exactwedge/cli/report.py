@@ -90,4 +90,13 @@ def render_fit(report: dict, console: Any, *, title: str | None = None) -> None:
         f"(β = {short(report['beta'], LONG)}); support {cert.get('support_size')}"
         + (f"; 1ᵀr = {cert.get('residual_sum')}" if cert.get("residual_sum") is not None else "")
     )
+    if not cert.get("exact"):  # a float solve: each condition it checked, and how
+        names = (("bound_condition", "|K_jᵀu| ≤ β"), ("support_condition", "K_jᵀu = β sign(z_j) on the support"),
+                 ("intercept_condition", "1ᵀu = 0"), ("gap_condition", "duality gap"),
+                 ("complementarity_condition", "complementary slackness"))
+        checked = [f"{label} {'holds' if cert[key] else 'FAILS'}" for key, label in names if cert.get(key) is not None]
+        tol = cert.get("tolerance")
+        if checked:
+            console.print(escape("conditions checked in float64" + (f" (tolerance {tol:g})" if isinstance(tol, float) else "")
+                                 + ": " + "; ".join(checked)))
     console.print(f"solver: {report['solver']}")

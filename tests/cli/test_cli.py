@@ -42,6 +42,7 @@ def test_fit_l2_says_upper_bound_in_text_json_and_latex(cli, tmp_path):
     assert flat.startswith("Two-layer network from the ℓ2 Lasso (an upper bound on the optimum")
     assert "Optimal" not in out and "optimal value" not in flat and "P_Lasso" not in flat
     assert "ℓ2 Lasso value = " in flat and "not a proof" in flat
+    assert "conditions checked in float64 (tolerance " in flat and "duality gap holds" in flat
     js = cli.json("fit", p, "--beta", "1/10", "--bias", "--norm", "2", "--json", "-")
     assert "optimal_value" not in js and js["value_kind"].startswith("ℓ2 Lasso value, an upper bound")
     tex = tmp_path / "l2.tex"
@@ -49,6 +50,16 @@ def test_fit_l2_says_upper_bound_in_text_json_and_latex(cli, tmp_path):
     assert code == 0, err
     doc = tex.read_text(encoding="utf-8")
     assert "optimal network" not in doc.lower() and "upper bound on the network optimum" in doc
+
+
+@pytest.mark.parametrize("loss", ["logistic", "hinge"])
+def test_fit_classification_says_float_solve_and_its_conditions(cli, loss):
+    code, out, err = cli.run("fit", cli.csv("x,y\n0,-1\n1,1\n2,-1\n3,1\n"), "--beta", "1/10", "--bias", "--loss", loss)
+    assert code == 0, err
+    flat = " ".join(out.split())
+    assert flat.startswith(f"Two-layer network from a float64 solve of the {loss}-loss program (not proved optimal)")
+    assert "Optimal" not in out and "conditions checked in float64" in flat
+    assert ("complementary slackness holds" in flat) == (loss == "hinge")
 
 
 def test_fit_decimal_beta_and_no_header(cli, paper):
