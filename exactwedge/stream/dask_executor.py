@@ -34,6 +34,9 @@ __all__ = ["DaskExecutor", "DEFAULT_CONNECT_TIMEOUT"]
 #: Seconds to wait for a remote scheduler before giving up with a one-line error.
 DEFAULT_CONNECT_TIMEOUT = 10.0
 
+#: Tasks submitted to the scheduler at a time.
+_BATCH = 10_000
+
 _INSTALL = "dask is not installed: pip install 'exactwedge[dask]' (or pip install 'dask[distributed]')"
 
 
@@ -190,18 +193,28 @@ class DaskExecutor(Executor):
         """
         if self._client is None:
             raise InvalidInputError("this DaskExecutor is closed")
+        import itertools
+
         distributed = _distributed()
-        tasks = list(tasks)
-        if not tasks:
+        it = iter(tasks)
+        batch = list(itertools.islice(it, _BATCH))
+        if not batch:
             return []
         client = self._client
         [shared_future] = client.scatter([dict(shared or {})], broadcast=True, hash=False)
-        futures = client.map(fn, tasks, [shared_future] * len(tasks), pure=False)
+        out: list = []
+        futures: list = []
         try:
-            if progress is not None:
-                for _ in distributed.as_completed(futures, loop=client.loop):
-                    progress()
-            return client.gather(futures)
+            while batch:  # a lazy task list is submitted a batch at a time, never all at once
+                futures = client.map(fn, batch, [shared_future] * len(batch), pure=False)
+                if progress is not None:
+                    for _ in distributed.as_completed(futures, loop=client.loop):
+                        progress()
+                out.extend(client.gather(futures))
+                client.cancel(futures)
+                futures = []
+                batch = list(itertools.islice(it, _BATCH))
+            return out
         finally:
             client.cancel(futures + [shared_future])
 

@@ -110,6 +110,24 @@ def test_order_preserved_when_completion_order_differs(cluster):
     assert cluster.map(_slow_reverse, list(range(n)), {"n": n}) == [10 * t for t in range(n)]
 
 
+def test_lazy_tasks_submitted_in_batches(cluster, monkeypatch):
+    import exactwedge.stream.dask_executor as de
+    from exactwedge.stream.columns import TaskList
+
+    monkeypatch.setattr(de, "_BATCH", 2)
+    seen = []
+    original = cluster._client.map
+
+    def counting_map(fn, batch, *args, **kwargs):
+        seen.append(len(batch))
+        return original(fn, batch, *args, **kwargs)
+
+    monkeypatch.setattr(cluster._client, "map", counting_map)
+    tasks = TaskList(1, 5, 1)
+    assert cluster.map(_echo, tasks) == [(t, []) for t in tasks]
+    assert seen == [2, 2, 1]
+
+
 def test_progress_called_once_per_task(cluster, data):
     shared, tasks = data
     calls = []
