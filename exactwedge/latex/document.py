@@ -237,8 +237,13 @@ def fit_document(result: Any, *, title: str | None = None, form: str = "star", d
            f"loss = {res.loss}; solver: {res.solver}")
     parts = [_problem_section(res, p), _network_section(res, p), _neurons_section(res, p, form)]
     parts.append(r"\section*{Optimality certificate}")
-    parts.append((r"With $r = y - Kz - t\mathbf 1$ the residual of the Lasso solution $z$ over the dictionary $K$:"
-                  if res.bias else r"With $r = y - Kz$ the residual of the Lasso solution $z$ over the dictionary $K$:"))
+    if res.loss != "squared":
+        parts.append(r"With $r = -\nabla_f \ell$ the generalized residual of the solution $z$ over the dictionary $K$ "
+                     + (r"(for the hinge loss, $r_i = y_ia_i$ from the solver's dual variables $a \in [0, 1]^n$):"
+                        if res.loss == "hinge" else r"($r_i = y_i/(1 + e^{y_if(x_i)})$):"))
+    else:
+        parts.append((r"With $r = y - Kz - t\mathbf 1$ the residual of the Lasso solution $z$ over the dictionary $K$:"
+                      if res.bias else r"With $r = y - Kz$ the residual of the Lasso solution $z$ over the dictionary $K$:"))
     parts.append(certificate_latex(res.certificate, p))
     if dictionary != "none":
         s = D.summary()

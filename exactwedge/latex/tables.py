@@ -218,6 +218,9 @@ def certificate_latex(certificate: Any, printer: Any = None) -> str:
     if not exact and c.get("duality_gap") is not None:
         lines.append(rf"duality gap & ${num(c['duality_gap'])}$ (relative ${num(c.get('relative_gap', 0.0))}$) & "
                      f"{_yes(c.get('gap_condition'))}" + r"\\")
+    if not exact and c.get("complementarity_condition") is not None:  # the hinge loss's dual variables
+        lines.append(r"complementary slackness ($a_i = 1$ where $y_if_i < 1$, $a_i = 0$ where $y_if_i > 1$) & "
+                     rf"error ${num(c.get('complementarity_error', 0.0))}$ & {_yes(c['complementarity_condition'])}\\")
     lines += [r"\hline", r"\end{tabular}", ""]
     if exact:
         verdict = ("The solution is optimal: every condition was checked exactly, in rational arithmetic."

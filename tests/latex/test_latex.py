@@ -444,3 +444,16 @@ def test_certificate_latex_takes_every_certificate_of_the_protocol(paper):
     assert "checked exactly, in rational arithmetic" in streamed
     with pytest.raises(InvalidInputError):
         certificate_latex(object())
+
+
+@pytest.mark.parametrize("loss", ["logistic", "hinge"])
+def test_classification_document_says_float_solve_and_its_conditions(loss):
+    """Issue 13: a logistic or hinge document is not headed 'optimal', and lists the conditions it checked."""
+    from exactwedge import fit
+    from exactwedge.latex import fit_document
+
+    res = fit([[0], [1], [2], [3]], [-1, 1, -1, 1], "1/10", bias=True, loss=loss)
+    doc = fit_document(res)
+    assert "optimal network" not in doc.lower() and f"float64 solve of the {loss}-loss program" in doc
+    assert "generalized residual" in doc and "duality gap" in doc and "not a proof" in doc
+    assert ("complementary slackness" in doc) == (loss == "hinge")
