@@ -123,23 +123,49 @@ def pricing_seconds(n: int, d: int, m: int, workers: int = 1) -> float:
     return m * per / max(1, min(int(workers), os.cpu_count() or 1))
 
 
+def _read_int(path: str, key: str | None = None) -> int | None:
+    """An integer from a /proc or /sys file (``key``: the line starting so, its value in kB); None if absent."""
+    try:
+        with open(path, encoding="ascii") as f:
+            if key is None:
+                text = f.read().strip()
+                return int(text) if text.isdigit() else None
+            for line in f:
+                if line.startswith(key):
+                    return int(line.split()[1]) * 1024
+    except (OSError, ValueError, IndexError):
+        return None
+    return None
+
+
 def available_memory() -> int:
-    """The memory the kernel reports available (``MemAvailable`` of /proc/meminfo), else a guess of 4 GiB.
+    """The memory this process may still use: the least of the kernel's ``MemAvailable``, the room left
+    under a cgroup (v2) memory limit and under ``ulimit -v``; else a guess of 4 GiB.
 
     >>> available_memory() > 0
     True
     """
+    room = []
+    avail = _read_int("/proc/meminfo", "MemAvailable:")
+    if avail is None:
+        try:
+            avail = int(os.sysconf("SC_AVPHYS_PAGES")) * int(os.sysconf("SC_PAGE_SIZE"))
+        except (ValueError, OSError, AttributeError):
+            avail = None
+    room.append(avail)
+    cap, used = _read_int("/sys/fs/cgroup/memory.max"), _read_int("/sys/fs/cgroup/memory.current")
+    if cap is not None:
+        room.append(max(0, cap - (used or 0)))
     try:
-        with open("/proc/meminfo", encoding="ascii") as f:
-            for line in f:
-                if line.startswith("MemAvailable:"):
-                    return int(line.split()[1]) * 1024
-    except (OSError, ValueError, IndexError):
+        import resource
+
+        soft = resource.getrlimit(resource.RLIMIT_AS)[0]
+        if soft != resource.RLIM_INFINITY:
+            room.append(max(0, soft - (_read_int("/proc/self/status", "VmSize:") or 0)))
+    except (ImportError, OSError, ValueError):
         pass
-    try:
-        return int(os.sysconf("SC_AVPHYS_PAGES")) * int(os.sysconf("SC_PAGE_SIZE"))
-    except (ValueError, OSError, AttributeError):
-        return _FALLBACK_AVAILABLE
+    known = [r for r in room if r is not None]
+    return max(1, min(known)) if known else _FALLBACK_AVAILABLE
 
 
 def set_memory_budget(nbytes: int | None) -> None:

@@ -110,3 +110,10 @@ def test_negative_max_columns_refused():
 def test_pricing_time_estimate_grows_with_columns():
     assert cost.pricing_seconds(400, 6, column_count(400, 6, bias=True, norm=1)) > 10**6
     assert cost.pricing_seconds(20, 2, 1000) < 1
+
+
+def test_available_memory_respects_ulimit(monkeypatch):
+    import resource
+
+    monkeypatch.setattr(resource, "getrlimit", lambda which: (3 * 2**30, resource.RLIM_INFINITY))
+    assert 0 < cost.available_memory() <= 3 * 2**30
