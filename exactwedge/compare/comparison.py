@@ -39,6 +39,7 @@ from ..lasso.backends.base import float_objective
 from ..lasso.columns import ExactColumns
 from ..problem import rational_vector
 from ..numbers import clamped_float, from_float, short
+from ..numbers.floats import SQUARE_SAFE_EXPONENT
 from .metrics import (AGREE_RTOL, SUPPORT_TOL, agrees, exact_point, float_support, jaccard, sign_agreement,
                       uniqueness)
 from .reports import BackendReport, ExactPoint, PathComparison, PointReport
@@ -92,7 +93,7 @@ def _prepare(K: Any, y: Any) -> tuple[Any, ExactColumns | None, np.ndarray, list
     yv = rational_vector(y, n)
     # the float back-ends square the data (Gram matrices, objectives): refuse what leaves float64 by name
     top = max(float(np.abs(Kf).max(initial=0.0)), max((abs(clamped_float(v)) for v in yv), default=0.0))
-    if not top < 2.0 ** 300:
+    if not top < 2.0 ** SQUARE_SAFE_EXPONENT:
         raise InvalidInputError(
             f"the float back-ends compared on the path work in float64, but a value is about 2^{math.frexp(top)[1] if math.isfinite(top) else '1024+'}"
             " and its square leaves float range; the exact solve (exactwedge fit, the exact Lasso path) has no such limit"
@@ -225,11 +226,11 @@ def compare_path(
         requested = sorted({check_beta(b) for b in betas}, reverse=True)
         if not requested:
             raise InvalidInputError("give at least one beta")
-        if not (2.0 ** -300 < clamped_float(requested[-1]) and clamped_float(requested[0]) < 2.0 ** 300):
+        if not (2.0 ** -SQUARE_SAFE_EXPONENT < clamped_float(requested[-1]) and clamped_float(requested[0]) < 2.0 ** SQUARE_SAFE_EXPONENT):
             far = requested[0] if requested[0] > 1 else requested[-1]
             raise InvalidInputError(
                 f"the float back-ends compared on the path take β in float64, but β = {short(str(far), 24)} "
-                "is beyond 2^±300; the exact solve (exactwedge fit) has no such limit"
+                f"is beyond 2^±{SQUARE_SAFE_EXPONENT}; the exact solve (exactwedge fit) has no such limit"
             )
     else:
         if grid is not None and (isinstance(grid, bool) or not isinstance(grid, int) or grid < 1):

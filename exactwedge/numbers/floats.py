@@ -19,9 +19,11 @@ from typing import Any, Sequence
 
 from ..exceptions import InvalidInputError
 
-__all__ = ["clamped_float", "float_columns", "json_float"]
+__all__ = ["clamped_float", "float_columns", "json_float", "SQUARE_SAFE_EXPONENT"]
 
-
+#: A float step that squares its values (Gram matrices, objectives) stays in float64
+#: while every value is within 2^±SQUARE_SAFE_EXPONENT; past it, it refuses by name.
+SQUARE_SAFE_EXPONENT = 300
 
 #: Below this magnitude :func:`clamped_float` gives 0.0 (well above the subnormals, where precision is lost).
 FLOAT_TINY = 2.0 ** -1000

@@ -44,6 +44,7 @@ from ..dictionary.columns import Dictionary
 from ..dictionary.cost import chunk_size_for
 from ..dictionary.count import column_count
 from ..exceptions import InvalidInputError, TooLargeError
+from ..numbers.floats import SQUARE_SAFE_EXPONENT
 from ..ga.batch import cross_products
 
 __all__ = ["ColumnStream", "TaskList", "StreamedDictionary", "chunk_columns", "subsets_at", "subset_rank", "float_scales", "block_info",
@@ -343,7 +344,7 @@ class ColumnStream:
         bits = max((abs(int(v)).bit_length() for v in XI.flat), default=0) if XI.dtype == object else 0
         top = max((abs(Fraction(v).numerator).bit_length() - Fraction(v).denominator.bit_length()
                    for r in self.rows for v in r if v), default=0)
-        if bits > 1000 or top > 300:
+        if bits > 1000 or top > SQUARE_SAFE_EXPONENT:
             raise InvalidInputError(
                 "the streamed solve works in float64, but the data leave its range ("
                 + (f"they scale to integers of {bits} bits" if bits > 1000 else f"a value is about 2^{top}, its square 2^{2 * top}")
