@@ -110,6 +110,30 @@ def _probe(distributed: Any, address: str, timeout: float) -> None:
         raise InvalidInputError(f"{where} did not answer as a Dask scheduler: {_one_line(e)}") from None
 
 
+#: Attempts at the client handshake (see :func:`_connect`).
+_HANDSHAKE_ATTEMPTS = 3
+
+
+def _connect(distributed: Any, address: str, timeout: float) -> Any:
+    """A ``distributed.Client`` on ``address``, retrying a handshake that a busy scheduler garbles.
+
+    The scheduler's first reply to a new client ("stream-start") goes through
+    a batched stream that every client's broadcasts share; when another
+    client's message (a cancellation, say) lands in the same 2 ms batch,
+    ``distributed`` fails the handshake with a bare ``AssertionError``. That
+    race is retried (a fresh client, up to ``_HANDSHAKE_ATTEMPTS`` times);
+    a timeout or any other error is not.
+    """
+    for attempt in range(_HANDSHAKE_ATTEMPTS):
+        try:
+            return _bounded(lambda: distributed.Client(address, set_as_default=False, timeout=f"{timeout}s"),
+                            timeout + 2.0)
+        except AssertionError:
+            if attempt + 1 == _HANDSHAKE_ATTEMPTS:
+                raise
+    raise AssertionError("unreachable")  # pragma: no cover
+
+
 class DaskExecutor(Executor):
     """Run ``fn(task, shared)`` on a ``dask.distributed`` cluster, results in task order.
 
@@ -172,9 +196,7 @@ class DaskExecutor(Executor):
             address = str(address).strip()
             _probe(distributed, address, float(connect_timeout))  # refused: at once; silent or not Dask: timeout
             try:
-                self._client = _bounded(lambda: distributed.Client(address, set_as_default=False,
-                                                                   timeout=f"{float(connect_timeout)}s"),
-                                        float(connect_timeout) + 2.0)
+                self._client = _connect(distributed, address, float(connect_timeout))
             except Exception as e:
                 self.close()
                 raise InvalidInputError(f"could not connect to the Dask scheduler at {address!r} "

@@ -174,6 +174,37 @@ def test_remote_client_does_not_close_the_cluster(cluster, data):
     assert all(g[0].tobytes() == w[0].tobytes() for g, w in zip(got, want))
 
 
+def test_a_garbled_handshake_is_retried_and_then_reported(cluster, monkeypatch):
+    # distributed's Client fails its handshake with a bare AssertionError when another
+    # client's broadcast shares the scheduler's first batch: retried, a bounded number of times
+    import distributed
+
+    import exactwedge.stream.dask_executor as de
+
+    real, calls = distributed.Client, []
+
+    def flaky(*args, **kwargs):
+        calls.append(args)
+        if len(calls) == 1:
+            raise AssertionError
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(distributed, "Client", flaky)
+    with DaskExecutor(cluster.address) as remote:
+        assert remote.map(_echo, [5]) == [(5, [])]
+    assert len(calls) == 2
+
+    def always(*args, **kwargs):
+        calls.append(args)
+        raise AssertionError
+
+    calls.clear()
+    monkeypatch.setattr(distributed, "Client", always)
+    with pytest.raises(InvalidInputError, match="AssertionError") as e:
+        DaskExecutor(cluster.address)
+    assert "\n" not in str(e.value) and len(calls) == de._HANDSHAKE_ATTEMPTS
+
+
 def test_close_twice_is_safe_and_map_after_close_is_typed():
     ex = DaskExecutor(n_workers=1, processes=False)
     assert ex.map(_echo, [7]) == [(7, [])]
