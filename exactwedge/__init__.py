@@ -31,6 +31,9 @@ Fraction(-3, 1)
 Fraction(287, 1600)
 """
 
+import sys
+import types
+
 from . import exceptions
 from .exceptions import (
     DimensionError,
@@ -42,11 +45,9 @@ from .exceptions import (
 )
 from .ga import (
     Blade,
-    CrossTable,
     Vector,
     basis_blade,
     cross,
-    cross_products,
     distance_to_affine_hull,
     distance_to_span,
     hodge,
@@ -60,11 +61,6 @@ from .ga import (
     wedge,
 )
 from .numbers import Surd, exact, from_float, parse_exact
-from .problem import Problem
-from .dictionary import Dictionary, Neuron, dictionary
-from .lasso.solve import LassoPath, LassoSolution, lasso_path, solve_lasso
-from .network import Network, Unit
-from .training import FitResult, fit
 
 __version__ = "0.1.0"
 
@@ -125,10 +121,54 @@ def __dir__() -> list[str]:
     return sorted(set(__all__) | set(_INTEROP_NAMES) | {"__version__"})
 
 
+#: Public names whose modules import numpy (the batch kernel, the problem, the
+#: dictionary, the Lasso, the network, the fit): they load on first use, all
+#: at once (:func:`_deferred`), so ``import exactwedge`` and ``exactwedge
+#: --help`` do not pay for numpy.
+_DEFERRED_NAMES = frozenset({"CrossTable", "cross_products", "Problem", "Dictionary", "Neuron", "dictionary",
+                             "solve_lasso", "lasso_path", "LassoSolution", "LassoPath", "Network", "Unit",
+                             "fit", "FitResult"})
+
+
+def _deferred() -> dict[str, object]:
+    """The deferred public names, imported now (numpy with them)."""
+    from .dictionary import Dictionary, Neuron, dictionary
+    from .ga import CrossTable, cross_products
+    from .lasso.solve import LassoPath, LassoSolution, lasso_path, solve_lasso
+    from .network import Network, Unit
+    from .problem import Problem
+    from .training import FitResult, fit
+
+    return dict(locals())
+
+
 def __getattr__(name: str):
-    """Interop functions load lazily: ``import exactwedge`` never imports clifford, galgebra or kingdon."""
+    """Interop functions and the numpy-backed names load lazily.
+
+    ``import exactwedge`` imports neither numpy nor clifford, galgebra or kingdon.
+    """
+    if name in _DEFERRED_NAMES:
+        names = _deferred()
+        globals().update(names)
+        return names[name]
     if name in _INTEROP_NAMES:
         from .ga import interop
 
         return getattr(interop, name)
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
+class _Package(types.ModuleType):
+    """The package module; ``exactwedge.dictionary`` stays the function.
+
+    Importing the subpackage :mod:`exactwedge.dictionary` would otherwise bind
+    its module over the public function of the same name.
+    """
+
+    def __setattr__(self, name: str, value: object) -> None:
+        if name == "dictionary" and isinstance(value, types.ModuleType):
+            return  # the function resolves through __getattr__, as before the subpackage loaded
+        super().__setattr__(name, value)
+
+
+sys.modules[__name__].__class__ = _Package

@@ -10,7 +10,8 @@ of d−1 vectors, the Hodge dual of their wedge,
 
 the weight of every dictionary neuron. Signed volumes, simplex volumes and
 distances to spans and affine hulls follow (:mod:`.volumes`, :mod:`.distances`);
-:func:`cross_products` is the batch kernel over all subsets (:mod:`.batch`);
+:func:`cross_products` is the batch kernel over all subsets (:mod:`.batch`,
+which imports numpy, loaded on first use);
 blades print as LaTeX (:mod:`.latex`) and travel to and from clifford, galgebra
 and kingdon (:mod:`.interop`, imported lazily).
 
@@ -18,7 +19,6 @@ and kingdon (:mod:`.interop`, imported lazily).
 (Vector(-3, 6, -3), Vector(0, 0, 1))
 """
 
-from .batch import CrossTable, cross_products
 from .blade import Blade, Vector, basis_blade, pseudoscalar, wedge
 from .distances import (
     distance_to_affine_hull,
@@ -62,9 +62,18 @@ _INTEROP_NAMES = (
 )
 
 
+#: Re-exported lazily from :mod:`exactwedge.ga.batch`, which imports numpy:
+#: ``import exactwedge.ga`` stays numpy-free until the batch kernel is used.
+_BATCH_NAMES = ("cross_products", "CrossTable")
+
+
 def __getattr__(name: str):
     if name in _INTEROP_NAMES:
         from . import interop
 
         return getattr(interop, name)
+    if name in _BATCH_NAMES:
+        from . import batch
+
+        return getattr(batch, name)
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
