@@ -24,21 +24,19 @@ from typing import Any
 
 import numpy as np
 
-from ..exceptions import SolverError
+from ..exceptions import InvalidInputError, SolverError
+from ..numbers import clamped_float, float_columns
+from ..numbers.floats import FLOAT_TINY
 from .active_set import ExactLassoQP, Face
-from ..numbers import clamped_float
-from .columns import float_magnitudes
 
 __all__ = ["canonical_face"]
 
 
 def _tied(qp: ExactLassoQP, face: Face, beta: Fraction) -> dict[int, int]:
     """``{j: σ_j}`` for the columns with ``K_jᵀ r = σ_j β`` exactly at ``face``."""
-    t, D = qp.correlations(face)
+    idx, t, _mags, D = qp.reaching(face, beta)
     s = qp.cols.s
-    mags = float_magnitudes(t, s, D)
-    cand = np.flatnonzero(mags >= clamped_float(beta) * (1 - 1e-9)).tolist()
-    return {j: (1 if t[j] > 0 else -1) for j in cand if abs(t[j]) * beta.denominator == beta.numerator * s[j] * D}
+    return {j: (1 if tj > 0 else -1) for j, tj in zip(idx, t) if abs(tj) * beta.denominator == beta.numerator * s[j] * D}
 
 
 def _coefficients(qp: ExactLassoQP, basis: list[tuple[int, int]], cols: list[int]) -> Any:
@@ -51,6 +49,114 @@ def _coefficients(qp: ExactLassoQP, basis: list[tuple[int, int]], cols: list[int
 
     AB = qp.cols.int_columns([k for k, _ in basis])
     return flint.fmpq_mat(AB.transpose() * AB).solve(flint.fmpq_mat(AB.transpose() * qp.cols.int_columns(cols)))
+
+
+def _float_basis(qp: ExactLassoQP, face: Face, sign: dict[int, int], rank: int) -> list[tuple[int, int]] | None:
+    """A float64 guess of the canonical vertex's basis, or None when there is none.
+
+    Runs the same lexicographic simplex (Bland's rule) in float64, on the
+    tied columns in coordinates of their span. It only proposes a basis:
+    :func:`_exact_start` checks it in rationals and the exact pivots finish
+    from it, so a rounding error costs pivots, never the answer.
+    """
+    from scipy.linalg import qr
+
+    E = sorted(sign)
+    pos = {j: c for c, j in enumerate(E)}
+    try:
+        M = float_columns(qp.cols.A[:, E], [qp.cols.s[j] for j in E], what="the canonical step's float guess")
+    except InvalidInputError:
+        return None
+    scale = np.maximum(np.abs(M).max(axis=0), FLOAT_TINY)
+    # σ_j K_j / scale_j: the lexicographic minimum is unchanged by positive column scales (p_j ↦ p_j·scale_j)
+    M = M * (np.array([sign[j] for j in E], dtype=np.float64) / scale)[None, :]
+    fpos = [pos[j] for j, _ in face.F]
+    # coordinates in the span (rank × |E|): M itself when it spans R^n, else on an orthonormal basis of its range
+    C = M if rank == M.shape[0] else qr(M, pivoting=True, mode="economic")[0][:, :rank].T @ M
+    # a first basis: the face, completed by pivoted QR on what it does not span
+    Qf = np.linalg.qr(C[:, fpos])[0] if fpos else np.zeros((rank, 0))
+    rest = [c for c in range(len(E)) if c not in set(fpos)]
+    R = C[:, rest] - Qf @ (Qf.T @ C[:, rest])
+    extra = qr(R, pivoting=True, mode="r")[1][: rank - len(fpos)] if rank > len(fpos) else []
+    basis = np.array(fpos + [rest[c] for c in extra], dtype=int)
+    if len(basis) != rank:
+        return None
+    x = np.zeros(rank)
+    x[: len(fpos)] = [clamped_float(p) * scale[c] for p, c in zip(face.p, fpos)]
+    if not np.all(np.isfinite(x)):
+        return None
+    tol = 1e-9
+    T = None
+    for it in range(50 * len(E) + 50):
+        if it % 32 == 0:  # refactor now and then; rank-one tableau updates in between
+            try:
+                T = np.linalg.solve(C[:, basis], C)
+            except np.linalg.LinAlgError:
+                return None
+        nonbasic = np.setdiff1d(np.arange(len(E)), basis)
+        if not len(nonbasic):
+            break
+        order = np.argsort(basis)
+        Ts = T[order][:, nonbasic]
+        mask = np.abs(Ts) > tol
+        first = np.argmax(mask, axis=0)
+        lead = basis[order][first]
+        val = Ts[first, np.arange(len(nonbasic))]
+        improving = mask.any(axis=0) & (lead < nonbasic) & (val > 0)
+        if not improving.any():
+            break
+        enter = int(nonbasic[np.argmax(improving)])
+        g = T[:, enter]
+        rows = np.flatnonzero(g > tol)
+        if not len(rows):
+            return None
+        ratios = np.maximum(x[rows], 0.0) / g[rows]
+        step = float(ratios.min())
+        ties = rows[ratios <= step + tol * max(1.0, step)]
+        leave = int(ties[np.argmin(basis[ties])])
+        x = np.maximum(x - step * g, 0.0)
+        x[leave] = step
+        basis[leave] = enter
+        col = g.copy()
+        col[leave] = 0.0
+        T[leave] /= g[leave]
+        T -= np.outer(col, T[leave])
+    else:
+        return None
+    return [(E[c], sign[E[c]]) for c in sorted(basis.tolist())]
+
+
+def _exact_start(qp: ExactLassoQP, face: Face, basis: list[tuple[int, int]], rank: int) -> tuple[list, list] | None:
+    """``(basis, x)`` when ``basis`` is an exact feasible basis of P, else None.
+
+    It must be ``rank`` independent tied columns (so it spans every tied
+    column), and the optimal fit ``Σ_F σ_j p_j K_j`` must have nonnegative
+    coordinates ``x`` in it.
+    """
+    if len(basis) != rank:
+        return None
+    s = qp.cols.s
+    if not face.F:  # the fit is 0: x = 0 on any basis of independent columns
+        independent = int(qp.cols.int_columns([k for k, _ in basis]).rank()) == rank
+        return (list(basis), [Fraction(0)] * rank) if independent else None
+    try:
+        alpha = _coefficients(qp, basis, [j for j, _ in face.F])
+    except ZeroDivisionError:  # dependent columns
+        return None
+    # Σ_j σ_j p_j A_j/s_j = Σ_k A_k Σ_j σ_j p_j α_kj/s_j, and x_k σ_k A_k/s_k is basis column k's share
+    import flint
+
+    v = flint.fmpq_mat(len(face.F), 1, [flint.fmpq(sj * pj.numerator, pj.denominator * s[j])
+                                        for (j, sj), pj in zip(face.F, face.p)])
+    share = alpha * v
+    x = [_fq(share[r, 0]) * sk * s[k] for r, (k, sk) in enumerate(basis)]
+    if any(v < 0 for v in x):
+        return None
+    return list(basis), x
+
+
+def _fq(a: Any) -> Fraction:
+    return Fraction(int(a.p), int(a.q))
 
 
 def canonical_face(qp: ExactLassoQP, face: Face, beta: Fraction, *, max_iter: int = 100_000) -> Face:
@@ -76,12 +182,18 @@ def canonical_face(qp: ExactLassoQP, face: Face, beta: Fraction, *, max_iter: in
     if len(sign) == len(face.F):
         return face  # E = F, independent: the optimum is unique
     s = qp.cols.s
-    basis, x = list(face.F), list(face.p)
-    # a basis of span{σ_j K_j : j ∈ E}: the face, then the other tied columns at level 0
-    for j in sorted(sign):
-        if j not in {k for k, _ in basis} and qp.dependence(basis, j) is None:
-            basis.append((j, sign[j]))
-            x.append(Fraction(0))
+    rank = int(qp.cols.int_columns(sorted(sign)).rank())
+    guess = _float_basis(qp, face, sign, rank)
+    start = None if guess is None else _exact_start(qp, face, guess, rank)
+    if start is not None:
+        basis, x = start
+    else:
+        basis, x = list(face.F), list(face.p)
+        # a basis of span{σ_j K_j : j ∈ E}: the face, then the other tied columns at level 0
+        for j in sorted(sign):
+            if j not in {k for k, _ in basis} and qp.dependence(basis, j) is None:
+                basis.append((j, sign[j]))
+                x.append(Fraction(0))
     pivots = 0
     while True:
         if pivots > max_iter:
@@ -99,7 +211,7 @@ def canonical_face(qp: ExactLassoQP, face: Face, beta: Fraction, *, max_iter: in
             moved = [(k, row) for row, (a, (k, _)) in enumerate(zip(alpha, basis)) if a]
             lead, row = min(moved, default=(j, -1))
             if lead < j and alpha[row] * sign[j] * basis[row][1] > 0:
-                enter = (j, [Fraction(int(a.p), int(a.q)) * sign[j] * sk * s[k] / s[j] for a, (k, sk) in zip(alpha, basis)])
+                enter = (j, [_fq(a) * sign[j] * sk * s[k] / s[j] for a, (k, sk) in zip(alpha, basis)])
                 break
         if enter is None:
             break

@@ -129,3 +129,52 @@ def test_a_face_off_the_bound_is_refused():
     qp, _, _ = _problem(cols, [Q(2), Q(1), Q(0)], False)
     with pytest.raises(SolverError, match="optimal face"):
         canonical_face(qp, Face([(1, 1)], [Q(1)]), Q(1, 2))
+
+
+@pytest.mark.parametrize("guess", ["none", "face only", "reversed"])
+def test_a_missing_or_wrong_float_basis_gives_the_same_canonical_optimum(monkeypatch, guess):
+    # the float guess only proposes a basis: the exact check and pivots decide
+    import exactwedge.lasso.canonical as canonical
+
+    X, y = spiral()
+    K = dictionary(X, bias=True)
+    beta = Q(1, 10)
+    want = solve_lasso(K, y, beta, intercept=True).z
+    real = canonical._float_basis
+
+    def fake(qp, face, sign, rank):
+        if guess == "none":
+            return None
+        if guess == "face only":  # too small: not a basis of the tied columns' span
+            return list(face.F)
+        # a basis of the wrong end: the last independent tied columns (infeasible or not lex-minimal)
+        got = real(qp, face, sign, rank)
+        tied = sorted(sign, reverse=True)
+        out = []
+        for j in tied:
+            if qp.cols.int_columns([k for k, _ in out] + [j]).rank() == len(out) + 1:
+                out.append((j, sign[j]))
+            if len(out) == rank:
+                break
+        assert got is not None and len(out) == rank
+        return out
+
+    monkeypatch.setattr(canonical, "_float_basis", fake)
+    assert solve_lasso(K, y, beta, intercept=True).z == want
+
+
+def test_the_float_basis_is_the_canonical_one_on_a_random_problem():
+    # the float simplex lands on the exact lexicographic minimum (no exact pivot needed)
+    import exactwedge.lasso.canonical as canonical
+
+    rng = np.random.default_rng(3)
+    X = rng.integers(-20, 21, size=(12, 3)).tolist()
+    y = rng.integers(-5, 6, size=12).tolist()
+    K = dictionary(X)
+    qp, cols, _ = _problem(as_columns(K), rational_vector(y, 12), False)
+    beta = Q(1, 2)
+    face = qp.solve(beta)
+    assert len(canonical._tied(qp, face, beta)) > len(face.F)  # degenerate: many optimal vertices
+    canon = canonical_face(qp, face, beta)
+    assert canon.pivots == face.pivots
+    assert canon.z(cols.m) == lexmin_reference(K.exact_matrix(), y, beta, False, canon.z(cols.m))
