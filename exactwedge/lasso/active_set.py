@@ -96,16 +96,37 @@ class ExactLassoQP:
             return None
         return [sg * self.cols.s[j] * _fq(v[k, 0]) for k, (j, sg) in enumerate(F)]
 
-    def correlations(self, face: Face) -> tuple[list[int], int]:
-        """``(t, D)`` with ``K_jᵀ r = t_j / (s_j D)`` exactly, ``r = y − K z``."""
+    def residual(self, face: Face) -> tuple[list[int], int]:
+        """``(R, D)`` with ``r = y − K z = R / D`` exactly (R integer)."""
         D = self.q
         for pj, (j, _) in zip(face.p, face.F):
             D = math.lcm(D, (pj / self.cols.s[j]).denominator)
         V = [int(sg * pj / self.cols.s[j] * D) for (j, sg), pj in zip(face.F, face.p)]
         AV = self.cols.times([j for j, _ in face.F], V)
         scale = D // self.q
-        R = [yv * scale - av for yv, av in zip(self.Y, AV)]
+        return [yv * scale - av for yv, av in zip(self.Y, AV)], D
+
+    def correlations(self, face: Face) -> tuple[list[int], int]:
+        """``(t, D)`` with ``K_jᵀ r = t_j / (s_j D)`` exactly, ``r = y − K z``."""
+        R, D = self.residual(face)
         return self.cols.At_times(R), D
+
+    def reaching(self, face: Face, beta: Fraction) -> tuple[list[int], list[int], np.ndarray, int]:
+        """``(idx, t, mags, D)``: every column that may have ``|K_jᵀr| ≥ β``, with exact ``t_j = s_j D K_jᵀr``.
+
+        The others are certainly below β (:meth:`ExactColumns.screen`, a
+        rigorous float filter; every column exactly when it cannot screen).
+        ``mags`` are the float ``|K_jᵀr|`` of ``idx``, for ordering only.
+        """
+        R, D = self.residual(face)
+        out = self.cols.screen(R, D, beta)
+        if out is not None:
+            idx, t, mags = out
+            return idx, t, mags, D
+        t = self.cols.At_times(R)
+        mags = float_magnitudes(t, self.cols.s, D)
+        idx = np.flatnonzero(mags >= clamped_float(beta) * (1 - 1e-9)).tolist()
+        return idx, [t[j] for j in idx], mags[idx], D
 
     def dependence(self, F: Sequence[tuple[int, int]], i: int) -> list[Fraction] | None:
         """Coefficients α with ``A_i = A_F α`` when column i depends on F, else None."""
@@ -171,22 +192,16 @@ class ExactLassoQP:
             self._minimize_on_face(face, beta)
             if face.iterations > max_iter:
                 raise SolverError(f"the exact active-set method did not finish in {max_iter} steps")
-            t, D = self.correlations(face)
-            in_face = [j for j, _ in face.F]
-            mags = float_magnitudes(t, s, D)
-            if in_face:
-                mags[in_face] = -1.0
-            best = -1
-            cand = np.flatnonzero(mags >= clamped_float(beta) * (1 - 1e-9))
-            if len(cand):
-                order = cand[np.argsort(-mags[cand], kind="stable")]
-                for j in order.tolist():
-                    if abs(t[j]) * bq > bp * s[j] * D:
-                        best = j
-                        break
+            idx, t, mags, D = self.reaching(face, beta)
+            in_face = {j for j, _ in face.F}
+            best, sg = -1, 0
+            for k in np.argsort(-mags, kind="stable").tolist():
+                j = idx[k]
+                if j not in in_face and abs(t[k]) * bq > bp * s[j] * D:
+                    best, sg = j, (1 if t[k] > 0 else -1)
+                    break
             if best < 0:
                 return face
-            sg = 1 if t[best] > 0 else -1
             alpha = self.dependence(face.F, best)
             if alpha is None:
                 face.F.append((best, sg))

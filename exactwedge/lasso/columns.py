@@ -16,10 +16,15 @@ from typing import Any, Sequence
 import numpy as np
 
 from ..exceptions import DimensionError, InvalidInputError
-from ..numbers import as_matrix, float_columns
+from ..numbers import as_matrix, clamped_float, float_columns
 from ..numbers.floats import FLOAT_TINY
 
 __all__ = ["ExactColumns", "float_magnitudes"]
+
+_U = 2.0 ** -53
+_MARGIN = 2.0 ** -50
+#: Beyond these, the float screen is not used (its comparisons could overflow or lose their margin).
+_SCREEN_EXPONENT = 900
 
 
 def float_magnitudes(T: Sequence[int], s: Sequence[int], D: int) -> np.ndarray:
@@ -76,6 +81,8 @@ class ExactColumns:
         self.n, self.m = A.shape
         self._At = None
         self._float = None
+        self._screen: Any = None
+        self._max_entry = 0
 
     # -------------------------------------------------------------- builders
     @classmethod
@@ -144,6 +151,62 @@ class ExactColumns:
             return []
         col = _flint().fmpz_mat([[int(v)] for v in R])
         return [int(v) for v in (self.At * col).entries()]
+
+    def screen(self, R: Sequence[int], D: int, beta: Fraction) -> tuple[list[int], list[int], np.ndarray] | None:
+        """The columns that may reach ``|A_jᵀR| ≥ β s_j D``, with their exact ``A_jᵀR``; None when it cannot screen.
+
+        A rigorous float64 filter: the entries of A are integers below 2⁵³
+        (exact in float64) and ``r̂ = fl(R/D)`` is correctly rounded, so for
+        any summation order ``|A_jᵀR/D − fl(A_jᵀr̂)| ≤ (n + 2)u‖A_j‖₂‖r̂‖₂ + τ``
+        (u = 2⁻⁵³; Cauchy–Schwarz on ``|A_j|ᵀ|r̂|``; τ covers underflow). A
+        column is left out only when ``(|fl(A_jᵀr̂)| + 2·bound)(1 + 2⁻⁵⁰) <
+        fl(β)·fl(s_j)(1 − 2⁻⁵⁰)``, i.e. when it is certainly below β. Every
+        other column gets its exact integer ``A_jᵀR`` (flint), so callers decide
+        exactly; the third item is the float ``|K_jᵀr|`` of those columns, for
+        ordering only. Data beyond float range (entries ≥ 2⁵³, β or the
+        scales beyond 2^±900, a residual that overflows) returns None: the
+        caller computes every column exactly (:meth:`At_times`).
+
+        >>> c = ExactColumns.from_rational([[1, 0, 1], [0, 1, 1]])
+        >>> idx, T, mags = c.screen([3, -1], 1, Fraction(2))  # Kᵀr = (3, −1, 2): columns 0 and 2 reach 2
+        >>> idx, T, mags.tolist()
+        ([0, 2], [3, 2], [3.0, 2.0])
+        """
+        if self.m == 0:
+            return [], [], np.zeros(0)
+        prep = self._screen_prep()
+        if prep is None or not (-_SCREEN_EXPONENT < beta.numerator.bit_length() - beta.denominator.bit_length()
+                                < _SCREEN_EXPONENT):
+            return None
+        Af, norms, sf = prep
+        try:
+            r = np.array([int(v) / D for v in R], dtype=np.float64)
+        except OverflowError:
+            return None
+        if not np.all(np.isfinite(r)):
+            return None
+        with np.errstate(all="ignore"):
+            v = Af.T @ r
+            bound = 2.0 * (self.n + 2) * _U * norms * float(np.linalg.norm(r)) + self.n * self._max_entry * 2.0 ** -1000
+            upper = (np.abs(v) + 2.0 * bound) * (1.0 + _MARGIN)
+            keep = ~(upper < clamped_float(beta) * sf * (1.0 - _MARGIN)) | ~np.isfinite(upper)
+        idx = np.flatnonzero(keep).tolist()
+        if not idx:
+            return [], [], np.zeros(0)
+        col = _flint().fmpz_mat([[int(x)] for x in R])
+        T = [int(x) for x in (self.int_columns(idx).transpose() * col).entries()]
+        return idx, T, np.abs(v[idx]) / sf[idx]
+
+    def _screen_prep(self) -> tuple[np.ndarray, np.ndarray, np.ndarray] | None:
+        """``(A in float64, column 2-norms, scales in float64)``, built once; None when A or s is beyond the screen."""
+        if self._screen is None:
+            self._screen = False
+            if self.A.dtype != object and max(self.s).bit_length() < _SCREEN_EXPONENT:
+                self._max_entry = int(np.abs(self.A).max(initial=0))
+                if self._max_entry < 2**53:
+                    Af = self.A.astype(np.float64)
+                    self._screen = (Af, np.linalg.norm(Af, axis=0), np.array(self.s, dtype=np.float64))
+        return self._screen or None
 
     def times(self, idx: Sequence[int], V: Sequence[int]) -> list[int]:
         """``A[:, idx] @ V`` for integers V (exact)."""
