@@ -216,17 +216,41 @@ class Network:
     def objective(self, X: Any, y: Any, beta: Any, *, rescale: bool = False) -> Any:
         """The training objective ``P_NN`` in weight-decay form, exactly.
 
-        With ``rescale=True`` the network is first rescaled (App. 6.12).
+        With ``rescale=True`` the network is first rescaled (App. 6.12). A
+        rational ℓ1 network is not rebuilt in surds for that: the rescaled
+        network computes the same function (``σ(cu) = cσ(u)`` for ``c > 0``),
+        and each unit's rescaled weight decay
+        ``(c²‖w‖₁² + α²/c²)/2`` with ``c² = |α|/‖w‖₁`` is rational.
         """
-        net = self.rescaled() if rescale else self
-        pred = net.predict(X)
+        if rescale and self._rational_rescaling():
+            pred = self.predict(X)
+            reg = self._rescaled_decay(beta)
+        else:
+            net = self.rescaled() if rescale else self
+            pred = net.predict(X)
+            reg = net.regularization(beta, form="decay")
         ys = as_matrix([[v] if not isinstance(v, (list, tuple)) else v for v in y], what="y")
         loss: Any = Fraction(0)
         for p, yy in zip(pred, ys):
             pv = p if isinstance(p, tuple) else (p,)
             for a, b in zip(pv, yy):
                 loss = _add(loss, _add(a, -b) ** 2)
-        return _simp(loss / 2 + net.regularization(beta, form="decay"))
+        return _simp(loss / 2 + reg)
+
+    def _rational_rescaling(self) -> bool:
+        """The App. 6.12 scales are rational-squared: ℓ1 weights, scalar rational output weights."""
+        return self.norm == 1 and all(isinstance(u.alpha, Fraction) and all(isinstance(c, Fraction) for c in u.w)
+                                      for u in self.units)
+
+    def _rescaled_decay(self, beta: Any) -> Fraction:
+        """``(β/2) Σ (‖c w‖₁² + (α/c)²)`` of the rescaled network, from ``c² = |α|/‖w‖₁`` (rational)."""
+        total = Fraction(0)
+        for u in self.units:
+            anorm, wn = abs(u.alpha), _norm(u.w, 1)
+            if anorm and wn:  # the rescaling drops a unit with α = 0 and folds one with w = 0 into t
+                c2 = anorm / wn
+                total += (c2 * wn * wn + anorm * anorm / c2) / 2
+        return beta * total
 
     def rescaled(self) -> "Network":
         """The App. 6.12 rescaling: both halves of each unit's regularizer made equal (exact surds).
