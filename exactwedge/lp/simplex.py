@@ -2,7 +2,7 @@ r"""Exact linear programming: a two-phase revised simplex in rational arithmetic
 
 .. math:: \min_x\ c^\top x \quad\text{s.t.}\quad A x = b,\ x \ge 0
 
-All arithmetic is rational (basis solves with python-flint ``fmpq_mat``), and
+All arithmetic is rational (python-flint ``fmpq_mat``: the basis inverse, updated exactly at each pivot), and
 Bland's rule makes the method terminate on degenerate problems. The answer
 comes with its certificate: a primal-feasible basic point and a dual vector
 ``y`` with nonnegative reduced costs ``c − Aᵀy ≥ 0`` and ``cᵀx = bᵀy``, all
@@ -45,61 +45,73 @@ def _rational(rows: Any, what: str) -> list[list[Fraction]]:
 
 
 class _Simplex:
-    def __init__(self, A: list[list[Fraction]], b: list[Fraction]):
+    """The standard-form data in python-flint, and the basis inverse kept by rank-one updates.
+
+    The data are ``fmpq`` rows, converted once per program; each pivot updates ``B⁻¹``
+    exactly (product form) instead of rebuilding and re-solving the basis matrix, so
+    every basis, x and y is the one of fresh solves, with C-level matrix products.
+    """
+
+    def __init__(self, Aq: list[list[Any]], bq: list[Any]):
         import flint
 
         self.flint = flint
-        self.m, self.n = len(A), len(A[0]) if A else 0
-        self.A = A
-        self.cols = [[A[i][j] for i in range(self.m)] for j in range(self.n)]
-        self.b = b
-        fq = flint.fmpq
-        self.At = flint.fmpq_mat(self.n, self.m, [fq(A[i][j].numerator, A[i][j].denominator)
-                                                  for j in range(self.n) for i in range(self.m)]) if self.n and self.m else None
+        self.m, self.n = len(Aq), len(Aq[0]) if Aq else 0
+        self.Aq = Aq
+        self.colq = [[r[j] for r in Aq] for j in range(self.n)]
+        self.Amat = flint.fmpq_mat(self.m, self.n, [v for r in Aq for v in r]) if self.n and self.m else None
+        self.bq = list(bq)
 
-    def basis_matrix(self, basis: Sequence[int]):
-        fq = self.flint.fmpq
-        return self.flint.fmpq_mat(self.m, self.m, [fq(self.A[i][j].numerator, self.A[i][j].denominator)
-                                                     for i in range(self.m) for j in basis])
+    def basis_inverse(self, basis: Sequence[int]):
+        """``B⁻¹`` of the basis columns (``fmpq_mat``)."""
+        return self.flint.fmpq_mat(self.m, self.m, [r[j] for r in self.Aq for j in basis]).inv()
 
-    def solve(self, B, rhs: Sequence[Fraction], transpose: bool = False) -> list[Fraction]:
-        fq = self.flint.fmpq
-        M = B.transpose() if transpose else B
-        r = self.flint.fmpq_mat(self.m, 1, [fq(v.numerator, v.denominator) for v in rhs])
-        sol = M.solve(r)
-        return [_fq(sol[i, 0]) for i in range(self.m)]
+    def column(self, Binv, j: int) -> list:
+        """``B⁻¹ A_j`` as a list of ``fmpq``."""
+        return (Binv * self.flint.fmpq_mat(self.m, 1, self.colq[j])).entries()
 
-    def run(self, c: Sequence[Fraction], basis: list[int], *, max_iter: int, allowed: set | None = None) -> tuple[str, list[int], list[Fraction], list[Fraction], int]:
-        """Primal simplex from a feasible basis (Bland's rule)."""
+    def run(self, c: Sequence[Fraction], basis: list[int], *, max_iter: int, allowed: set | None = None,
+            Binv: Any = None) -> tuple[str, list[int], list[Fraction], list[Fraction], int, Any]:
+        """Primal simplex from a feasible basis (Bland's rule); ``Binv`` is its inverse when known."""
+        flint = self.flint
+        fq, mat = flint.fmpq, flint.fmpq_mat
+        m, n = self.m, self.n
+        cq = [fq(v.numerator, v.denominator) for v in c]
+        zero = fq(0)
+        basis = list(basis)
+        if Binv is None:
+            Binv = self.basis_inverse(basis)
+        xB = (Binv * mat(m, 1, self.bq)).entries()
         it = 0
         while True:
             it += 1
             if it > max_iter:
                 raise SolverError(f"the exact simplex did not finish in {max_iter} iterations")
-            B = self.basis_matrix(basis)
-            xB = self.solve(B, self.b)
-            y = self.solve(B, [c[j] for j in basis], transpose=True)
+            yT = mat(1, m, [cq[j] for j in basis]) * Binv
+            red = (yT * self.Amat).entries()  # (Aᵀy)_j
             in_basis = set(basis)
             entering = -1
-            fq = self.flint.fmpq
-            Aty = self.At * self.flint.fmpq_mat(self.m, 1, [fq(v.numerator, v.denominator) for v in y])
-            for j in range(self.n):
+            for j in range(n):
                 if j in in_basis or (allowed is not None and j not in allowed):
                     continue
-                if fq(c[j].numerator, c[j].denominator) - Aty[j, 0] < 0:
+                if cq[j] - red[j] < zero:
                     entering = j
                     break
             if entering < 0:
-                return "optimal", basis, xB, y, it
-            d = self.solve(B, self.cols[entering])
-            ratios = [(xB[i] / d[i], basis[i], i) for i in range(self.m) if d[i] > 0]
+                return "optimal", basis, [_fq(v) for v in xB], [_fq(v) for v in yT.entries()], it, Binv
+            d = self.column(Binv, entering)
+            ratios = [(xB[i] / d[i], basis[i], i) for i in range(m) if d[i] > zero]
             if not ratios:
-                return "unbounded", basis, xB, y, it
+                return "unbounded", basis, [_fq(v) for v in xB], [_fq(v) for v in yT.entries()], it, Binv
             best = min(r for r, _, _ in ratios)
             # Bland: among the tied rows, the basic variable with the smallest index leaves
             row = min((bv, i) for r, bv, i in ratios if r == best)[1]
-            basis = list(basis)
             basis[row] = entering
+            # B⁻¹ ← E B⁻¹ and x_B ← E x_B: the pivot row divided by d[row], eliminated from the others
+            t = xB[row] / d[row]
+            xB = [t if i == row else xB[i] - d[i] * t for i in range(m)]
+            piv = (mat(1, m, [fq(int(i == row)) for i in range(m)]) * Binv) / d[row]
+            Binv = Binv - mat(m, 1, [v - 1 if i == row else v for i, v in enumerate(d)]) * piv
 
 
 def solve_lp(c: Any, A_eq: Any, b_eq: Any, *, max_iter: int = 100_000) -> LPResult:
@@ -140,47 +152,50 @@ def solve_lp(c: Any, A_eq: Any, b_eq: Any, *, max_iter: int = 100_000) -> LPResu
         if bb[i] < 0:
             A[i] = [-v for v in A[i]]
             bb[i] = -bb[i]
-    # phase 1: artificials n..n+m-1
-    A1 = [A[i] + [Fraction(int(i == k)) for k in range(m)] for i in range(m)]
-    sx = _Simplex(A1, bb)
+    # phase 1: artificials n..n+m-1 (the data converted to flint once, for both phases)
+    import flint
+
+    fq = flint.fmpq
+    one, nil = fq(1), fq(0)
+    Aq = [[fq(v.numerator, v.denominator) for v in r] for r in A]
+    bq = [fq(v.numerator, v.denominator) for v in bb]
+    sx = _Simplex([Aq[i] + [one if i == k else nil for k in range(m)] for i in range(m)], bq)
     c1 = [Fraction(0)] * n + [Fraction(1)] * m
-    status, basis, xB, y, it1 = sx.run(c1, list(range(n, n + m)), max_iter=max_iter)
+    status, basis, xB, y, it1, Binv = sx.run(c1, list(range(n, n + m)), max_iter=max_iter,
+                                             Binv=flint.fmpq_mat(m, m, [one if i == k else nil for i in range(m) for k in range(m)]))
     phase1 = sum((v for v, j in zip(xB, basis) if j >= n), Fraction(0))
     if phase1 > 0:
         return LPResult("infeasible", None, None, None, basis, it1, program)
     # drive artificial variables out of the basis where possible
-    B = sx.basis_matrix(basis)
     for row in range(m):
         if basis[row] < n:
             continue
-        B = sx.basis_matrix(basis)
+        Binv = sx.basis_inverse(basis)
         for j in range(n):
             if j in basis:
                 continue
-            d = sx.solve(B, sx.cols[j])
-            if d[row] != 0:
+            if sx.column(Binv, j)[row] != 0:
                 basis[row] = j
                 break
+        Binv = None  # the basis changed (or keeps an artificial): phase 2 inverts its own
     # An artificial that stays basic marks its own constraint row (basis[p] - n, not the basis
     # position p) as a combination of the other rows: drop those rows and those basis positions.
     redundant = {basis[p] - n for p in range(m) if basis[p] >= n}
     if redundant:
         keep = [i for i in range(m) if i not in redundant]
-        A2 = [A[i] for i in keep]
-        b2 = [bb[i] for i in keep]
         basis2 = [j for j in basis if j < n]
-        sx2 = _Simplex(A2, b2)
         if not keep:
             x = [Fraction(0)] * n
             return LPResult("optimal", x, Fraction(0), [Fraction(0)] * m, [], it1, program)
-        status, basis2, xB, y2, it2 = sx2.run(cc, basis2, max_iter=max_iter)
+        sx2 = _Simplex([Aq[i] for i in keep], [bq[i] for i in keep])
+        status, basis2, xB, y2, it2, _ = sx2.run(cc, basis2, max_iter=max_iter)
         y = [Fraction(0)] * m
         for k, i in enumerate(keep):
             y[i] = y2[k]
         basis = basis2
     else:
-        sx2 = _Simplex(A, bb)
-        status, basis, xB, y, it2 = sx2.run(cc, basis, max_iter=max_iter)
+        sx2 = _Simplex(Aq, bq)
+        status, basis, xB, y, it2, _ = sx2.run(cc, basis, max_iter=max_iter, Binv=Binv)
     if status == "unbounded":
         return LPResult("unbounded", None, None, None, basis, it1 + it2, program)
     x = [Fraction(0)] * n
