@@ -11,8 +11,9 @@ the exact solver starts cold. No float ever decides the answer.
 
 from __future__ import annotations
 
+import math
 from fractions import Fraction
-from typing import Sequence
+from typing import Callable, Sequence
 
 import numpy as np
 
@@ -49,8 +50,12 @@ def warm_face(A: np.ndarray, s: Sequence[int], Y: Sequence[int], q: int, beta: F
     n, m = A.shape
     s = [int(v) for v in s]
     if A.dtype != object and max(s, default=1).bit_length() < 900:
-        a = 0  # int64 over scales below 2^900: every entry is a normal float
-        Kf = A.astype(np.float64) / np.array(s, dtype=np.float64)[None, :]
+        # int64 over scales below 2^900: every entry is a normal float, and stays one times 2^-a
+        Kf = np.divide(A, np.array(s, dtype=np.float64)[None, :])
+        top = max(float(Kf.max(initial=0.0)), -float(Kf.min(initial=0.0)))
+        a = math.frexp(top)[1] if top > 0.0 else 0
+        if a:
+            Kf *= 2.0 ** -a
     else:
         cols = A.T.tolist()
         a = max((_top_bits(c) - sj.bit_length() for c, sj in zip(cols, s) if any(c)), default=0)
@@ -66,70 +71,207 @@ def warm_face(A: np.ndarray, s: Sequence[int], Y: Sequence[int], q: int, beta: F
         return float_face_guess(Kf, yf, bf)
 
 
+_DEPENDENT = 1e-10  # an entering column this close to the face's span (relative) is exchanged, not added
+_TINY = 1e-14  # a coefficient this small (relative to the largest) has reached zero
+_REFACTOR = 64  # column removals between two fresh QR factorizations of the face
+_LAZY = 16  # steps per look at the whole dictionary (the others look at the working set only)
+_WIDTH = 8  # working-set columns per row of K
+
+
+class _Trouble(Exception):
+    """A float step went wrong (singular face, no exchange, NaN, budget spent): the run stops on its face."""
+
+
+class _FaceQR:
+    """The face's columns ``K_F = Q R`` (thin QR, R column-major for LAPACK), kept as columns enter and leave."""
+
+    def __init__(self, n: int):
+        self.Q = np.zeros((n, 0))
+        self.R = np.zeros((0, 0), order="F")
+        self.removed = 0
+
+    def project(self, a: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """``(h, v)`` with ``a = Q h + v`` and ``v ⟂ Q`` (classical Gram–Schmidt, twice)."""
+        h = self.Q.T @ a
+        v = a - self.Q @ h
+        h2 = self.Q.T @ v
+        return h + h2, v - self.Q @ h2
+
+    def append(self, h: np.ndarray, v: np.ndarray) -> None:
+        rho = float(np.linalg.norm(v))
+        if not rho > 0.0:
+            raise _Trouble
+        k = len(h)
+        R = np.zeros((k + 1, k + 1), order="F")
+        R[:k, :k] = self.R
+        R[:k, k] = h
+        R[k, k] = rho
+        self.Q = np.column_stack([self.Q, v / rho])
+        self.R = R
+
+    def delete(self, drop: np.ndarray, kept: Callable[[], np.ndarray]) -> None:
+        """Remove the face positions ``drop`` (ascending); ``kept()`` gives the remaining columns ``K_F``."""
+        from scipy.linalg import qr_delete
+
+        self.removed += len(drop)
+        k = self.R.shape[0] - len(drop)
+        if k == 0:
+            self.Q, self.R = self.Q[:, :0], np.zeros((0, 0), order="F")
+            return
+        if self.removed >= _REFACTOR or 4 * len(drop) > k:
+            Q, R = np.linalg.qr(kept())
+            self.removed = 0
+        else:
+            Q, R = self.Q, self.R
+            for t in drop[::-1]:
+                Q, R = qr_delete(Q, R, int(t), 1, which="col", overwrite_qr=True, check_finite=False)
+        self.Q, self.R = np.ascontiguousarray(Q[:, :k]), np.asfortranarray(R[:k, :k])
+
+    def solve(self, rhs: np.ndarray, trans: int = 0) -> np.ndarray:
+        """``R⁻¹ rhs`` (``trans=1``: ``R⁻ᵀ rhs``); :class:`_Trouble` when R is singular or the result not finite."""
+        from scipy.linalg.lapack import dtrtrs
+
+        out, info = dtrtrs(self.R, rhs, trans=trans)
+        if info != 0 or not np.all(np.isfinite(out)):
+            raise _Trouble
+        return out
+
+
+class _ActiveSet:
+    """The primal active-set run: a face ``F`` (columns, signs ``sg``, magnitudes ``p > 0``) and its QR.
+
+    Each step minimizes on the face (Lawson–Hanson steps, dropping the columns that reach
+    zero), then the most violating column enters; when it lies in the face's span it is
+    exchanged for the first face column its relation drives to zero (same fit, smaller ℓ1).
+    """
+
+    def __init__(self, K: np.ndarray, y: np.ndarray, beta: float, tol: float):
+        self.K, self.y, self.beta, self.tol = K, y, beta, tol
+        self.F = np.zeros(0, dtype=np.intp)
+        self.sg = np.zeros(0)
+        self.p = np.zeros(0)
+        self.qr = _FaceQR(K.shape[0])
+        self.inF = np.zeros(K.shape[1], dtype=bool)
+        self.width = max(64, _WIDTH * K.shape[0])
+
+    def face(self) -> list[tuple[int, int]]:
+        return [(int(j), 1 if t > 0 else -1) for j, t in zip(self.F, self.sg)]
+
+    def _remove(self, keep: np.ndarray) -> None:
+        drop = np.flatnonzero(~keep)
+        if len(drop):
+            self.inF[self.F[drop]] = False
+            self.F, self.sg, self.p = self.F[keep], self.sg[keep], self.p[keep]
+            self.qr.delete(drop, lambda: self.K[:, self.F])
+
+    def _append(self, i: int, s: float, h: np.ndarray, v: np.ndarray, pi: float) -> None:
+        self.qr.append(h, v)
+        self.F = np.append(self.F, i)
+        self.inF[i] = True
+        self.sg = np.append(self.sg, s)
+        self.p = np.append(self.p, pi)
+
+    def _minimize(self) -> None:
+        for _ in range(len(self.F) + 2):
+            if not len(self.F):
+                return
+            w = self.qr.solve(self.sg, trans=1)  # Rᵀw = s, then R z = Qᵀy − βw: K_FᵀK_F z = K_Fᵀy − βs
+            q = self.sg * self.qr.solve(self.qr.Q.T @ self.y - self.beta * w)
+            if np.all(q > 0):
+                self.p = q
+                return
+            p = self.p
+            neg = q <= 0
+            pn, qn = p[neg], q[neg]
+            alpha = float(np.min(pn / (pn - qn))) if np.all(pn > 0) else 0.0
+            self.p = p + alpha * (q - p)
+            self._remove((self.p > _TINY * max(1.0, float(np.abs(self.p).max()))) | (q > 0))
+
+    def _enter(self, i: int, s: float) -> None:
+        a = self.K[:, i]
+        h, v = self.qr.project(a)
+        if float(np.linalg.norm(v)) > _DEPENDENT * float(np.linalg.norm(a)):
+            self._append(i, s, h, v, 0.0)
+            return
+        if not len(self.F):  # a zero column violates: only on NaN-like data
+            raise _Trouble
+        # s·a = Σ γ_j sg_j K_j: trade the face for a at the same fit until a face column reaches zero
+        gamma = self.qr.solve(h) * s * self.sg
+        pos = gamma > 1e-12
+        if not np.any(pos):
+            raise _Trouble
+        step = float(np.min(self.p[pos] / gamma[pos]))
+        self.p = self.p - step * gamma
+        self._remove(self.p > _TINY * max(1.0, float(np.abs(self.p).max(initial=0.0))))
+        h, v = self.qr.project(a)
+        self._append(i, s, h, v, step)
+
+    def _step(self, J: np.ndarray, KJ: np.ndarray) -> np.ndarray | None:
+        """Minimize on the face, then let the most violating column of ``J`` (``KJ = K_Jᵀ``) enter.
+
+        Returns the correlations ``K_Jᵀr`` (r: the residual, unchanged by the entry), None when no column violates.
+        """
+        self._minimize()
+        r = self.y - self.qr.Q @ (self.qr.R @ (self.sg * self.p)) if len(self.F) else self.y
+        c = KJ @ r
+        viol = np.abs(c) - self.tol
+        viol[self.inF[J]] = -np.inf
+        i = int(np.argmax(viol)) if len(J) else -1
+        if i < 0 or viol[i] <= 0:
+            return None
+        if np.isnan(viol[i]):
+            raise _Trouble
+        self._enter(int(J[i]), 1.0 if c[i] > 0 else -1.0)
+        return c
+
+    def run(self, max_iter: int) -> None:
+        """Steps until no column violates; :class:`_Trouble` on trouble or after ``max_iter`` entries.
+
+        Every :data:`_LAZY` steps (and to stop) the whole dictionary is looked at; in between
+        only the columns that violated most at the last look, a working set ``W``.
+        """
+        m = self.K.shape[1]
+        everything = np.arange(m)
+        entries = 0
+        while entries <= max_iter:
+            c = self._step(everything, self.K.T)
+            if c is None:
+                return
+            entries += 1
+            # the columns of largest violation at this look, not on the face
+            score = np.abs(c)
+            score[self.inF] = -1.0
+            w = min(m, self.width)
+            W = np.sort(np.argpartition(score, m - w)[m - w:]) if w < m else everything
+            KW = np.ascontiguousarray(self.K[:, W].T)
+            for _ in range(_LAZY - 1):
+                if entries > max_iter or self._step(W, KW) is None:
+                    break
+                entries += 1
+        raise _Trouble
+
+
 def float_face_guess(K: np.ndarray, y: np.ndarray, beta: float, *, max_iter: int = 5000,
                      rtol: float = 1e-9) -> list[tuple[int, int]]:
     """Signed columns ``[(j, sign)]`` of an approximate Lasso solution.
+
+    A primal active-set run in float64: the face's columns are kept as a thin QR
+    factorization, updated as columns enter and leave, and the correlations ``Kᵀr``
+    are multiplied out only for the columns that a bound cannot rule out. On any
+    trouble (a singular face, ``max_iter`` entries, NaN) the current face is returned:
+    the exact solver starts from it and copes.
 
     >>> K = np.array([[1.0, 0.0], [0.0, 1.0]])
     >>> float_face_guess(K, np.array([3.0, -0.5]), 1.0)
     [(0, 1)]
     """
-    n, m = K.shape
-    F: list[tuple[int, int]] = []
-    p = np.zeros(0)
-    scale = max(1.0, float(np.abs(K).max(initial=0.0)) * max(1.0, float(np.abs(y).max(initial=0.0))))
-    for _ in range(max_iter):
-        # minimize on the face
-        for _inner in range(len(F) + 2):
-            if not F:
-                break
-            idx = [j for j, _ in F]
-            sg = np.array([s for _, s in F], dtype=float)
-            B = K[:, idx] * sg
-            G = B.T @ B
-            try:
-                q = np.linalg.solve(G, B.T @ y - beta)
-            except np.linalg.LinAlgError:
-                return F
-            if np.all(q > 0):
-                p = q
-                break
-            neg = q <= 0
-            alpha = np.min(p[neg] / (p[neg] - q[neg])) if np.any(p[neg] > 0) else 0.0
-            p = p + alpha * (q - p)
-            keep = (p > 1e-14 * max(1.0, float(np.abs(p).max()))) | (q > 0)
-            F = [f for f, k in zip(F, keep) if k]
-            p = p[keep]
-        z = np.zeros(m)
-        for (j, s), pj in zip(F, p):
-            z[j] = s * pj
-        c = K.T @ (y - K @ z)
-        viol = np.abs(c) - beta * (1 + rtol) - rtol * scale * 1e-6
-        for j, _ in F:
-            viol[j] = -np.inf
-        i = int(np.argmax(viol)) if m else -1
-        if i < 0 or viol[i] <= 0:
-            return F
-        s = 1 if c[i] > 0 else -1
-        if F:
-            idx = [j for j, _ in F]
-            B = K[:, idx]
-            coef, *_ = np.linalg.lstsq(B, K[:, i], rcond=None)
-            res = K[:, i] - B @ coef
-            if np.linalg.norm(res) <= 1e-10 * max(1.0, np.linalg.norm(K[:, i])):
-                sgF = np.array([t for _, t in F], dtype=float)
-                gamma = coef * s * sgF
-                pos = gamma > 1e-12
-                if not np.any(pos):
-                    return F
-                ratios = p[pos] / gamma[pos]
-                step = float(np.min(ratios))
-                p = p - step * gamma
-                keep = p > 1e-14 * max(1.0, float(np.abs(p).max(initial=0.0)))
-                F = [f for f, k in zip(F, keep) if k]
-                p = np.append(p[keep], step)
-                F.append((i, s))
-                continue
-        F.append((i, s))
-        p = np.append(p, 0.0)
-    return F
+    K = np.asarray(K, dtype=np.float64)
+    y = np.asarray(y, dtype=np.float64)
+    with np.errstate(all="ignore"):
+        scale = max(1.0, float(np.abs(K).max(initial=0.0)) * max(1.0, float(np.abs(y).max(initial=0.0))))
+        run = _ActiveSet(K, y, beta, beta * (1 + rtol) + rtol * scale * 1e-6)
+        try:
+            run.run(max_iter)
+        except _Trouble:
+            pass
+        return run.face()
