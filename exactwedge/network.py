@@ -152,6 +152,9 @@ class Network:
         rows = as_matrix(X, what="X")
         if self.units and rows and len(rows[0]) != self.d:
             raise DimensionError(f"X must have {self.d} columns, got {len(rows[0])}")
+        fast = self._predict_rational(rows)
+        if fast is not None:
+            return fast
         out = []
         vector = isinstance(self.intercept, tuple)
         for x in rows:
@@ -167,6 +170,49 @@ class Network:
                     y = _add(y, u.alpha * hv)
                 out.append(_simp(y))
         return out
+
+    def _predict_rational(self, rows: tuple) -> list | None:
+        """:meth:`predict` in integer matrix arithmetic when every number is a Fraction; None otherwise.
+
+        Over common denominators, unit j's pre-activation at row i is
+        ``N_ij / g_j`` with integers ``N = X̃ W + dx·B``, ``g_j > 0``, so
+        ``σ`` acts on N; the outputs are ``t + (σ(N) C) / L`` with
+        ``C_j = L α_j / g_j`` integers. Exact, in numpy int64 when every
+        partial sum stays below 2⁶² and in Python integers otherwise.
+        """
+        import math
+
+        import numpy as np
+
+        vector = isinstance(self.intercept, tuple)
+        t = self.intercept if vector else (self.intercept,)
+        units = self.units
+        outs = [u.alpha if vector else (u.alpha,) for u in units]
+        nums = [v for r in rows for v in r] + [v for u in units for v in (*u.w, u.b)] + list(t) + [v for a in outs for v in a]
+        if not all(type(v) is Fraction for v in nums):
+            return None
+        if not units:
+            return [tuple(t) if vector else t[0] for _ in rows]
+        dx = math.lcm(*(v.denominator for r in rows for v in r)) if rows and rows[0] else 1
+        Xi = [[v.numerator * (dx // v.denominator) for v in r] for r in rows]
+        W, B, g = [], [], []
+        for u in units:
+            e = math.lcm(u.b.denominator, *(c.denominator for c in u.w))
+            W.append([c.numerator * (e // c.denominator) for c in u.w])
+            B.append(u.b.numerator * (e // u.b.denominator) * dx)
+            g.append(dx * e)
+        mx = max((abs(v) for r in Xi for v in r), default=0)
+        mw = max((abs(v) for w in W for v in w), default=0)
+        mb = max(abs(b) for b in B)
+        dtype = np.int64 if max(mx, mw, 1) * max(mx, mw, 1) * (len(W[0]) + 1) + mb < 2**62 else object
+        N = np.array(Xi, dtype=dtype).reshape(len(rows), len(W[0])) @ np.array(W, dtype=dtype).T + np.array(B, dtype=dtype)
+        H = np.maximum(N, 0) if self.activation == "relu" else np.abs(N)
+        coef = [[a / gj for a in alpha] for alpha, gj in zip(outs, g)]
+        L = math.lcm(*(c.denominator for cs in coef for c in cs))
+        C = np.array([[c.numerator * (L // c.denominator) for c in cs] for cs in coef], dtype=object)
+        F = H.astype(object) @ C  # (rows, outputs), Python integers
+        res = [tuple(tv + Fraction(int(f), L) for tv, f in zip(t, row)) for row in F.tolist()]
+        return res if vector else [r[0] for r in res]
 
     def objective_float(self, X: Any, y: Any, beta: Any) -> float:
         """``P_NN`` in float64 (for networks with float-derived weights)."""

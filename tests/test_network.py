@@ -253,3 +253,38 @@ def test_l2_network_mixing_radicands():
     path = sum(abs(u.alpha) * 1.0 for u in units) / 3  # ‖w‖₂ = 1
     assert abs(float(obj) - (loss + path)) < 1e-10
     assert net.rescaled().predict_float(X) == pytest.approx(float_pred, rel=1e-12)
+
+
+from hypothesis import given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+_fracs = st.fractions(min_value=-(10**30), max_value=10**30, max_denominator=10**12)
+
+
+@st.composite
+def _rational_networks(draw):
+    d = draw(st.integers(1, 3))
+    out = draw(st.sampled_from([None, 2]))
+    k = draw(st.integers(0, 4))
+    alpha = (lambda: tuple(draw(_fracs) for _ in range(out))) if out else (lambda: draw(_fracs))
+    units = [Unit(tuple(draw(_fracs) for _ in range(d)), draw(_fracs), alpha()) for _ in range(k)]
+    t = tuple(draw(_fracs) for _ in range(out)) if out else draw(_fracs)
+    X = draw(st.lists(st.lists(_fracs, min_size=d, max_size=d), min_size=0, max_size=4))
+    return Network(units, t, draw(st.sampled_from(["relu", "abs"]))), X
+
+
+@settings(deadline=None, max_examples=200)
+@given(_rational_networks())
+def test_property_integer_predict_is_the_unit_by_unit_sum(case):
+    # the integer-matrix evaluation of a rational network agrees with Σ α_j σ(x·w_j + b_j), one unit at a time
+    net, X = case
+    got = net.predict(X)
+    want = []
+    for x in X:
+        h = net.hidden(x)
+        if isinstance(net.intercept, tuple):
+            want.append(tuple(t + sum((u.alpha[c] * v for u, v in zip(net.units, h)), Q(0))
+                              for c, t in enumerate(net.intercept)))
+        else:
+            want.append(net.intercept + sum((u.alpha * v for u, v in zip(net.units, h)), Q(0)))
+    assert got == want
