@@ -59,8 +59,9 @@ _POOL_MAX = 4096
 _RHO = 0.995
 #: Above this working-set size, zero columns with |K_jᵀr| < _PRUNE_RATIO·β leave it.
 _PRUNE_FROM, _PRUNE_RATIO = 512, 0.5
-#: Working sets up to this size (and at most n) are solved by the float active set first.
-_ACTIVE_SET_MAX = 1500
+#: Working sets up to this size are solved by the float active set first (the vertex method of the
+#: materialized solve: its supports have at most n columns, where coordinate descent wanders off the face).
+_ACTIVE_SET_MAX = 20000
 
 
 #: The kind of the float certificate of a streamed solve.
@@ -221,9 +222,9 @@ def restricted_lasso(K: np.ndarray, y: np.ndarray, beta: float, z0: np.ndarray |
                      gap_target: float = 0.0, backend: str = "auto") -> tuple[np.ndarray, dict]:
     r"""Solve :math:`\min_z \tfrac12\lVert Kz - y\rVert^2 + \beta\lVert z\rVert_1` on a small dense K (no intercept).
 
-    Small working sets (at most n and 1500 columns) go first to the float
-    active set of :func:`~exactwedge.lasso.float_guess.float_face_guess`
-    (exact faces in float64, run on the factor R of K = QR: the same Gram
+    Working sets of up to 20,000 columns go first to the float active set of
+    :func:`~exactwedge.lasso.float_guess.float_face_guess` (exact faces in
+    float64; with m ≤ n columns run on the factor R of K = QR: the same Gram
     matrix, so the same Lasso, with m rows instead of n). If the duality gap
     on K is still above ``gap_target``, celer (``backend="celer"``, the
     default when installed) or scikit-learn's coordinate descent runs from the
@@ -252,7 +253,7 @@ def restricted_lasso(K: np.ndarray, y: np.ndarray, beta: float, z0: np.ndarray |
     if gap <= gap_target:
         return z, {"backend": backend, "iterations": 0, "gap": gap}
     used = []
-    if m <= min(n, _ACTIVE_SET_MAX):
+    if m <= _ACTIVE_SET_MAX:
         alt = _active_set(K, y, beta)
         if alt is not None:
             g2 = _ws_gap(K, y, beta, alt)
@@ -271,12 +272,15 @@ def restricted_lasso(K: np.ndarray, y: np.ndarray, beta: float, z0: np.ndarray |
 
 
 def _active_set(K: np.ndarray, y: np.ndarray, beta: float) -> np.ndarray | None:
-    """The float active set of :func:`~exactwedge.lasso.float_guess.float_face_guess`, run on the
-    m × m factor R of K = QR (same Gram matrix, so the same Lasso), then the face solve."""
+    """The float active set of :func:`~exactwedge.lasso.float_guess.float_face_guess`, then the face solve;
+    with at most n columns it runs on the m × m factor R of K = QR (same Gram matrix, so the same Lasso)."""
     from ..lasso.float_guess import float_face_guess
 
-    Q, R = np.linalg.qr(K)
-    F = float_face_guess(R, Q.T @ y, beta)
+    if K.shape[1] <= K.shape[0]:
+        Q, R = np.linalg.qr(K)
+        F = float_face_guess(R, Q.T @ y, beta)
+    else:
+        F = float_face_guess(K, y, beta)
     if not F:
         return np.zeros(K.shape[1])
     out = _face_solve(K, y, beta, np.array([j for j, _ in F]), np.array([float(t) for _, t in F]))
