@@ -241,9 +241,11 @@ class _ActiveSet:
             # the columns of largest violation at this look, not on the face
             score = np.abs(c)
             score[self.inF] = -1.0
-            w = min(m, self.width)
-            W = np.sort(np.argpartition(score, m - w)[m - w:]) if w < m else everything
-            KW = np.ascontiguousarray(self.K[:, W].T)
+            if self.width >= m:
+                W, KW = everything, self.K.T
+            else:
+                W = np.sort(np.argpartition(score, m - self.width)[m - self.width:])
+                KW = np.ascontiguousarray(self.K[:, W].T)
             for _ in range(_LAZY - 1):
                 if entries > max_iter or self._step(W, KW) is None:
                     break
@@ -268,7 +270,8 @@ def float_face_guess(K: np.ndarray, y: np.ndarray, beta: float, *, max_iter: int
     K = np.asarray(K, dtype=np.float64)
     y = np.asarray(y, dtype=np.float64)
     with np.errstate(all="ignore"):
-        scale = max(1.0, float(np.abs(K).max(initial=0.0)) * max(1.0, float(np.abs(y).max(initial=0.0))))
+        top = max(float(K.max(initial=0.0)), -float(K.min(initial=0.0)))  # max |K_ij| without a copy of K
+        scale = max(1.0, top * max(1.0, float(np.abs(y).max(initial=0.0))))
         run = _ActiveSet(K, y, beta, beta * (1 + rtol) + rtol * scale * 1e-6)
         try:
             run.run(max_iter)
