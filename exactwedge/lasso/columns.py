@@ -149,7 +149,13 @@ class ExactColumns:
         """``Aᵀ R`` for an integer vector R (exact, via flint)."""
         if self.m == 0:
             return []
-        col = _flint().fmpz_mat([[int(v)] for v in R])
+        R = [int(v) for v in R]
+        if self.A.dtype != object:  # int64 when no partial sum can reach 2^63 (labels, small residuals)
+            if self._max_entry == 0:
+                self._max_entry = int(np.abs(self.A).max(initial=0))
+            if self._max_entry * sum(abs(v) for v in R) < 2**63:
+                return (self.A.T @ np.array(R, dtype=np.int64)).tolist()
+        col = _flint().fmpz_mat([[v] for v in R])
         return [int(v) for v in (self.At * col).entries()]
 
     def screen(self, R: Sequence[int], D: int, beta: Fraction) -> tuple[list[int], list[int], np.ndarray] | None:
