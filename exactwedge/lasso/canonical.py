@@ -51,6 +51,23 @@ def _coefficients(qp: ExactLassoQP, basis: list[tuple[int, int]], cols: list[int
     return flint.fmpq_mat(AB.transpose() * AB).solve(flint.fmpq_mat(AB.transpose() * qp.cols.int_columns(cols)))
 
 
+def _pivoted(R: np.ndarray, k: int) -> list[int]:
+    """The first ``k`` pivot columns of a column-pivoted Gram–Schmidt on R (largest remaining norm first)."""
+    R = R.copy()
+    out: list[int] = []
+    for _ in range(k):
+        norms = np.einsum("ij,ij->j", R, R)
+        if out:
+            norms[out] = -1.0
+        c = int(np.argmax(norms))
+        if norms[c] <= 0:
+            break
+        q = R[:, c] / np.sqrt(norms[c])
+        R -= np.outer(q, q @ R)
+        out.append(c)
+    return out
+
+
 def _float_basis(qp: ExactLassoQP, face: Face, sign: dict[int, int], rank: int) -> list[tuple[int, int]] | None:
     """A float64 guess of the canonical vertex's basis, or None when there is none.
 
@@ -59,8 +76,6 @@ def _float_basis(qp: ExactLassoQP, face: Face, sign: dict[int, int], rank: int) 
     :func:`_exact_start` checks it in rationals and the exact pivots finish
     from it, so a rounding error costs pivots, never the answer.
     """
-    from scipy.linalg import qr
-
     E = sorted(sign)
     pos = {j: c for c, j in enumerate(E)}
     try:
@@ -72,12 +87,12 @@ def _float_basis(qp: ExactLassoQP, face: Face, sign: dict[int, int], rank: int) 
     M = M * (np.array([sign[j] for j in E], dtype=np.float64) / scale)[None, :]
     fpos = [pos[j] for j, _ in face.F]
     # coordinates in the span (rank × |E|): M itself when it spans R^n, else on an orthonormal basis of its range
-    C = M if rank == M.shape[0] else qr(M, pivoting=True, mode="economic")[0][:, :rank].T @ M
+    C = M if rank == M.shape[0] else np.linalg.svd(M, full_matrices=False)[0][:, :rank].T @ M
     # a first basis: the face, completed by pivoted QR on what it does not span
     Qf = np.linalg.qr(C[:, fpos])[0] if fpos else np.zeros((rank, 0))
     rest = [c for c in range(len(E)) if c not in set(fpos)]
     R = C[:, rest] - Qf @ (Qf.T @ C[:, rest])
-    extra = qr(R, pivoting=True, mode="r")[1][: rank - len(fpos)] if rank > len(fpos) else []
+    extra = _pivoted(R, rank - len(fpos))
     basis = np.array(fpos + [rest[c] for c in extra], dtype=int)
     if len(basis) != rank:
         return None
