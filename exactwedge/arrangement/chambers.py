@@ -197,17 +197,18 @@ def chambers(X: Any, *, max_patterns: int | None = DEFAULT_MAX_PATTERNS) -> list
             "reduce the dimension first (Lemma 18)")
     found, at, R = cells_at_rays(integer_matrix([ints[i] for i in live]), strict=True,
                                  max_patterns=max_patterns, max_subsets=None)
-    keys, inv = np.unique(found, axis=0, return_inverse=True)
+    # group the rays by sign vector: rows packed to bytes (one comparison per row, not per entry)
+    packed = np.ascontiguousarray(np.packbits(found, axis=1))
+    _, first, inv = np.unique(packed.view(np.dtype((np.void, packed.shape[1]))).reshape(-1),
+                              return_index=True, return_inverse=True)
     inv = inv.reshape(-1)
     order = np.argsort(inv, kind="stable")
-    groups = np.split(at[order], np.cumsum(np.bincount(inv, minlength=len(keys)))[:-1])
+    groups = np.split(at[order], np.cumsum(np.bincount(inv, minlength=len(first)))[:-1])
     rays = [tuple(int(c) for c in r) for r in R.tolist()]
-    out = []
-    for key, members in zip(keys.tolist(), groups):
-        full = [0] * n
-        for i, positive in zip(live, key):
-            full[i] = 1 if positive else -1
-        out.append(Chamber(tuple(full), tuple(sorted(rays[a] for a in members.tolist()))))
+    signs = np.zeros((len(first), n), dtype=np.int8)
+    signs[:, live] = np.where(found[first], 1, -1)
+    out = [Chamber(tuple(full), tuple(sorted(rays[a] for a in members.tolist())))
+           for full, members in zip(signs.tolist(), groups)]
     out.sort(key=lambda c: c.signs)
     return out
 
@@ -279,19 +280,22 @@ def max_chamber_diameter(X: Any) -> ChamberDiameter:
     """
     import sympy
 
-    ints, d = _rows(X)
-    cs = chambers(X)
+    cs = chambers(X)  # reads and checks X
+    d = len(cs[0].rays[0])  # every chamber has an extreme ray
     best = None  # (p, q, chamber, a, b)
     for ch in cs:
         R = [list(r) for r in ch.rays]
         if len(R) < 2:
             continue
-        Rf = np.array(R, dtype=np.float64)
-        nrm = np.linalg.norm(Rf, axis=1)
-        Cf = (Rf @ Rf.T) / np.outer(nrm, nrm)
-        m = Cf.min()
-        cand = np.argwhere(Cf <= m + 1e-9)
-        for a, b in cand.tolist():
+        if len(R) == 2:  # the one pair a < b (what the float screen below leaves of a 2 × 2 table)
+            cand = [(0, 1)]
+        else:
+            Rf = np.array(R, dtype=np.float64)
+            nrm = np.linalg.norm(Rf, axis=1)
+            Cf = (Rf @ Rf.T) / np.outer(nrm, nrm)
+            m = Cf.min()
+            cand = np.argwhere(Cf <= m + 1e-9).tolist()
+        for a, b in cand:
             if a >= b:
                 continue
             p = sum(x * y for x, y in zip(R[a], R[b]))
