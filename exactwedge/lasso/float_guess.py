@@ -76,6 +76,7 @@ _TINY = 1e-14  # a coefficient this small (relative to the largest) has reached 
 _REFACTOR = 64  # column removals between two fresh QR factorizations of the face
 _LAZY = 16  # steps per look at the whole dictionary (the others look at the working set only)
 _WIDTH = 8  # working-set columns per row of K
+_STALL = 50  # steps in a row without a decrease of the objective: a cycle in rounding noise, stop
 
 
 class _Trouble(Exception):
@@ -153,6 +154,7 @@ class _ActiveSet:
         self.qr = _FaceQR(K.shape[0])
         self.inF = np.zeros(K.shape[1], dtype=bool)
         self.width = max(64, _WIDTH * K.shape[0])
+        self.best, self.stalls = np.inf, 0
 
     def face(self) -> list[tuple[int, int]]:
         return [(int(j), 1 if t > 0 else -1) for j, t in zip(self.F, self.sg)]
@@ -213,6 +215,13 @@ class _ActiveSet:
         """
         self._minimize()
         r = self.y - self.qr.Q @ (self.qr.R @ (self.sg * self.p)) if len(self.F) else self.y
+        f = 0.5 * float(r @ r) + self.beta * float(self.p.sum())
+        if f < self.best - 1e-15 * abs(f):
+            self.best, self.stalls = f, 0
+        else:
+            self.stalls += 1
+            if self.stalls > _STALL:
+                raise _Trouble
         c = KJ @ r
         viol = np.abs(c) - self.tol
         viol[self.inF[J]] = -np.inf

@@ -196,3 +196,22 @@ def test_face_qr_stays_a_factorization_of_the_face():
     Q_, R_ = run.qr.Q, run.qr.R
     assert np.allclose(Q_ @ R_, K[:, run.F], atol=1e-10)
     assert np.allclose(Q_.T @ Q_, np.eye(len(run.F)), atol=1e-10)
+
+
+def test_a_cycle_in_rounding_noise_stops(monkeypatch):
+    """At a tiny β on a rank-deficient dictionary the float run can trade two columns back and forth
+    with violations below rounding noise; it stops when the objective no longer decreases."""
+    X = [[4, -1], [-2, -4], [6, -4], [0, -4], [4, 1], [-4, -5], [-5, -6], [5, 4], [-2, -5], [-3, -1], [0, 0],
+         [2, 2], [2, 0], [-1, 6], [4, 3], [-6, 1], [5, 2], [-4, 0], [1, 6], [1, -4], [-5, 2]]
+    y = [5, 1, -4, -5, 3, -2, 0, 5, -3, 3, -5, -5, -5, -2, 0, -5, 1, 4, 0, -4, 4]
+    D = dictionary(X)
+    Kf, yf = _float(D, y)
+    beta = _beta_max(Kf, yf) / 10 ** 6
+    entries = []
+    enter = fg._ActiveSet._enter
+    monkeypatch.setattr(fg._ActiveSet, "_enter", lambda self, i, s: entries.append(i) or enter(self, i, s))
+    guess, warm, cold = _exact_after_guess(D, y, beta)
+    assert len(entries) < 40 + fg._STALL  # without the stop: max_iter (5000) entries
+    assert (warm.iterations, warm.pivots) == (1, 0)
+    a, b = solve_lasso(D, y, beta), solve_lasso(D, y, beta, warm_start=False)
+    assert a.value == b.value and a.z == b.z  # a degenerate optimum: the canonical one either way
