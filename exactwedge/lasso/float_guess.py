@@ -266,11 +266,14 @@ def float_face_guess(K: np.ndarray, y: np.ndarray, beta: float, *, max_iter: int
                      rtol: float = 1e-9) -> list[tuple[int, int]]:
     """Signed columns ``[(j, sign)]`` of an approximate Lasso solution.
 
-    A primal active-set run in float64: the face's columns are kept as a thin QR
-    factorization, updated as columns enter and leave, and the correlations ``Kᵀr``
-    are multiplied out only for the columns that a bound cannot rule out. On any
-    trouble (a singular face, ``max_iter`` entries, NaN) the current face is returned:
-    the exact solver starts from it and copes.
+    A primal active-set run in float64 (the most violating column enters, Lawson–Hanson
+    steps on the face, an exchange when the entering column lies in the face's span).
+    The face's columns are kept as a thin QR factorization, updated as columns enter
+    and leave; the whole dictionary is multiplied by the residual every
+    :data:`_LAZY` steps and to stop, the steps in between price a working set of
+    the columns that violated most. On any trouble (a singular face, ``max_iter``
+    entries, NaN, :data:`_STALL` steps without progress) the current face is
+    returned: the exact solver starts from it and copes.
 
     >>> K = np.array([[1.0, 0.0], [0.0, 1.0]])
     >>> float_face_guess(K, np.array([3.0, -0.5]), 1.0)
