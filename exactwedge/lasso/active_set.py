@@ -114,12 +114,12 @@ class ExactLassoQP:
     def reaching(self, face: Face, beta: Fraction) -> tuple[list[int], list[int], np.ndarray, int]:
         """``(idx, t, mags, D)``: every column that may have ``|K_jᵀr| ≥ β``, with exact ``t_j = s_j D K_jᵀr``.
 
-        The others are certainly below β (:meth:`ExactColumns.screen`, a
-        rigorous float filter; every column exactly when it cannot screen).
-        ``mags`` are the float ``|K_jᵀr|`` of ``idx``, for ordering only.
+        The others are certainly below β (:meth:`ExactColumns.reaching`, exact
+        integer bounds; every column exactly when it cannot bound them).
+        ``mags`` order ``idx`` by about ``|K_jᵀr|`` (ordering only).
         """
         R, D = self.residual(face)
-        out = self.cols.screen(R, D, beta)
+        out = self.cols.reaching(R, D, beta)
         if out is not None:
             idx, t, mags = out
             return idx, t, mags, D

@@ -35,9 +35,8 @@ from typing import Any, ClassVar, Sequence
 import numpy as np
 
 from ..exceptions import InvalidInputError
-from ..numbers import clamped_float
 from ..numbers.certificate import OptimalityCertificate
-from .columns import ExactColumns, float_magnitudes
+from .columns import ExactColumns
 
 __all__ = ["Certificate", "FloatReport", "certify", "integer_residual", "kkt_json", "EXACT_KKT", "FLOAT_KKT"]
 
@@ -175,6 +174,39 @@ def integer_residual(cols: ExactColumns, y: Sequence[Fraction], z: Sequence[Frac
     return [int(yv * D) - kv - int(t * D) for yv, kv in zip(y, KV)], D
 
 
+def _exact_where_needed(cols: ExactColumns, R: list[int], D: int, beta: Fraction, support: list[int]) -> dict:
+    """``{j: A_jᵀR}`` exactly on every column that matters; every other one is proven below β and below the max.
+
+    Exact integer bounds (:meth:`ExactColumns.enclose`, no floating point)
+    prove ``|K_jᵀr| < β`` and ``|K_jᵀr| <`` the largest exact value found for
+    most columns; the rest (the support, the ties, the near-maximal ones) are
+    computed exactly. When the bounds are exact themselves, or A has no
+    int64 form, every column is computed.
+    """
+    enc = cols.enclose(R)
+    if enc is None or enc[2] == 0:
+        T = enc[0].tolist() if enc is not None else cols.At_times(R)
+        return dict(enumerate(T))
+    H, E, k = enc
+    s_obj = np.array(cols.s, dtype=object)
+    up = (np.abs(H) + E).astype(object) << k  # |A_jᵀR| ≤ up_j
+    lo = np.maximum(np.abs(H) - E, 0)  # 2ᵏ·lo_j ≤ |A_jᵀR|
+    need = set(np.flatnonzero(up * beta.denominator >= s_obj * (beta.numerator * D)).tolist()) | set(support)
+    # the largest |K_jᵀr|: the column with the best lower bound, then every column whose upper bound reaches it
+    j0 = int(np.argmax(lo.astype(np.float64) / np.array([float(v) for v in cols.s])))
+    need.add(j0)
+    idx = sorted(need)
+    import flint
+
+    col = flint.fmpz_mat([[int(x)] for x in R])
+    T = dict(zip(idx, (int(x) for x in (cols.int_columns(idx).transpose() * col).entries())))
+    top = max(Fraction(abs(t), cols.s[j]) for j, t in T.items())  # the largest |A_jᵀR|/s_j found so far
+    more = [j for j in np.flatnonzero(up * top.denominator >= s_obj * top.numerator).tolist() if j not in T]
+    if more:
+        T.update(zip(more, (int(x) for x in (cols.int_columns(more).transpose() * col).entries())))
+    return T
+
+
 def certify(cols: ExactColumns, y: Sequence[Fraction], beta: Fraction, z: Sequence[Fraction],
             intercept: Fraction | None) -> Certificate:
     """Check the Lasso KKT conditions exactly for ``(z, intercept)``.
@@ -191,23 +223,17 @@ def certify(cols: ExactColumns, y: Sequence[Fraction], beta: Fraction, z: Sequen
     """
     support = [j for j, v in enumerate(z) if v != 0]
     R, D = integer_residual(cols, y, z, intercept)
-    T = cols.At_times(R)  # K_jᵀ r = T_j / (s_j D)
     bp, bq = beta.numerator, beta.denominator
+    T = _exact_where_needed(cols, R, D, beta, support)  # K_jᵀ r = T_j / (s_j D), exactly
     violations: list[int] = []
     bound_ok = True
     support_ok = True
-    mags = float_magnitudes(T, cols.s, D)
-    fb = clamped_float(beta)
-    for j in np.flatnonzero(mags >= fb * (1 - 1e-9)).tolist():
+    for j in sorted(T):
         if abs(T[j]) * bq > bp * cols.s[j] * D:
             bound_ok = False
             if len(violations) < 10:
                 violations.append(j)
-    best = Fraction(0)
-    if len(T):
-        top = float(mags.max())
-        cand = np.flatnonzero(mags >= top * (1 - 1e-9)) if np.isfinite(top) else np.flatnonzero(~np.isfinite(mags) | (mags >= 0))
-        best = max((Fraction(abs(T[j]), cols.s[j] * D) for j in cand.tolist()), default=Fraction(0))
+    best = max((Fraction(abs(t), cols.s[j] * D) for j, t in T.items()), default=Fraction(0))
     for j in support:
         want = beta if z[j] > 0 else -beta
         if Fraction(T[j], cols.s[j] * D) != want:

@@ -16,15 +16,11 @@ from typing import Any, Sequence
 import numpy as np
 
 from ..exceptions import DimensionError, InvalidInputError
-from ..numbers import as_matrix, clamped_float, float_columns
+from ..numbers import as_matrix, float_columns
 from ..numbers.floats import FLOAT_TINY
 
 __all__ = ["ExactColumns", "float_magnitudes"]
 
-_U = 2.0 ** -53
-_MARGIN = 2.0 ** -50
-#: Beyond these, the float screen is not used (its comparisons could overflow or lose their margin).
-_SCREEN_EXPONENT = 900
 
 
 def float_magnitudes(T: Sequence[int], s: Sequence[int], D: int) -> np.ndarray:
@@ -81,7 +77,8 @@ class ExactColumns:
         self.n, self.m = A.shape
         self._At = None
         self._float = None
-        self._screen: Any = None
+        self._l1: Any = None
+        self._sobj: Any = None
         self._max_entry = 0
 
     # -------------------------------------------------------------- builders
@@ -150,69 +147,77 @@ class ExactColumns:
         if self.m == 0:
             return []
         R = [int(v) for v in R]
-        if self.A.dtype != object:  # int64 when no partial sum can reach 2^63 (labels, small residuals)
-            if self._max_entry == 0:
-                self._max_entry = int(np.abs(self.A).max(initial=0))
-            if self._max_entry * sum(abs(v) for v in R) < 2**63:
-                return (self.A.T @ np.array(R, dtype=np.int64)).tolist()
+        enc = self.enclose(R)
+        if enc is not None and enc[2] == 0:  # int64 when no partial sum can reach 2^62 (labels, small residuals)
+            return enc[0].tolist()
         col = _flint().fmpz_mat([[v] for v in R])
         return [int(v) for v in (self.At * col).entries()]
 
-    def screen(self, R: Sequence[int], D: int, beta: Fraction) -> tuple[list[int], list[int], np.ndarray] | None:
-        """The columns that may reach ``|A_jᵀR| ≥ β s_j D``, with their exact ``A_jᵀR``; None when it cannot screen.
+    def enclose(self, R: Sequence[int]) -> tuple[np.ndarray, np.ndarray, int] | None:
+        """``(H, E, k)`` with ``|A_jᵀR − 2ᵏH_j| ≤ 2ᵏE_j`` exactly (int64 H, E); None when A is not int64-safe.
 
-        A rigorous float64 filter: the entries of A are integers below 2⁵³
-        (exact in float64) and ``r̂ = fl(R/D)`` is correctly rounded, so for
-        any summation order ``|A_jᵀR/D − fl(A_jᵀr̂)| ≤ (n + 2)u‖A_j‖₂‖r̂‖₂ + τ``
-        (u = 2⁻⁵³; Cauchy–Schwarz on ``|A_j|ᵀ|r̂|``; τ covers underflow). A
-        column is left out only when ``(|fl(A_jᵀr̂)| + 2·bound)(1 + 2⁻⁵⁰) <
-        fl(β)·fl(s_j)(1 − 2⁻⁵⁰)``, i.e. when it is certainly below β. Every
-        other column gets its exact integer ``A_jᵀR`` (flint), so callers decide
-        exactly; the third item is the float ``|K_jᵀr|`` of those columns, for
-        ordering only. Data beyond float range (entries ≥ 2⁵³, β or the
-        scales beyond 2^±900, a residual that overflows) returns None: the
-        caller computes every column exactly (:meth:`At_times`).
+        ``R = 2ᵏR_hi + R_lo`` with ``0 ≤ R_lo < 2ᵏ`` and k the least shift that
+        keeps ``H = AᵀR_hi`` below 2⁶² (so numpy's int64 product is exact);
+        ``E_j = ‖A_j‖₁`` bounds the part of ``R_lo``. With ``k = 0``, ``H = AᵀR``
+        exactly. No floating point anywhere.
+
+        >>> H, E, k = ExactColumns.from_rational([[1, 0], [2, 1]]).enclose([2**70 + 5, -(2**70)])
+        >>> k > 0, [int(h) << k for h in H], E.tolist()  # AᵀR = (−2^70 + 5, −2^70)
+        (True, [-1180591620717411303424, -1180591620717411303424], [3, 1])
+        """
+        if self.A.dtype == object or self.m == 0:
+            return None
+        if self._l1 is None:
+            self._max_entry = int(np.abs(self.A).max(initial=0))
+            ok = self._max_entry * self.n < 2**62
+            self._l1 = np.abs(self.A).sum(axis=0) if ok else False
+        if self._l1 is False:
+            return None
+        R = [int(v) for v in R]
+        M = max(self._max_entry, 1)
+        k = max(0, (M * (sum(abs(v) for v in R) + self.n)).bit_length() - 62)
+        while True:
+            Rh = [v >> k for v in R]
+            if M * sum(abs(v) for v in Rh) < 2**62:
+                break
+            k += 1  # pragma: no cover - the first k suffices up to rounding
+        H = self.A.T @ np.array(Rh, dtype=np.int64)
+        return H, (self._l1 if k else np.zeros(self.m, dtype=np.int64)), k
+
+    def reaching(self, R: Sequence[int], D: int, beta: Fraction) -> tuple[list[int], list[int], np.ndarray] | None:
+        """The columns that may reach ``|A_jᵀR| ≥ β s_j D``, with their exact ``A_jᵀR``; None when it cannot enclose.
+
+        Every other column is certainly below β: by :meth:`enclose`,
+        ``(|H_j| + E_j)·2ᵏ·q < p·s_j·D`` (β = p/q) in exact integers. The third
+        item orders the returned columns by ``|H_j|/s_j`` (about ``|K_jᵀr|``,
+        for ordering only).
 
         >>> c = ExactColumns.from_rational([[1, 0, 1], [0, 1, 1]])
-        >>> idx, T, mags = c.screen([3, -1], 1, Fraction(2))  # Kᵀr = (3, −1, 2): columns 0 and 2 reach 2
-        >>> idx, T, mags.tolist()
+        >>> idx, T, keys = c.reaching([3, -1], 1, Fraction(2))  # Kᵀr = (3, −1, 2): columns 0 and 2 reach 2
+        >>> idx, T, keys.tolist()
         ([0, 2], [3, 2], [3.0, 2.0])
         """
-        if self.m == 0:
-            return [], [], np.zeros(0)
-        prep = self._screen_prep()
-        if prep is None or not (-_SCREEN_EXPONENT < beta.numerator.bit_length() - beta.denominator.bit_length()
-                                < _SCREEN_EXPONENT):
+        enc = self.enclose(R)
+        if enc is None:
             return None
-        Af, norms, sf = prep
-        try:
-            r = np.array([int(v) / D for v in R], dtype=np.float64)
-        except OverflowError:
-            return None
-        if not np.all(np.isfinite(r)):
-            return None
-        with np.errstate(all="ignore"):
-            v = Af.T @ r
-            bound = 2.0 * (self.n + 2) * _U * norms * float(np.linalg.norm(r)) + self.n * self._max_entry * 2.0 ** -1000
-            upper = (np.abs(v) + 2.0 * bound) * (1.0 + _MARGIN)
-            keep = ~(upper < clamped_float(beta) * sf * (1.0 - _MARGIN)) | ~np.isfinite(upper)
-        idx = np.flatnonzero(keep).tolist()
-        if not idx:
-            return [], [], np.zeros(0)
-        col = _flint().fmpz_mat([[int(x)] for x in R])
-        T = [int(x) for x in (self.int_columns(idx).transpose() * col).entries()]
-        return idx, T, np.abs(v[idx]) / sf[idx]
+        H, E, k = enc
+        p, q = beta.numerator, beta.denominator
+        up = (np.abs(H) + E).astype(object) * (q << k)
+        keep = np.flatnonzero(up >= self._scales_obj() * (p * D))
+        idx = keep.tolist()
+        if k == 0:
+            T = H[keep].tolist()
+        elif idx:
+            col = _flint().fmpz_mat([[int(x)] for x in R])
+            T = [int(x) for x in (self.int_columns(idx).transpose() * col).entries()]
+        else:
+            T = []
+        return idx, T, np.abs(H[keep]).astype(np.float64) / np.array([float(self.s[j]) for j in idx])
 
-    def _screen_prep(self) -> tuple[np.ndarray, np.ndarray, np.ndarray] | None:
-        """``(A in float64, column 2-norms, scales in float64)``, built once; None when A or s is beyond the screen."""
-        if self._screen is None:
-            self._screen = False
-            if self.A.dtype != object and max(self.s).bit_length() < _SCREEN_EXPONENT:
-                self._max_entry = int(np.abs(self.A).max(initial=0))
-                if self._max_entry < 2**53:
-                    Af = self.A.astype(np.float64)
-                    self._screen = (Af, np.linalg.norm(Af, axis=0), np.array(self.s, dtype=np.float64))
-        return self._screen or None
+    def _scales_obj(self) -> np.ndarray:
+        if self._sobj is None:
+            self._sobj = np.array(self.s, dtype=object)
+        return self._sobj
 
     def times(self, idx: Sequence[int], V: Sequence[int]) -> list[int]:
         """``A[:, idx] @ V`` for integers V (exact)."""

@@ -146,3 +146,37 @@ def test_streamed_exact_check_of_a_wrong_working_set_fails():
         js = _check_protocol(stuck.certificate, holds=False, proof=True)
         assert js["mode"] == mode and (mode == "integer") == ("every bound in integers" in stuck.certificate.kind)
         assert certify_stream(poor, executor="serial", mode=mode).certificate.holds
+
+
+from hypothesis import given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+
+@settings(deadline=None, max_examples=200)
+@given(st.data())
+def test_property_certify_with_shifted_bounds_equals_the_column_by_column_check(data):
+    # big residuals take the exact-integer-bounds path (ExactColumns.enclose with k > 0); the
+    # verdicts, the violations and the exact max must be those of checking every column
+    from fractions import Fraction as Q
+
+    import numpy as np
+
+    from exactwedge.lasso.certificate import certify, integer_residual
+    from exactwedge.lasso.columns import ExactColumns
+
+    n, m = data.draw(st.integers(1, 5)), data.draw(st.integers(1, 7))
+    A = np.array(data.draw(st.lists(st.integers(-50, 50), min_size=n * m, max_size=n * m)), dtype=np.int64).reshape(n, m)
+    cols = ExactColumns(A, data.draw(st.lists(st.integers(1, 9), min_size=m, max_size=m)))
+    big = data.draw(st.sampled_from([1, 2**70, 2**300]))
+    y = [Q(data.draw(st.integers(-big, big)), data.draw(st.integers(1, 7))) for _ in range(n)]
+    z = [Q(data.draw(st.integers(-big, big)), data.draw(st.integers(1, 5))) * data.draw(st.integers(0, 1)) for _ in range(m)]
+    R, D = integer_residual(cols, y, z, None)
+    corr = [Q(sum(int(A[i, j]) * R[i] for i in range(n)), cols.s[j] * D) for j in range(m)]
+    beta = data.draw(st.sampled_from([abs(c) for c in corr if c] or [Q(1)]) | st.fractions(Q(1, 10**6), Q(10**100)))
+    c = certify(cols, y, beta, z, None)
+    bad = [j for j in range(m) if abs(corr[j]) > beta]
+    sup_bad = [j for j in range(m) if z[j] and corr[j] != (beta if z[j] > 0 else -beta)]
+    assert c.bound_ok == (not bad) and c.support_ok == (not sup_bad)
+    assert c.max_abs_correlation == max(abs(v) for v in corr)
+    assert c.holds == (not bad and not sup_bad)
+    assert set(c.violations) <= set(bad) | set(sup_bad) and (c.violations or not (bad or sup_bad))
