@@ -215,3 +215,15 @@ def test_a_cycle_in_rounding_noise_stops(monkeypatch):
     assert (warm.iterations, warm.pivots) == (1, 0)
     a, b = solve_lasso(D, y, beta), solve_lasso(D, y, beta, warm_start=False)
     assert a.value == b.value and a.z == b.z  # a degenerate optimum: the canonical one either way
+
+
+def test_a_big_run_uses_one_blas_thread(monkeypatch):
+    threadpoolctl = pytest.importorskip("threadpoolctl")
+    seen = []
+    run = fg._ActiveSet.run
+    monkeypatch.setattr(fg._ActiveSet, "run", lambda self, mi: seen.append(
+        [p["num_threads"] for p in threadpoolctl.threadpool_info() if p["user_api"] == "blas"]) or run(self, mi))
+    rng = np.random.default_rng(9)
+    K = rng.standard_normal((64, fg._ONE_THREAD // 64))
+    face = float_face_guess(K, rng.standard_normal(64), 1.0)
+    assert face and seen and all(t == 1 for t in seen[0])
