@@ -32,7 +32,6 @@ from dataclasses import dataclass, field
 from fractions import Fraction
 from typing import Any, Sequence
 
-import numpy as np
 
 from ..exceptions import InvalidInputError, SolverError
 from ..lasso.certificate import integer_residual, kkt_json
@@ -41,10 +40,10 @@ from ..problem import rational_vector
 from ..lasso.solve import LassoSolution, solve_lasso
 from ..numbers.certificate import OptimalityCertificate
 from ..problem import check_beta
-from .columns import ColumnStream, StreamedDictionary, crosses_at
+from .columns import ColumnStream, StreamedDictionary, column_keys
 from .executors import Executor, get_executor
 from .kkt_check import MODES, check_all_columns
-from .working_set import StreamSolution, _key, solve_stream
+from .working_set import StreamSolution, solve_stream
 
 __all__ = ["StreamCertificate", "ExactStreamResult", "certify_stream", "exact_residual"]
 
@@ -320,18 +319,9 @@ def _extend(stream: ColumnStream, ws: list, keys: set, new: Sequence[int]) -> No
     todo = [g for g in dict.fromkeys(int(v) for v in new) if g not in have]
     if not todo:
         return
-    B, ranks, _s = stream.locate(todo)
-    ok = np.ones(len(todo), dtype=bool)
-    for blk in np.unique(B).tolist():
-        pos = np.flatnonzero(B == blk)
-        ok[pos] = np.any(crosses_at(stream.shared, blk, ranks[pos]) != 0, axis=1)
-    todo = [g for g, k in zip(todo, ok.tolist()) if k]
-    if not todo:
-        return
-    D = stream.dictionary(todo)
-    for j, g in enumerate(todo):
-        key = _key([int(v) for v in D.numerators[:, j]], int(D.scales[j]), stream.norm)
-        if key is None or key in keys:
+    N, s, ok = stream.integer_columns(todo)
+    for g, key, k in zip(todo, column_keys(N, s, stream.norm), ok.tolist()):
+        if not k or key is None or key in keys:
             continue
         keys.add(key)
         ws.append(g)

@@ -48,11 +48,13 @@ from ..numbers.floats import SQUARE_SAFE_EXPONENT
 from ..ga.batch import cross_products
 
 __all__ = ["ColumnStream", "TaskList", "StreamedDictionary", "chunk_columns", "subsets_at", "subset_rank", "float_scales", "block_info",
-           "block_columns", "DEFAULT_CACHE_ROWS"]
+           "block_columns", "column_keys", "DEFAULT_CACHE_ROWS"]
 
 #: Cache the no-bias cross-product table (driver memory O(rows · d)) up to this many subsets.
 DEFAULT_CACHE_ROWS = 4_000_000
 _INT64_SAFE = 2**62
+#: Default chunks have at least this many columns (a task costs ~50 µs to hand out and merge).
+_MIN_CHUNK = 1024
 
 
 def subsets_at(N: int, k: int, ranks: Any) -> np.ndarray:
@@ -154,6 +156,42 @@ def float_scales(C: np.ndarray, norm: int, L: int) -> np.ndarray:
     s = np.abs(Cf).sum(axis=1) * L if norm == 1 else np.sqrt((Cf * Cf).sum(axis=1)) * L
     s[s == 0] = np.inf
     return s
+
+
+def column_keys(N: np.ndarray, scales: Any, norm: int) -> list:
+    """The exact identity of each column ``N_j/s_j`` (ℓ1) or ``N_j/√s_j`` (ℓ2); None for a zero column.
+
+    Two columns are equal exactly when their keys are: the primitive integer
+    vector ``N_j/g_j`` (``g_j = gcd N_j``) and the reduced ratio ``g_j/s_j``
+    (ℓ1) or ``g_j²/s_j`` (ℓ2), as the bytes of one int64 row (a tuple of
+    Python ints when a value leaves int64). The key does not depend on the
+    dtype of N. Vectorized for int64 numerators (ℓ1).
+
+    >>> keys = column_keys(np.array([[2, 1, 0], [4, 2, 0]]), [2, 1, 1], 1)
+    >>> keys[0] == keys[1], keys[2], keys[0] == column_keys(np.array([[1], [2]], dtype=object), [1], 1)[0]
+    (True, None, True)
+    """
+    m = N.shape[1]
+    s = np.asarray(scales)
+    if norm == 1 and N.dtype != object and s.dtype != object:  # the reduced ratio g/s in int64
+        g = np.gcd.reduce(np.abs(N), axis=0) if N.shape[0] else np.zeros(m, dtype=np.int64)
+        g1 = np.where(g == 0, 1, g)
+        r = np.gcd(g1, s)
+        rows = np.ascontiguousarray(np.concatenate([N // g1[None, :], (g1 // r)[None, :], (s // r)[None, :]]).T)
+        return [None if gj == 0 else rows[j].tobytes() for j, gj in enumerate(g.tolist())]
+    out: list = []
+    for j in range(m):
+        col = [int(v) for v in N[:, j]]
+        g = 0
+        for v in col:
+            g = math.gcd(g, v)
+        if g == 0:
+            out.append(None)
+            continue
+        f = Fraction(g, int(s[j])) if norm == 1 else Fraction(g * g, int(s[j]))
+        vals = [v // g for v in col] + [f.numerator, f.denominator]
+        out.append(np.array(vals, dtype=np.int64).tobytes() if max(abs(v) for v in vals) < 2**63 else tuple(vals))
+    return out
 
 
 def block_columns(shared: dict, b: int, C: np.ndarray, sidx: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -331,8 +369,8 @@ class ColumnStream:
         self.total = offsets[-1]
         if self.total != column_count(self.n, self.d, bias=self.bias, norm=norm, activation=activation):
             raise AssertionError("column enumeration disagrees with column_count")  # pragma: no cover
-        if chunk_size is None:  # what the memory budget allows (cost model), and at least ~16 tasks to share out
-            chunk_size = max(64, min(chunk_size_for(self.n, self.d), -(-self.total // 16)))
+        if chunk_size is None:  # what the memory budget allows (cost model), ~16 tasks to share out, not tiny ones
+            chunk_size = max(_MIN_CHUNK, min(chunk_size_for(self.n, self.d), -(-self.total // 16)))
         if isinstance(chunk_size, bool) or not isinstance(chunk_size, (int, np.integer)) or chunk_size < 1:
             raise InvalidInputError(f"chunk_size must be a positive integer, got {chunk_size!r}")
         self.chunk_size = int(chunk_size)
@@ -443,6 +481,40 @@ class ColumnStream:
         return {"index": idx, "N": N, "scales": scales, "crosses": crosses,
                 "signs": (1 - 2 * sidx).astype(np.int64), "anchors": self._base["anchors"][B] if len(B) else np.zeros(0, np.int64),
                 "subsets": subsets}
+
+    def integer_columns(self, indices: Sequence[int]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """``(N, scales, nonzero)`` of the given global columns: integer numerators ``(n, k)``, scales,
+        and which columns come from independent subsets (zero columns have ``N = 0``, scale 1).
+
+        The exact columns without the provenance of :meth:`columns` (what the working sets need).
+
+        >>> N, s, ok = ColumnStream([[1, 2], [3, 1]]).integer_columns([5, 0])
+        >>> N.tolist(), s.tolist(), ok.tolist()
+        ([[2, 0], [1, 5]], [1, 3], [True, True])
+        """
+        idx = np.asarray(list(indices), dtype=np.int64)
+        B, ranks, sidx = self.locate(idx)
+        obj = self._base["XI"].dtype == object
+        N = np.zeros((self.n, len(idx)), dtype=object if obj else np.int64)
+        scales = np.ones(len(idx), dtype=np.int64)
+        ok = np.zeros(len(idx), dtype=bool)
+        sh = self.shared
+        for b in np.unique(B).tolist():
+            pos = np.flatnonzero(B == b)
+            C = crosses_at(sh, b, ranks[pos])
+            nz = np.any(C != 0, axis=1)
+            pos = pos[nz]
+            if not len(pos):
+                continue
+            ok[pos] = True
+            Nb, sb = block_columns(sh, b, C[nz], sidx[pos])
+            if Nb.dtype == object and N.dtype != object:
+                N = N.astype(object)
+            if sb.dtype == object and scales.dtype != object:
+                scales = scales.astype(object)
+            N[:, pos] = Nb
+            scales[pos] = sb
+        return N, scales, ok
 
     def float_columns(self, indices: Sequence[int]) -> np.ndarray:
         """The columns as a float64 ``(n, k)`` array (``N/s`` or ``N/√s``), computed in float64.

@@ -24,6 +24,7 @@ a million columns moves a few numbers per chunk.
 from __future__ import annotations
 
 import contextlib
+import sys
 from typing import Iterator, Sequence
 
 import numpy as np
@@ -46,12 +47,19 @@ def single_threaded_blas() -> Iterator[None]:
     3.0
     """
     try:
-        from threadpoolctl import threadpool_limits
+        from threadpoolctl import ThreadpoolController
     except ImportError:  # pragma: no cover - threadpoolctl comes with scikit-learn
         yield
         return
-    with threadpool_limits(limits=1, user_api="blas"):
+    # finding the loaded BLAS libraries costs milliseconds: once, again only after new imports
+    if _BLAS[0] is None or _BLAS[1] != len(sys.modules):
+        _BLAS[:] = [ThreadpoolController(), len(sys.modules)]
+    with _BLAS[0].limit(limits=1, user_api="blas"):
         yield
+
+
+#: The cached threadpoolctl controller and the number of modules loaded when it looked.
+_BLAS: list = [None, -1]
 
 
 def sub_block(n: int) -> int:

@@ -33,7 +33,6 @@ from __future__ import annotations
 
 import math
 import time
-import warnings
 from dataclasses import dataclass, field
 from fractions import Fraction
 from typing import Any, Sequence
@@ -44,11 +43,13 @@ from ..exceptions import InvalidInputError
 from ..lasso.certificate import FloatReport
 from ..problem import check_beta, rational_vector
 from ..progress import progress_bar
-from .columns import ColumnStream
+from ..numbers.floats import float_columns
+from .columns import ColumnStream, column_keys
 from .executors import Executor, get_executor
 from .pricing import merge_prices, price_chunk, single_threaded_blas
+from .restricted import duality_gap, restricted_lasso
 
-__all__ = ["StreamSolution", "solve_stream", "restricted_lasso", "polish_face", "stream_for"]
+__all__ = ["StreamSolution", "solve_stream", "stream_for"]
 
 _TINY = 1e-300
 #: Columns added per pass: at least this many, else twice the support.
@@ -59,9 +60,6 @@ _POOL_MAX = 4096
 _RHO = 0.995
 #: Above this working-set size, zero columns with |K_jᵀr| < _PRUNE_RATIO·β leave it.
 _PRUNE_FROM, _PRUNE_RATIO = 512, 0.5
-#: Working sets up to this size are solved by the float active set first (the vertex method of the
-#: materialized solve: its supports have at most n columns, where coordinate descent wanders off the face).
-_ACTIVE_SET_MAX = 20000
 
 
 #: The kind of the float certificate of a streamed solve.
@@ -182,140 +180,6 @@ def stream_for(X: Any, *, bias: bool, norm: int, activation: str, chunk_size: in
     return ColumnStream(X, bias=bias, norm=norm, activation=activation, chunk_size=chunk_size)
 
 
-def _ws_gap(K: np.ndarray, y: np.ndarray, beta: float, z: np.ndarray) -> float:
-    """The duality gap of ``z`` for the Lasso on the columns K (no intercept)."""
-    r = y - K @ z
-    M = float(np.abs(K.T @ r).max(initial=0.0))
-    return _gap(y, r, z, beta, M)[2]
-
-
-def polish_face(K: np.ndarray, y: np.ndarray, beta: float, z: np.ndarray) -> np.ndarray:
-    r"""Re-solve on the signed support of ``z``: :math:`K_S^\top K_S z_S = K_S^\top y - \beta\,\mathrm{sign}(z_S)`.
-
-    A first-order solver stalls at ~1e-8 on nearly dependent columns; when its
-    support and signs are right, this linear solve is the optimum to machine
-    precision. Returned only if the signs hold and the duality gap on K is smaller.
-
-    >>> K = np.array([[1.0, 0.0], [0.0, 1.0]])
-    >>> polish_face(K, np.array([3.0, 0.5]), 1.0, np.array([1.9, 0.0])).tolist()
-    [2.0, 0.0]
-    """
-    S = np.flatnonzero(z)
-    if not len(S):
-        return z
-    out = _face_solve(K, y, beta, S, np.sign(z[S]))
-    return out if out is not None and _ws_gap(K, y, beta, out) < _ws_gap(K, y, beta, z) else z
-
-
-def _face_solve(K: np.ndarray, y: np.ndarray, beta: float, S: np.ndarray, sg: np.ndarray) -> np.ndarray | None:
-    """The optimum on the signed face (S, sg), or None when its signs do not hold."""
-    KS = K[:, S]
-    q = np.linalg.lstsq(KS.T @ KS, KS.T @ y - beta * sg, rcond=None)[0]
-    if not np.all(q * sg > 0):
-        return None
-    out = np.zeros(K.shape[1])
-    out[S] = q
-    return out
-
-
-def restricted_lasso(K: np.ndarray, y: np.ndarray, beta: float, z0: np.ndarray | None = None, *,
-                     gap_target: float = 0.0, backend: str = "auto") -> tuple[np.ndarray, dict]:
-    r"""Solve :math:`\min_z \tfrac12\lVert Kz - y\rVert^2 + \beta\lVert z\rVert_1` on a small dense K (no intercept).
-
-    Working sets of up to 20,000 columns go first to the float active set of
-    :func:`~exactwedge.lasso.float_guess.float_face_guess` (exact faces in
-    float64; with m ≤ n columns run on the factor R of K = QR: the same Gram
-    matrix, so the same Lasso, with m rows instead of n). If the duality gap
-    on K is still above ``gap_target``, celer (``backend="celer"``, the
-    default when installed) or scikit-learn's coordinate descent runs from the
-    best point so far, both with ``alpha = β/n`` and a tolerance that asks for
-    a gap of ``gap_target`` on our scale, then :func:`polish_face`. The point
-    with the smaller gap is returned; ``info["backend"]`` names what ran.
-
-    >>> z, info = restricted_lasso(np.eye(2), np.array([3.0, 0.5]), 1.0, backend="sklearn", gap_target=1e-12)
-    >>> z.round(9).tolist(), info["backend"]
-    ([2.0, 0.0], 'float active set')
-    """
-    n, m = K.shape
-    z = np.zeros(m) if z0 is None else np.asarray(z0, dtype=np.float64).copy()
-    if m == 0:
-        return z, {"backend": "none", "iterations": 0, "gap": 0.0}
-    if backend == "auto":
-        from ..lasso.backends.base import module_available
-
-        backend = "celer" if module_available("celer") else "sklearn"
-    if backend not in ("celer", "sklearn"):
-        raise InvalidInputError(f"backend must be 'auto', 'celer' or 'sklearn', got {backend!r}")
-    yy = float(y @ y)
-    Kf = np.asfortranarray(K)
-    iters = 0
-    gap = _ws_gap(K, y, beta, z)
-    if gap <= gap_target:
-        return z, {"backend": backend, "iterations": 0, "gap": gap}
-    used = []
-    if m <= _ACTIVE_SET_MAX:
-        alt = _active_set(K, y, beta)
-        if alt is not None:
-            g2 = _ws_gap(K, y, beta, alt)
-            if g2 < gap:
-                z, gap = alt, g2
-                used.append("float active set")
-    if gap > gap_target:
-        tol = min(1e-4, max(gap_target / max(yy, _TINY), 1e-16))
-        z1, iters = _first_order(Kf, y, beta, z, tol, backend)
-        z1 = polish_face(K, y, beta, z1)
-        g1 = _ws_gap(K, y, beta, z1)
-        if g1 < gap:
-            z, gap = z1, g1
-        used.append(backend)
-    return z, {"backend": " + ".join(used), "iterations": iters, "gap": gap}
-
-
-def _active_set(K: np.ndarray, y: np.ndarray, beta: float) -> np.ndarray | None:
-    """The float active set of :func:`~exactwedge.lasso.float_guess.float_face_guess`, then the face solve;
-    with at most n columns it runs on the m × m factor R of K = QR (same Gram matrix, so the same Lasso)."""
-    from ..lasso.float_guess import float_face_guess
-
-    if K.shape[1] <= K.shape[0]:
-        Q, R = np.linalg.qr(K)
-        F = float_face_guess(R, Q.T @ y, beta)
-    else:
-        F = float_face_guess(K, y, beta)
-    if not F:
-        return np.zeros(K.shape[1])
-    out = _face_solve(K, y, beta, np.array([j for j, _ in F]), np.array([float(t) for _, t in F]))
-    return None if out is None else polish_face(K, y, beta, out)
-
-
-def _first_order(Kf: np.ndarray, y: np.ndarray, beta: float, z0: np.ndarray, tol: float, backend: str) -> tuple[np.ndarray, int]:
-    n = Kf.shape[0]
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")
-        if backend == "celer":
-            from celer import celer_path
-
-            _a, coefs, _gaps, iters = celer_path(Kf, y, "lasso", alphas=np.array([beta / n]), coef_init=z0.copy(),
-                                                  tol=tol, max_iter=200, max_epochs=20_000, prune=True,
-                                                  return_n_iter=True)
-            return np.array(coefs[:, 0], dtype=np.float64), int(iters[0])
-        from sklearn.linear_model import Lasso
-
-        model = Lasso(alpha=beta / n, fit_intercept=False, tol=tol, max_iter=20_000, warm_start=True)
-        model.coef_ = z0.copy()
-        model.fit(Kf, y)
-        return np.array(model.coef_, dtype=np.float64).reshape(-1), int(model.n_iter_)
-
-
-def _key(col: Sequence[int], s: int, norm: int) -> tuple | None:
-    """The exact identity of column ``col/s`` (ℓ1) or ``col/√s`` (ℓ2); None for a zero column."""
-    g = 0
-    for v in col:
-        g = math.gcd(g, v)
-    if g == 0:
-        return None
-    return tuple(v // g for v in col), Fraction(g, s) if norm == 1 else Fraction(g * g, s)
-
-
 class _WorkingSet:
     """Float columns of the working set (uncentred) and the exact keys that keep duplicates out."""
 
@@ -323,7 +187,8 @@ class _WorkingSet:
         self.stream = stream
         self.idx: list[int] = []
         self.K = np.zeros((stream.n, 0))
-        self.keys: set = set()
+        self.keys: list = []  # column_keys of the members, in order
+        self.seen: set = set()
 
     def add(self, indices: Sequence[int], limit: int | None = None, rho: float = 1.0) -> int:
         """Append up to ``limit`` of the given columns (in priority order), skipping members,
@@ -331,13 +196,19 @@ class _WorkingSet:
         column accepted in this call exceeds ``rho`` (near-duplicates: adjacent hyperplanes)."""
         have = set(self.idx)
         todo = [g for g in dict.fromkeys(int(v) for v in indices) if g not in have]
-        todo = self._nonzero(todo)
         if not todo:
             return 0
-        U = self.stream.float_columns(todo)
-        U /= np.maximum(np.linalg.norm(U, axis=0), _TINY)[None, :]
+        N, s, ok = self.stream.integer_columns(todo)
+        nz = np.flatnonzero(ok)
+        if not len(nz):
+            return 0
+        todo = [todo[j] for j in nz.tolist()]
+        N, s = N[:, nz], s[nz]
         pick: list[int] = []
-        near = np.full(len(todo), -np.inf)  # largest cosine with a column picked so far
+        if rho < 1.0:
+            U = self.stream.float_columns(todo)
+            U /= np.maximum(np.linalg.norm(U, axis=0), _TINY)[None, :]
+            near = np.full(len(todo), -np.inf)  # largest cosine with a column picked so far
         j = 0
         while j < len(todo) and (limit is None or len(pick) < limit):
             pick.append(j)
@@ -347,42 +218,32 @@ class _WorkingSet:
                 j = j + 1 + int(nxt[0]) if len(nxt) else len(todo)
             else:
                 j += 1
-        D = self.stream.dictionary([todo[j] for j in pick])
+        keys = column_keys(N[:, pick], s[pick], self.stream.norm)
         keep = []
-        for pos in range(len(pick)):
-            key = _key([int(v) for v in D.numerators[:, pos]], int(D.scales[pos]), self.stream.norm)
-            if key is None or key in self.keys:
+        for pos, key in enumerate(keys):
+            if key is None or key in self.seen:
                 continue
-            self.keys.add(key)
+            self.seen.add(key)
             keep.append(pos)
         if keep:
-            self.idx.extend(todo[pick[p]] for p in keep)
-            self.K = np.concatenate([self.K, D.to_float()[:, keep]], axis=1)
+            cols = [pick[p] for p in keep]
+            self.idx.extend(todo[c] for c in cols)
+            self.keys.extend(keys[p] for p in keep)
+            F = float_columns(N[:, cols], s[cols], root=self.stream.norm != 1, what="the streamed float solve")
+            self.K = np.concatenate([self.K, F], axis=1)
         return len(keep)
 
     def keep_only(self, mask: np.ndarray) -> None:
         """Drop the columns where ``mask`` is False (they may re-enter later)."""
         if bool(np.all(mask)):
             return
-        D = self.stream.dictionary([g for g, k in zip(self.idx, mask) if not k])
-        for j in range(len(D)):
-            self.keys.discard(_key([int(v) for v in D.numerators[:, j]], int(D.scales[j]), self.stream.norm))
-        self.idx = [g for g, k in zip(self.idx, mask) if k]
+        keep = mask.tolist()
+        for k, key in zip(keep, self.keys):
+            if not k:
+                self.seen.discard(key)
+        self.idx = [g for g, k in zip(self.idx, keep) if k]
+        self.keys = [key for key, k in zip(self.keys, keep) if k]
         self.K = self.K[:, mask]
-
-    def _nonzero(self, todo: list) -> list:
-        """The columns of ``todo`` whose subsets are independent (the others are zero columns)."""
-        if not todo:
-            return todo
-        from .columns import crosses_at
-
-        B, ranks, _s = self.stream.locate(todo)
-        ok = np.ones(len(todo), dtype=bool)
-        for b in np.unique(B).tolist():
-            pos = np.flatnonzero(B == b)
-            C = crosses_at(self.stream.shared, b, ranks[pos])
-            ok[pos] = np.any(C != 0, axis=1)
-        return [g for g, k in zip(todo, ok.tolist()) if k]
 
 
 def _price(ex: Executor, stream: ColumnStream, r: np.ndarray, threshold: float, top: int, exclude: list,
@@ -392,14 +253,6 @@ def _price(ex: Executor, stream: ColumnStream, r: np.ndarray, threshold: float, 
     with progress_bar(label, len(stream.tasks), enabled=progress) as update:
         res = ex.map(price_chunk, stream.tasks, shared, update)
     return merge_prices(res, top)
-
-
-def _gap(yc: np.ndarray, r: np.ndarray, z: np.ndarray, beta: float, M: float) -> tuple[float, float, float]:
-    P = 0.5 * float(r @ r) + beta * float(np.abs(z).sum())
-    scale = 1.0 if M <= beta else beta / M
-    e = yc - scale * r
-    D = 0.5 * float(yc @ yc) - 0.5 * float(e @ e)
-    return P, D, P - D
 
 
 #: A stalled float solve on W is finished by the exact solver when W has at most this many columns.
@@ -469,14 +322,16 @@ class _Run:
             r = self.yc - Kc @ self.z
             if self.stream.bias:
                 r -= r.mean()
-            cap = max_add if max_add is not None else max(_MIN_ADD, 2 * int(np.count_nonzero(self.z)))
+            # a dictionary the candidate pool holds whole joins W at once (violators only), as materialized
+            whole = max_add is None and self.stream.total <= _POOL_MAX
+            cap = max_add if max_add is not None else max(_MIN_ADD, self.stream.n, 2 * int(np.count_nonzero(self.z)))
             t0 = time.perf_counter()
             pr = _price(ex, self.stream, r, thr, _POOL_MAX, self.ws.idx, progress, f"pricing pass {self.passes + 1}")
             dt = time.perf_counter() - t0
             self.timings["pricing"] += dt
             self.passes += 1
             self.M = M = pr["max"]
-            P, D, gap = _gap(self.yc, r, self.z, beta, M)
+            P, D, gap = duality_gap(self.yc, r, self.z, beta, M)
             self.P, self.D, self.gap = P, D, gap
             self.history.append({"pass": self.passes, "working_set": len(self.ws.idx),
                                  "support": int(np.count_nonzero(self.z)), "max_abs_correlation": M, "primal": P,
@@ -488,11 +343,12 @@ class _Run:
             if self.passes >= max_passes:
                 return
             t0 = time.perf_counter()
-            if len(self.ws.idx) > _PRUNE_FROM:  # forget columns that are zero and far from active
+            if len(self.ws.idx) > _PRUNE_FROM and not whole:  # forget columns that are zero and far from active
                 keep = (self.z != 0) | (np.abs(Kc.T @ r) >= _PRUNE_RATIO * beta)
                 self.z = self.z[keep]
                 self.ws.keep_only(keep)
-            added = self.ws.add([g for g, _v in pr["top"]], limit=cap, rho=_RHO) if pr["top"] else 0
+            added = self.ws.add([g for g, _v in pr["top"]], limit=None if whole else cap,
+                                rho=1.0 if whole else _RHO) if pr["top"] else 0
             self.timings["columns"] += time.perf_counter() - t0
             # solve W to a fraction of the current gap; tighter when pricing found nothing new
             self.target = max(1e-3 * tol * P, 0.1 * gap if added else 1e-3 * min(gap, self.target))
