@@ -227,3 +227,23 @@ def test_a_big_run_uses_one_blas_thread(monkeypatch):
     K = rng.standard_normal((64, fg._ONE_THREAD // 64))
     face = float_face_guess(K, rng.standard_normal(64), 1.0)
     assert face and seen and all(t == 1 for t in seen[0])
+
+
+@pytest.mark.parametrize("drop", [[0], [2], [5], [1, 4], [0, 1, 2], [3, 5]])
+def test_face_qr_deletions_on_a_square_factor(drop):
+    """Deleting face columns when the face spans R^n (a square Q) and otherwise."""
+    rng = np.random.default_rng(10)
+    for n in (6, 9):
+        A = rng.standard_normal((n, 6))
+        qr = fg._FaceQR(n)
+        for j in range(6):
+            h, v = qr.project(A[:, j])
+            qr.append(h, v)
+        keep = np.ones(6, dtype=bool)
+        keep[drop] = False
+        qr.delete(np.array(drop), lambda: A[:, keep])
+        k = int(keep.sum())
+        assert qr.Q.shape == (n, k) and qr.R.shape == (k, k)
+        assert np.allclose(qr.Q @ qr.R, A[:, keep], atol=1e-12)
+        assert np.allclose(qr.Q.T @ qr.Q, np.eye(k), atol=1e-12)
+        assert np.allclose(np.triu(qr.R), qr.R)
