@@ -31,7 +31,7 @@ import numpy as np
 
 from .columns import block_crosses, block_info, float_scales
 
-__all__ = ["price_chunk", "merge_prices", "sub_block", "feature_blocks", "single_threaded_blas"]
+__all__ = ["price_chunk", "merge_prices", "signatures", "sub_block", "feature_blocks", "single_threaded_blas"]
 
 
 @contextlib.contextmanager
@@ -110,17 +110,52 @@ def _values(C: np.ndarray, rows_f: np.ndarray, r: np.ndarray, norm: int, L: int,
     return out
 
 
-def _top(idx: np.ndarray, vals: np.ndarray, k: int) -> list[tuple[int, float]]:
-    """The k entries of largest |value|, ties by index (both arrays already filtered)."""
+def _top(idx: np.ndarray, vals: np.ndarray, k: int, sig: np.ndarray | None = None) -> tuple[list, list]:
+    """The k entries of largest |value|, ties by index (both arrays already filtered), and their signatures.
+
+    With signatures, only the first (largest) entry of each signature is kept.
+    """
     if k <= 0 or not len(idx):
-        return []
+        return [], []
     a = np.abs(vals)
-    if len(idx) > k:
-        kth = np.partition(a, len(a) - k)[len(a) - k]
-        keep = a >= kth
-        idx, vals, a = idx[keep], vals[keep], a[keep]
-    order = np.lexsort((idx, -a))[:k]
-    return [(int(idx[o]), float(vals[o])) for o in order]
+    if sig is None:
+        if len(idx) > k:
+            kth = np.partition(a, len(a) - k)[len(a) - k]
+            keep = a >= kth
+            idx, vals, a = idx[keep], vals[keep], a[keep]
+        order = np.lexsort((idx, -a))[:k]
+        return [(int(idx[o]), float(vals[o])) for o in order], []
+    order = np.lexsort((idx, -a))
+    _u, first = np.unique(sig[order], return_index=True)
+    order = order[np.sort(first)][:k]
+    return [(int(idx[o]), float(vals[o])) for o in order], sig[order].tolist()
+
+
+def signatures(C: np.ndarray, rows_f: np.ndarray, activation: str) -> np.ndarray:
+    """A 64-bit sign pattern per column (interleaved ± for ReLU) on at most 64 evenly spaced rows.
+
+    Columns with the same signature are near-copies (hyperplanes that split
+    those samples alike); pricing keeps the best of each, so that the
+    candidates it returns are not thousands of copies of one hyperplane.
+
+    >>> signatures(np.array([[1, 0], [0, 1]]), np.array([[1.0, -1.0], [2.0, 1.0]]), "relu").tolist()
+    [13835058055282163712, 0, 4611686018427387904, 9223372036854775808]
+    """
+    n = rows_f.shape[0]
+    pick = np.unique(np.linspace(0, n - 1, min(n, 64)).astype(np.int64)) if n else np.zeros(0, np.int64)
+    Cf = C.astype(np.float64) if C.dtype != object else np.array(C.tolist(), dtype=np.float64).reshape(C.shape)
+    T = rows_f[pick] @ Cf.T
+    m = T.shape[1]
+    if activation == "relu":
+        bits = np.empty((len(pick), 2 * m), dtype=bool)
+        bits[:, 0::2] = T > 0
+        bits[:, 1::2] = T < 0
+    else:
+        bits = T > 0
+    packed = np.zeros((8, bits.shape[1]), dtype=np.uint8)
+    pb = np.packbits(bits, axis=0)
+    packed[:pb.shape[0]] = pb
+    return np.ascontiguousarray(packed.T).view(">u8").ravel().astype(np.uint64)
 
 
 def price_chunk(task: tuple, shared: dict) -> dict:
@@ -128,8 +163,9 @@ def price_chunk(task: tuple, shared: dict) -> dict:
 
     ``shared`` is a :attr:`ColumnStream.shared` dict plus ``r``, ``threshold``
     (report columns with ``|K_jᵀr| > threshold``), ``top`` (at most this
-    many) and optionally ``exclude`` (a sorted array of global indices never
-    reported, e.g. the working set). Returns ``max`` (over *all* columns of
+    many), optionally ``exclude`` (a sorted array of global indices never
+    reported, e.g. the working set) and ``distinct`` (report only the best
+    column of each :func:`signatures` value, and the signatures as ``sig``). Returns ``max`` (over *all* columns of
     the chunk), ``argmax``, ``violators`` (how many exceed the threshold,
     excluded ones not counted) and ``top`` (``[(index, value)]``, by
     decreasing ``|value|`` then increasing index).
@@ -159,12 +195,17 @@ def price_chunk(task: tuple, shared: dict) -> dict:
             keep = ~np.isin(idx, excl)
             hit, idx = hit[keep], idx[keep]
         out["violators"] = int(len(hit))
-        out["top"] = _top(idx, vals[hit], int(shared.get("top", 0)))
+        sig = signatures(C, rows_f, shared["activation"])[hit] if shared.get("distinct") else None
+        out["top"], sigs = _top(idx, vals[hit], int(shared.get("top", 0)), sig)
+        if sig is not None:
+            out["sig"] = sigs
     return out
 
 
 def merge_prices(results: Sequence[dict], k: int) -> dict:
     """Combine chunk results: the overall max, its column, the violator count and the top k.
+
+    When every chunk reports signatures (``sig``), the top k keep the best column of each.
 
     >>> a = {"max": 2.0, "argmax": 5, "violators": 2, "top": [(5, -2.0), (7, 1.5)]}
     >>> b = {"max": 2.0, "argmax": 1, "violators": 1, "top": [(1, 2.0)]}
@@ -174,7 +215,9 @@ def merge_prices(results: Sequence[dict], k: int) -> dict:
     best, arg = 0.0, -1
     idx: list = []
     val: list = []
+    sig: list = []
     count = 0
+    distinct = bool(results) and all("sig" in res for res in results)
     for res in results:
         if res["max"] > best or (res["max"] == best and (arg < 0 or res["argmax"] < arg)):
             best, arg = res["max"], res["argmax"]
@@ -182,6 +225,9 @@ def merge_prices(results: Sequence[dict], k: int) -> dict:
         for g, v in res["top"]:
             idx.append(g)
             val.append(v)
-    top = _top(np.array(idx, dtype=np.int64), np.array(val, dtype=np.float64), k)
+        if distinct:
+            sig.extend(res["sig"])
+    top, _s = _top(np.array(idx, dtype=np.int64), np.array(val, dtype=np.float64), k,
+                   np.array(sig, dtype=np.uint64) if distinct else None)
     return {"max": best, "argmax": arg, "violators": count, "top": top}
 

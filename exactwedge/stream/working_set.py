@@ -247,8 +247,8 @@ class _WorkingSet:
 
 
 def _price(ex: Executor, stream: ColumnStream, r: np.ndarray, threshold: float, top: int, exclude: list,
-           progress: Any, label: str) -> dict:
-    shared = {**stream.shared, "r": r, "threshold": threshold, "top": top,
+           progress: Any, label: str, distinct: bool = False) -> dict:
+    shared = {**stream.shared, "r": r, "threshold": threshold, "top": top, "distinct": distinct,
               "exclude": np.array(sorted(exclude), dtype=np.int64)}
     with progress_bar(label, len(stream.tasks), enabled=progress) as update:
         res = ex.map(price_chunk, stream.tasks, shared, update)
@@ -326,7 +326,8 @@ class _Run:
             whole = max_add is None and self.stream.total <= _POOL_MAX
             cap = max_add if max_add is not None else max(_MIN_ADD, self.stream.n, 2 * int(np.count_nonzero(self.z)))
             t0 = time.perf_counter()
-            pr = _price(ex, self.stream, r, thr, _POOL_MAX, self.ws.idx, progress, f"pricing pass {self.passes + 1}")
+            pr = _price(ex, self.stream, r, thr, _POOL_MAX, self.ws.idx, progress, f"pricing pass {self.passes + 1}",
+                        distinct=not whole)
             dt = time.perf_counter() - t0
             self.timings["pricing"] += dt
             self.passes += 1
