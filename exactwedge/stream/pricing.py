@@ -131,31 +131,35 @@ def _top(idx: np.ndarray, vals: np.ndarray, k: int, sig: np.ndarray | None = Non
     return [(int(idx[o]), float(vals[o])) for o in order], sig[order].tolist()
 
 
-def signatures(C: np.ndarray, rows_f: np.ndarray, activation: str) -> np.ndarray:
-    """A 64-bit sign pattern per column (interleaved ± for ReLU) on at most 64 evenly spaced rows.
+def signatures(C: np.ndarray, rows_f: np.ndarray, activation: str, cols: np.ndarray | None = None) -> np.ndarray:
+    """A 64-bit sign pattern per column on at most 64 evenly spaced rows (columns interleaved ± for ReLU).
 
     Columns with the same signature are near-copies (hyperplanes that split
     those samples alike); pricing keeps the best of each, so that the
     candidates it returns are not thousands of copies of one hyperplane.
+    ``cols`` selects columns of the chunk (default: all).
 
     >>> signatures(np.array([[1, 0], [0, 1]]), np.array([[1.0, -1.0], [2.0, 1.0]]), "relu").tolist()
     [13835058055282163712, 0, 4611686018427387904, 9223372036854775808]
     """
     n = rows_f.shape[0]
+    signs = 2 if activation == "relu" else 1
+    cols = np.arange(signs * C.shape[0]) if cols is None else np.asarray(cols, dtype=np.int64)
     pick = np.unique(np.linspace(0, n - 1, min(n, 64)).astype(np.int64)) if n else np.zeros(0, np.int64)
-    Cf = C.astype(np.float64) if C.dtype != object else np.array(C.tolist(), dtype=np.float64).reshape(C.shape)
-    T = rows_f[pick] @ Cf.T
-    m = T.shape[1]
-    if activation == "relu":
-        bits = np.empty((len(pick), 2 * m), dtype=bool)
-        bits[:, 0::2] = T > 0
-        bits[:, 1::2] = T < 0
-    else:
-        bits = T > 0
-    packed = np.zeros((8, bits.shape[1]), dtype=np.uint8)
-    pb = np.packbits(bits, axis=0)
-    packed[:pb.shape[0]] = pb
-    return np.ascontiguousarray(packed.T).view(">u8").ravel().astype(np.uint64)
+    Csel = np.take(C, cols // signs, axis=0)
+    # float32: only signs are read, and only to diversify the candidates (a heuristic, never a decision)
+    Cf = Csel.astype(np.float32) if Csel.dtype != object else np.array(Csel.tolist(), dtype=np.float32).reshape(Csel.shape)
+    T = Cf @ np.ascontiguousarray(rows_f[pick].T, dtype=np.float32)  # (columns, ≤ 64)
+    if signs == 2:
+        T *= (1 - 2 * (cols % 2)).astype(np.float32)[:, None]
+    packed = np.zeros((len(cols), 8), dtype=np.uint8)
+    pb = np.packbits(T > 0, axis=1)
+    packed[:, :pb.shape[1]] = pb
+    return packed.view(">u8").ravel().astype(np.uint64)
+
+
+#: With signatures, the candidates of a chunk are first cut to this many times ``top`` by value.
+_PRESELECT = 8
 
 
 def price_chunk(task: tuple, shared: dict) -> dict:
@@ -195,8 +199,14 @@ def price_chunk(task: tuple, shared: dict) -> dict:
             keep = ~np.isin(idx, excl)
             hit, idx = hit[keep], idx[keep]
         out["violators"] = int(len(hit))
-        sig = signatures(C, rows_f, shared["activation"])[hit] if shared.get("distinct") else None
-        out["top"], sigs = _top(idx, vals[hit], int(shared.get("top", 0)), sig)
+        k = int(shared.get("top", 0))
+        sig = None
+        if shared.get("distinct") and k > 0:
+            if len(hit) > _PRESELECT * k:  # signatures for the best candidates only
+                keep = np.sort(np.argpartition(-a[hit], _PRESELECT * k)[:_PRESELECT * k])
+                hit, idx = hit[keep], idx[keep]
+            sig = signatures(C, rows_f, shared["activation"], hit)
+        out["top"], sigs = _top(idx, vals[hit], k, sig)
         if sig is not None:
             out["sig"] = sigs
     return out
