@@ -105,6 +105,31 @@ def to_sympy(x: Any) -> Any:
     raise InvalidInputError(f"to_sympy needs an exact number, got {type(x).__name__}")
 
 
+def _small_primes() -> list[int]:
+    """The primes below 1000 (a sieve, once)."""
+    if not _PRIMES:
+        sieve = bytearray([1]) * 1000
+        sieve[:2] = b"\x00\x00"
+        for i in range(2, 32):
+            if sieve[i]:
+                sieve[i * i::i] = bytearray(len(sieve[i * i::i]))
+        _PRIMES.extend(i for i in range(1000) if sieve[i])
+    return _PRIMES
+
+
+_PRIMES: list[int] = []
+
+
+def _without_small_primes(h: int) -> int:
+    """h without its prime factors below 1000."""
+    for p in _small_primes():
+        if p * p > h:  # h is 1 or a prime
+            return 1 if h < 1000 else h
+        while h % p == 0:
+            h //= p
+    return h
+
+
 class Surd:
     """``q·√R`` with rational q and R > 0 (R not a rational square)."""
 
@@ -227,18 +252,66 @@ class Surd:
     def __float__(self) -> float:
         return float(self.q) * math.sqrt(float(self.R)) if self.R < 1e300 else float(self.q) * math.sqrt(self.R.numerator) / math.sqrt(self.R.denominator)
 
+    def reduced(self) -> tuple[Fraction, int]:
+        """``(c, N)`` with ``self = c·√N``: N an integer with no square factor p² for primes p < 1000.
+
+        Square factors are taken out by trial division by those primes, then
+        by gcds with the parts of q and R (a square factor the representation
+        shows, such as q = 6229); nothing is factored, so a large square
+        factor hidden in R alone stays under the root. Printing and LaTeX use it.
+
+        >>> Surd(Fraction(1), Fraction(8)).reduced(), Surd(Fraction(3), Fraction(2, 9)).reduced()
+        ((Fraction(2, 1), 2), (Fraction(1, 1), 2))
+        >>> Surd(Fraction(-1, 2), Fraction(3, 5)).reduced()  # -√15/10
+        (Fraction(-1, 10), 15)
+        """
+        S = self.q * self.q * self.R
+        N, f = S.numerator * S.denominator, 1
+        for p in _small_primes():
+            pp = p * p
+            if pp > N:
+                break
+            while N % pp == 0:
+                N //= pp
+                f *= p
+        # square factors that the representation shows: q's parts, and R's parts when their large
+        # part is a perfect square; by gcds and isqrt, no factoring
+        for h in (self.q.numerator, self.q.denominator, self.R.numerator, self.R.denominator):
+            h = _without_small_primes(abs(h))
+            r = math.isqrt(h)
+            for u in (h, r) if r * r == h else (h,):
+                u = math.gcd(N, u)
+                while u > 1:
+                    if N % (u * u):
+                        u = math.gcd(u, N // u)  # the part of u that divides N twice
+                        continue
+                    N //= u * u
+                    f *= u
+                    u = math.gcd(N, u)
+        c = Fraction(f, S.denominator)
+        return (c if self.q > 0 else -c), N
+
     def to_sympy(self) -> Any:
+        """The SymPy number ``c·sqrt(N)`` (:meth:`reduced`); a radicand past 2⁶⁴ stays unevaluated (no factoring)."""
         import sympy
 
-        return sympy.Rational(self.q.numerator, self.q.denominator) * sympy.sqrt(sympy.Rational(self.R.numerator, self.R.denominator))
+        c, N = self.reduced()
+        coef = sympy.Rational(c.numerator, c.denominator)
+        if N < 2**64:
+            return coef * sympy.sqrt(N)
+        root = sympy.Pow(sympy.Integer(N), sympy.S.Half, evaluate=False)  # SymPy would factor N again
+        return root if c == 1 else sympy.Mul(coef, root, evaluate=False)
 
     def __str__(self) -> str:
-        if max(self.R.numerator, self.R.denominator).bit_length() > 2000:
-            # SymPy's sqrt factors its radicand (a primality test on thousands of digits: minutes)
-            from .policy import format_exact
+        """SymPy's form ``a*sqrt(N)/b`` of :meth:`reduced`, without SymPy (no factoring).
 
-            return f"{format_exact(self.q)}*sqrt({format_exact(self.R)})"
-        return str(self.to_sympy())
+        >>> str(Surd(Fraction(-3, 4), Fraction(2))), str(Surd(Fraction(1), Fraction(1, 3)))
+        ('-3*sqrt(2)/4', 'sqrt(3)/3')
+        """
+        c, N = self.reduced()
+        a, b = c.numerator, c.denominator
+        head = f"sqrt({N})" if abs(a) == 1 else f"{abs(a)}*sqrt({N})"
+        return ("-" if a < 0 else "") + head + (f"/{b}" if b != 1 else "")
 
     def __repr__(self) -> str:
         return f"Surd({self})"
@@ -247,5 +320,20 @@ class Surd:
         return self.to_sympy()
 
     def _latex(self, printer: Any) -> str:
-        """SymPy's printing protocol: ``sympy.latex(Surd(...))`` prints ``\\frac{3 \\sqrt{2}}{2}``."""
-        return printer._print(self.to_sympy())
+        """SymPy's printing protocol: ``sympy.latex(Surd(...))`` prints ``\\frac{3 \\sqrt{2}}{2}``.
+
+        A radicand past 2⁶⁴ is laid out here as SymPy would (``fold_short_frac``
+        honoured) instead of through SymPy, which would factor it.
+        """
+        c, N = self.reduced()
+        if N < 2**64:
+            return printer._print(self.to_sympy())
+        a, b = abs(c.numerator), c.denominator
+        top = rf"\sqrt{{{N}}}" if a == 1 else rf"{a} \sqrt{{{N}}}"
+        if b == 1:
+            body = top
+        elif getattr(printer, "_settings", {}).get("fold_short_frac"):
+            body = rf"{top} / {b}"
+        else:
+            body = rf"\frac{{{top}}}{{{b}}}"
+        return ("- " if c < 0 else "") + body

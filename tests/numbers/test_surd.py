@@ -10,7 +10,7 @@ from fractions import Fraction as Q
 
 import pytest
 import sympy
-from hypothesis import given, strategies as st
+from hypothesis import given, settings, strategies as st
 
 from exactwedge.exceptions import InvalidInputError, NonExactInputError
 from exactwedge.numbers import Surd, sqrt_exact, sqrt_rational, to_sympy
@@ -83,3 +83,46 @@ def test_surds_compare_with_rationals_and_sympy():
     assert -r2 < -1 and max(r2, Q(1)) is r2
     assert r2 == sympy.sqrt(2) and sympy.sqrt(2) == r2
     assert r2 / 2 == sympy.sqrt(2) / 2 and r2 != sympy.sqrt(3)
+
+
+@settings(deadline=None, max_examples=300)
+@given(st.fractions(min_value=-(10**6), max_value=10**6, max_denominator=10**4).filter(lambda v: v != 0),
+       st.fractions(min_value=Q(1, 10**4), max_value=10**6, max_denominator=10**4))
+def test_printing_matches_sympy_without_sympy(q, R):
+    # str and LaTeX are SymPy's forms of c·√N (N free of square factors below 1000: complete at these sizes)
+    import sympy
+
+    x = Surd(q, R)
+    if not isinstance(x, Surd):
+        return
+    want = sympy.Rational(q.numerator, q.denominator) * sympy.sqrt(sympy.Rational(R.numerator, R.denominator))
+    assert str(x) == str(want)
+    assert sympy.latex(x) == sympy.latex(want)
+    assert x.to_sympy() == want
+
+
+@given(st.integers(1, 10**6), st.integers(1, 10**6), st.integers(2, 997))
+def test_equal_surds_print_alike(a, b, R):
+    # q√R = (q/a)·√(a²R): another representation of the same value (a, b with large prime factors;
+    # a large square factor hidden in R alone is the one case left under the root)
+    x, y = Surd(Q(b), Q(R)), Surd(Q(b, a), Q(a * a * R))
+    if not isinstance(x, Surd):  # R a square: both rational
+        return
+    assert x == y and str(x) == str(y) and x.reduced() == y.reduced()
+
+
+def test_a_huge_radicand_is_printed_without_factoring(monkeypatch):
+    # no SymPy factorization (it ran minutes on 600-digit radicands): reduce by small primes only
+    import sympy.ntheory.factor_ as factor_
+
+    def refuse(*args, **kwargs):
+        raise AssertionError("factorint was called")
+
+    monkeypatch.setattr(factor_, "factorint", refuse)
+    big = (2**1279 - 1) * (2**607 - 1)  # two Mersenne primes: squarefree, nothing small
+    x = Surd(Q(-9, 4), Q(big * 4, 25))
+    assert x.reduced() == (Q(-9, 10), big)  # -(9/4)(2/5)√big
+    assert str(x) == f"-9*sqrt({big})/10"
+    assert rf"\sqrt{{{big}}}" in sympy.latex(x)  # the LaTeX protocol: ours, not SymPy's
+    e = x.to_sympy()  # the explicit SymPy export is built without factoring (SymPy's own printing may factor)
+    assert e.args[0] == sympy.Rational(-9, 10) and e.args[1].args[0] == big
