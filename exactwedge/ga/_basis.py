@@ -79,13 +79,45 @@ def det(rows: Sequence[Sequence[Any]]) -> Any:
     return linalg_det(rows)
 
 
+def _polynomial_rows(rows: Sequence[Sequence[Any]]) -> tuple[Any, list[list[Any]]] | None:
+    """The entries as elements of ``QQ[symbols]`` (SymPy's sparse ring), or None when one is not such a polynomial."""
+    import sympy
+    from sympy.polys.rings import ring
+
+    flat = [sympy.sympify(c) for r in rows for c in r]
+    symbols = sorted(set().union(*(e.free_symbols for e in flat)), key=sympy.default_sort_key)
+    if not symbols or any(not isinstance(s, sympy.Symbol) for s in symbols):
+        return None
+    R = ring(symbols, sympy.QQ)[0]
+    try:
+        els = [R.from_expr(e) for e in flat]
+    except (ValueError, TypeError, sympy.polys.polyerrors.PolynomialError, sympy.CoercionFailed):
+        return None
+    n = len(rows[0]) if rows else 0
+    return R, [els[i * n:(i + 1) * n] for i in range(len(rows))]
+
+
 def _laplace_det(rows: Sequence[Sequence[Any]]) -> Any:
-    """Division-free determinant by expansion over column subsets (O(n 2^n))."""
+    """Division-free determinant by expansion over column subsets (O(n 2^n)).
+
+    Polynomial entries with rational coefficients are expanded in SymPy's sparse
+    polynomial ring (the same expanded expression as ``sympy.expand``, built term by
+    term instead of from nested products); other entries go through SymPy expressions.
+    """
     import sympy
 
+    ring_rows = _polynomial_rows(rows)
+    if ring_rows is not None:
+        R, rows = ring_rows
+        return _laplace_minors(rows, R.one, R.zero).as_expr()
+    return sympy.expand(_laplace_minors(rows, sympy.Integer(1), 0))
+
+
+def _laplace_minors(rows: Sequence[Sequence[Any]], one: Any, zero: Any) -> Any:
+    """The Laplace expansion itself, over any commutative ring (``one``, ``zero``)."""
     n = len(rows)
     # minors[S] = det of rows[0:|S|] restricted to the columns in S (bitmask)
-    minors: dict[int, Any] = {0: sympy.Integer(1)}
+    minors: dict[int, Any] = {0: one}
     for r in range(n):
         new: dict[int, Any] = {}
         for mask, val in minors.items():
@@ -101,6 +133,6 @@ def _laplace_det(rows: Sequence[Sequence[Any]]) -> Any:
                 above = bin(mask >> (c + 1)).count("1")
                 term = val * entry if above % 2 == 0 else -val * entry
                 key = mask | (1 << c)
-                new[key] = new.get(key, 0) + term
+                new[key] = new.get(key, zero) + term
         minors = new
-    return sympy.expand(minors.get((1 << n) - 1, sympy.Integer(0)))
+    return minors.get((1 << n) - 1, zero)

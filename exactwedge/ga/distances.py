@@ -57,7 +57,7 @@ def _squared_distance(xv: tuple, vs: list) -> Any:
             raise InvalidInputError("the spanning vectors are linearly dependent (Gram determinant is identically 0)")
         full = vs + [xv]
         gram_x = det([[_dot(a, b) for b in full] for a in full])
-        ratio = sympy.cancel(gram_x / gram_v)
+        ratio = _cancel(gram_x, gram_v)
         return Fraction(int(ratio.p), int(ratio.q)) if isinstance(ratio, sympy.Rational) else ratio
     # Rational: orthogonalize (no square roots), skipping dependent vectors.
     basis: list[tuple[tuple, Fraction]] = []
@@ -75,6 +75,27 @@ def _squared_distance(xv: tuple, vs: list) -> Any:
             if c:
                 r = [p - c * q for p, q in zip(r, u)]
     return _dot(r, r)
+
+
+def _cancel(num: Any, den: Any) -> Any:
+    """``sympy.cancel(num / den)`` (den ≠ 0), computed in ``ZZ[symbols]`` when both are integer polynomials.
+
+    There ``cancel`` ends in the same ring with the reduced pair (P, Q), unique up to
+    the sign it fixes by Q's leading coefficient; starting from (num, den) skips its
+    expression-level passes (``signsimp``, ``factor_terms``), which dominate on large
+    Gram determinants. Anything else goes to ``sympy.cancel`` itself.
+    """
+    import sympy
+    from sympy.polys.rings import sring
+
+    try:
+        R, (F, G) = sring((num, den))
+    except sympy.polys.polyerrors.PolynomialError:
+        R = None
+    if R is None or not R.ngens or R.domain != sympy.ZZ or any(not isinstance(g, sympy.Symbol) for g in R.symbols):
+        return sympy.cancel(num / den)
+    P, Q = F.cancel(G)
+    return P.as_expr() / Q.as_expr()
 
 
 def _root(q: Any) -> Any:
