@@ -38,6 +38,9 @@ def _fq(v) -> Fraction:
 
 
 def _rational(rows: Any, what: str) -> list[list[Fraction]]:
+    if isinstance(rows, (list, tuple)) and rows and all(type(r) in (list, tuple) and len(r) == len(rows[0])
+                                                        and all(type(v) is Fraction for v in r) for r in rows):
+        return [list(r) for r in rows]  # already rows of Fractions: what as_matrix would return
     M = [list(r) for r in as_matrix(rows, what=what)]
     if any(not isinstance(v, Fraction) for r in M for v in r):
         raise DimensionError(f"{what} must be rational")
@@ -58,7 +61,6 @@ class _Simplex:
         self.flint = flint
         self.m, self.n = len(Aq), len(Aq[0]) if Aq else 0
         self.Aq = Aq
-        self.colq = [[r[j] for r in Aq] for j in range(self.n)]
         self.Amat = flint.fmpq_mat(self.m, self.n, [v for r in Aq for v in r]) if self.n and self.m else None
         self.bq = list(bq)
 
@@ -68,7 +70,7 @@ class _Simplex:
 
     def column(self, Binv, j: int) -> list:
         """``B⁻¹ A_j`` as a list of ``fmpq``."""
-        return (Binv * self.flint.fmpq_mat(self.m, 1, self.colq[j])).entries()
+        return (Binv * self.flint.fmpq_mat(self.m, 1, [r[j] for r in self.Aq])).entries()
 
     def run(self, c: Sequence[Fraction], basis: list[int], *, max_iter: int, allowed: set | None = None,
             Binv: Any = None) -> tuple[str, list[int], list[Fraction], list[Fraction], int, Any]:
@@ -77,6 +79,7 @@ class _Simplex:
         fq, mat = flint.fmpq, flint.fmpq_mat
         m, n = self.m, self.n
         cq = [fq(v.numerator, v.denominator) for v in c]
+        cmat = mat(1, n, cq)
         zero = fq(0)
         basis = list(basis)
         if Binv is None:
@@ -88,15 +91,9 @@ class _Simplex:
             if it > max_iter:
                 raise SolverError(f"the exact simplex did not finish in {max_iter} iterations")
             yT = mat(1, m, [cq[j] for j in basis]) * Binv
-            red = (yT * self.Amat).entries()  # (Aᵀy)_j
-            in_basis = set(basis)
-            entering = -1
-            for j in range(n):
-                if j in in_basis or (allowed is not None and j not in allowed):
-                    continue
-                if cq[j] - red[j] < zero:
-                    entering = j
-                    break
+            # reduced costs c − Aᵀy: exactly 0 on the basis, so the first negative one is Bland's entering column
+            rc = (cmat - yT * self.Amat).entries()
+            entering = next((j for j, v in enumerate(rc) if v < zero and (allowed is None or j in allowed)), -1)
             if entering < 0:
                 return "optimal", basis, [_fq(v) for v in xB], [_fq(v) for v in yT.entries()], it, Binv
             d = self.column(Binv, entering)
