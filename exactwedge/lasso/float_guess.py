@@ -74,7 +74,6 @@ def warm_face(A: np.ndarray, s: Sequence[int], Y: Sequence[int], q: int, beta: F
 
 _DEPENDENT = 1e-10  # an entering column this close to the face's span (relative) is exchanged, not added
 _TINY = 1e-14  # a coefficient this small (relative to the largest) has reached zero
-_REFACTOR = 64  # column removals between two fresh QR factorizations of the face
 _LAZY = 16  # steps per look at the whole dictionary (the others look at the working set only)
 _WIDTH = 8  # working-set columns per row of K
 _STALL = 50  # steps in a row without a decrease of the objective: a cycle in rounding noise, stop
@@ -104,7 +103,7 @@ class _FaceQR:
     def __init__(self, n: int):
         self.Q = np.zeros((n, 0))
         self.R = np.zeros((0, 0), order="F")
-        self.removed = 0
+        self.Rinv = np.zeros((0, 0))
 
     def project(self, a: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         """``(h, v)`` with ``a = Q h + v`` and ``v ⟂ Q`` (classical Gram–Schmidt, twice)."""
@@ -122,33 +121,45 @@ class _FaceQR:
         R[:k, :k] = self.R
         R[:k, k] = h
         R[k, k] = rho
+        Ri = np.zeros((k + 1, k + 1))  # [[R⁻¹, −R⁻¹h/ρ], [0, 1/ρ]]: the inverse grows with R
+        Ri[:k, :k] = self.Rinv
+        Ri[:k, k] = -(self.Rinv @ h) / rho
+        Ri[k, k] = 1.0 / rho
         self.Q = np.column_stack([self.Q, v / rho])
-        self.R = R
+        self.R, self.Rinv = R, Ri
 
     def delete(self, drop: np.ndarray, kept: Callable[[], np.ndarray]) -> None:
-        """Remove the face positions ``drop`` (ascending); ``kept()`` gives the remaining columns ``K_F``."""
-        from scipy.linalg import qr_delete
+        """Remove the face positions ``drop`` (ascending); ``kept()`` gives the remaining columns ``K_F``.
 
-        self.removed += len(drop)
+        A fresh thin QR of what is left (numpy only: no scipy import on the
+        fit's path; columns leave far less often than they enter).
+        """
         k = self.R.shape[0] - len(drop)
         if k == 0:
-            self.Q, self.R = self.Q[:, :0], np.zeros((0, 0), order="F")
+            self.Q, self.R, self.Rinv = self.Q[:, :0], np.zeros((0, 0), order="F"), np.zeros((0, 0))
             return
-        if self.removed >= _REFACTOR or 4 * len(drop) > k:
-            Q, R = np.linalg.qr(kept())
-            self.removed = 0
-        else:
-            Q, R = self.Q, self.R
-            for t in drop[::-1]:
-                Q, R = qr_delete(Q, R, int(t), 1, which="col", overwrite_qr=True, check_finite=False)
+        Q, R = self.Q, np.array(self.R)
+        t = int(drop[0])
+        R = np.delete(R, drop, axis=1)  # upper triangular up to column t, Hessenberg-like after it
+        Qt, Rt = np.linalg.qr(R[t:, t:])  # re-triangularize the trailing block only
+        Q = np.column_stack([Q[:, :t], Q[:, t:] @ Qt])
+        R = np.vstack([R[:t], np.column_stack([np.zeros((Rt.shape[0], t)), Rt])])
         self.Q, self.R = np.ascontiguousarray(Q[:, :k]), np.asfortranarray(R[:k, :k])
+        try:  # [[A, B], [0, C]]⁻¹ = [[A⁻¹, −A⁻¹BC⁻¹], [0, C⁻¹]], A⁻¹ the old inverse's leading block
+            Ci = np.linalg.inv(self.R[t:, t:])
+        except np.linalg.LinAlgError:
+            raise _Trouble from None
+        Ai = self.Rinv[:t, :t]
+        Ri = np.zeros((k, k))
+        Ri[:t, :t] = Ai
+        Ri[:t, t:] = -(Ai @ self.R[:t, t:]) @ Ci
+        Ri[t:, t:] = Ci
+        self.Rinv = Ri
 
     def solve(self, rhs: np.ndarray, trans: int = 0) -> np.ndarray:
-        """``R⁻¹ rhs`` (``trans=1``: ``R⁻ᵀ rhs``); :class:`_Trouble` when R is singular or the result not finite."""
-        from scipy.linalg.lapack import dtrtrs
-
-        out, info = dtrtrs(self.R, rhs, trans=trans)
-        if info != 0 or not np.all(np.isfinite(out)):
+        """``R⁻¹ rhs`` (``trans=1``: ``R⁻ᵀ rhs``); :class:`_Trouble` when the result is not finite."""
+        out = (self.Rinv.T if trans else self.Rinv) @ rhs  # R⁻¹ kept with R: a product, not a solve
+        if not np.all(np.isfinite(out)):
             raise _Trouble
         return out
 
