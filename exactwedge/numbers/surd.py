@@ -114,17 +114,24 @@ def _small_primes() -> list[int]:
             if sieve[i]:
                 sieve[i * i::i] = bytearray(len(sieve[i * i::i]))
         _PRIMES.extend(i for i in range(1000) if sieve[i])
+        _PRIMES_PRODUCT.append(math.prod(_PRIMES))
     return _PRIMES
 
 
 _PRIMES: list[int] = []
+_PRIMES_PRODUCT: list[int] = []
+
+
+def _small_factors(h: int) -> list[int]:
+    """The primes below 1000 that divide h (one gcd with their product, then only those)."""
+    _small_primes()
+    g = math.gcd(h, _PRIMES_PRODUCT[0])
+    return [] if g == 1 else [p for p in _PRIMES if g % p == 0]
 
 
 def _without_small_primes(h: int) -> int:
     """h without its prime factors below 1000."""
-    for p in _small_primes():
-        if p * p > h:  # h is 1 or a prime
-            return 1 if h < 1000 else h
+    for p in _small_factors(h):
         while h % p == 0:
             h //= p
     return h
@@ -267,17 +274,15 @@ class Surd:
         """
         S = self.q * self.q * self.R
         N, f = S.numerator * S.denominator, 1
-        for p in _small_primes():
+        for p in _small_factors(N):
             pp = p * p
-            if pp > N:
-                break
             while N % pp == 0:
                 N //= pp
                 f *= p
         # square factors that the representation shows: q's parts, and R's parts when their large
         # part is a perfect square; by gcds and isqrt, no factoring
-        for h in (self.q.numerator, self.q.denominator, self.R.numerator, self.R.denominator):
-            h = _without_small_primes(abs(h))
+        for h in sorted({abs(self.q.numerator), self.q.denominator, self.R.numerator, self.R.denominator} - {1}):
+            h = _without_small_primes(h)
             r = math.isqrt(h)
             for u in (h, r) if r * r == h else (h,):
                 u = math.gcd(N, u)
