@@ -348,8 +348,11 @@ class _Run:
                 keep = (self.z != 0) | (np.abs(Kc.T @ r) >= _PRUNE_RATIO * beta)
                 self.z = self.z[keep]
                 self.ws.keep_only(keep)
-            added = self.ws.add([g for g, _v in pr["top"]], limit=None if whole else cap,
-                                rho=1.0 if whole else _RHO) if pr["top"] else 0
+            # near convergence (the pool holds every violator) all of them join: the cosine filter and the
+            # cap would only add passes, and the active set on W picks among near-copies itself
+            allin = whole or (max_add is None and pr["violators"] <= len(pr["top"]))
+            added = self.ws.add([g for g, _v in pr["top"]], limit=None if allin else cap,
+                                rho=1.0 if allin else _RHO) if pr["top"] else 0
             self.timings["columns"] += time.perf_counter() - t0
             # solve W to a fraction of the current gap; tighter when pricing found nothing new
             self.target = max(1e-3 * tol * P, 0.1 * gap if added else 1e-3 * min(gap, self.target))
