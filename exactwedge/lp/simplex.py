@@ -81,6 +81,7 @@ class _Simplex:
         cq = [fq(v.numerator, v.denominator) for v in c]
         cmat = mat(1, n, cq)
         zero = fq(0)
+        units: dict[int, Any] = {}  # the unit rows e_rᵀ, built once per run
         basis = list(basis)
         if Binv is None:
             Binv = self.basis_inverse(basis)
@@ -107,7 +108,10 @@ class _Simplex:
             # B⁻¹ ← E B⁻¹ and x_B ← E x_B: the pivot row divided by d[row], eliminated from the others
             t = xB[row] / d[row]
             xB = [t if i == row else xB[i] - d[i] * t for i in range(m)]
-            piv = (mat(1, m, [fq(int(i == row)) for i in range(m)]) * Binv) / d[row]
+            e = units.get(row)
+            if e is None:
+                e = units[row] = mat(1, m, [fq(int(i == row)) for i in range(m)])
+            piv = (e * Binv) / d[row]
             Binv = Binv - mat(m, 1, [v - 1 if i == row else v for i, v in enumerate(d)]) * piv
 
 
