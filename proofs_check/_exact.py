@@ -120,10 +120,14 @@ def vertices(G: Sequence[Sequence], h: Sequence) -> set:
     lhs = (N @ Ga.T) * sgn[:, None]  # (B, m) = sign(det) * G x * det
     rhs = ha[None, :] * (det * sgn)[:, None]
     ok = np.all(lhs <= rhs, axis=1)
-    out = set()
+    # one key per point: (x·D, D) with D > 0 and gcd 1 is unique, so repeated vertices become Fractions once
+    keys = set()
     for num, dt in zip(N[ok].tolist(), det[ok].tolist()):
-        out.add(tuple(Q(int(a), int(dt)) for a in num))
-    return out
+        g = math.gcd(dt, *num)
+        if dt < 0:
+            g = -g
+        keys.add((dt // g,) + tuple(a // g for a in num))
+    return {tuple(Q(int(a), int(k[0])) for a in k[1:]) for k in keys}
 
 
 def nullspace_rays(A: Sequence[Sequence]) -> set:
