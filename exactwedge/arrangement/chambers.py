@@ -253,6 +253,32 @@ class ChamberDiameter:
     attained_at_rays: bool
 
 
+def _screened_pairs(cs: list[Chamber]) -> dict[int, list[list[int]]]:
+    """The float screen of :func:`max_chamber_diameter` for the chambers with ≥ 3 rays, batched by ray count.
+
+    Only when every coordinate c has ``d·c² < 2⁵³``: then the dot products of rays are exact
+    floats, and the norms, products and quotients are single correctly rounded operations,
+    so the values (and the pairs kept, row-major) are those of the chamber-by-chamber screen.
+    """
+    out: dict[int, list[list[int]]] = {}
+    by_k: dict[int, list[int]] = {}
+    for i, ch in enumerate(cs):
+        if len(ch.rays) >= 3:
+            by_k.setdefault(len(ch.rays), []).append(i)
+    for k, idx in by_k.items():
+        R = np.array([cs[i].rays for i in idx], dtype=object)
+        big = int(np.abs(R).max())
+        if big * big * R.shape[2] >= 2**53:
+            continue
+        Rf = R.astype(np.float64)
+        nrm = np.sqrt(np.add.reduce(Rf * Rf, axis=2))
+        Cf = np.matmul(Rf, Rf.transpose(0, 2, 1)) / (nrm[:, :, None] * nrm[:, None, :])
+        m = Cf.min(axis=(1, 2))
+        for j, a, b in np.argwhere(Cf <= (m + 1e-9)[:, None, None]).tolist():
+            out.setdefault(idx[j], []).append([a, b])
+    return out
+
+
 def max_chamber_diameter(X: Any) -> ChamberDiameter:
     r"""The maximum chamber diameter D of Def. 3, exactly, from the unit extreme rays.
 
@@ -282,13 +308,16 @@ def max_chamber_diameter(X: Any) -> ChamberDiameter:
 
     cs = chambers(X)  # reads and checks X
     d = len(cs[0].rays[0])  # every chamber has an extreme ray
+    screened = _screened_pairs(cs)
     best = None  # (p, q, chamber, a, b)
-    for ch in cs:
+    for i, ch in enumerate(cs):
         R = [list(r) for r in ch.rays]
         if len(R) < 2:
             continue
         if len(R) == 2:  # the one pair a < b (what the float screen below leaves of a 2 × 2 table)
             cand = [(0, 1)]
+        elif i in screened:
+            cand = screened[i]
         else:
             Rf = np.array(R, dtype=np.float64)
             nrm = np.linalg.norm(Rf, axis=1)
