@@ -9,6 +9,7 @@ the columns that matter are kept. The chunks can run on threads or on a
 * :mod:`~exactwedge.stream.columns`: :class:`ColumnStream`, the column chunks and their provenance;
 * :mod:`~exactwedge.stream.pricing`: correlations of every column with a residual;
 * :mod:`~exactwedge.stream.working_set`: :func:`solve_stream`, the float working-set Lasso with a streamed duality gap;
+* :mod:`~exactwedge.stream.restricted`: the Lasso on the working set (float active set, then celer or scikit-learn);
 * :mod:`~exactwedge.stream.certify`: :func:`certify_stream`, the exact optimum certified on every column;
 * :mod:`~exactwedge.stream.kkt_check`: the exact KKT bound on every column (float filter, integer limbs);
 * :mod:`~exactwedge.stream.fit`: :func:`fit_stream` and :func:`path_stream`, ``fit`` and ``path`` at scale;

@@ -364,7 +364,8 @@ def check_all_columns(ex: Executor, stream: ColumnStream, R: list[int], Dn: int,
               "top": _TOP}
     if mode == "integer":
         shared["limbs"] = _limbs(stream, R, Dn, beta)
-    with progress_bar(label, len(stream.tasks), enabled=progress) as update, single_threaded_blas():
+    with progress_bar(label, len(stream.tasks), enabled=progress) as update, \
+            single_threaded_blas(len(stream.tasks)):
         res = ex.map(certify_chunk, stream.tasks, shared, update)
     out = {"checked": 0, "filter": 0, "integer": 0, "violators": 0, "violations": [], "support_bad": [],
            "max": Fraction(0)}

@@ -35,8 +35,9 @@ __all__ = ["price_chunk", "merge_prices", "signatures", "sub_block", "feature_bl
 
 
 @contextlib.contextmanager
-def single_threaded_blas() -> Iterator[None]:
-    """Limit BLAS to one thread while chunks run on our own threads (no-op without threadpoolctl).
+def single_threaded_blas(tasks: int = 2) -> Iterator[None]:
+    """Limit BLAS to one thread while chunks run on our own threads (no-op without threadpoolctl,
+    or for a single task: nothing to fight, and the first look at the libraries costs ~10 ms).
 
     The chunk kernels multiply by a ``d × block`` matrix: far too small for a
     threaded BLAS, whose threads then fight the executor's for the cores
@@ -46,6 +47,9 @@ def single_threaded_blas() -> Iterator[None]:
     ...     float(np.ones(3) @ np.ones(3))
     3.0
     """
+    if tasks <= 1:
+        yield
+        return
     try:
         from threadpoolctl import ThreadpoolController
     except ImportError:  # pragma: no cover - threadpoolctl comes with scikit-learn

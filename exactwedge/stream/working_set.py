@@ -429,7 +429,7 @@ def solve_stream(X: Any, y: Any, beta: Any, *, bias: bool = False, norm: int = 1
     if stream.norm == 1:
         run.exact = (yv, b)
     try:
-        with single_threaded_blas():  # small products only: a threaded BLAS fights the executor's threads
+        with single_threaded_blas(len(stream.tasks)):  # small products only: a threaded BLAS fights the executor's threads
             run.start(init_columns)
             run.loop(ex, max_passes, max_add, progress)
             Kc, means = run.centred()
