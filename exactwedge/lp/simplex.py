@@ -23,6 +23,7 @@ True
 
 from __future__ import annotations
 
+from collections import OrderedDict
 from fractions import Fraction
 from typing import Any, Sequence
 
@@ -115,6 +116,60 @@ class _Simplex:
             Binv = Binv - mat(m, 1, [v - 1 if i == row else v for i, v in enumerate(d)]) * piv
 
 
+#: The last phase-1 outcomes, by their exact data: programs that differ only in c (the 2d LPs
+#: of an extreme-point test, say) share phase 1, which depends on A and b alone.
+_PHASE1: OrderedDict = OrderedDict()
+_PHASE1_SIZE = 8
+
+
+def _phase1(A: list[list[Fraction]], bb: list[Fraction], max_iter: int) -> tuple[bool, list[int], int, Any, list, list]:
+    """Phase 1 on ``A x = bb`` (bb ≥ 0) with artificials n..n+m−1, and the artificials driven out.
+
+    Returns (infeasible, basis, iterations, B⁻¹ or None, A and b in fmpq). Deterministic in
+    (A, b), so the outcome of the same data is reused (a small LRU memo) unless it took
+    more than ``max_iter`` iterations (then it runs again, and raises as it did).
+    """
+    m = len(A)
+    n = len(A[0]) if A else 0
+    key = (m, n, tuple((v.numerator, v.denominator) for r in A for v in r),
+           tuple((v.numerator, v.denominator) for v in bb))
+    hit = _PHASE1.get(key)
+    if hit is not None and hit[2] <= max_iter:
+        _PHASE1.move_to_end(key)
+        return hit
+    import flint
+
+    fq = flint.fmpq
+    one, nil = fq(1), fq(0)
+    Aq = [[fq(v.numerator, v.denominator) for v in r] for r in A]
+    bq = [fq(v.numerator, v.denominator) for v in bb]
+    sx = _Simplex([Aq[i] + [one if i == k else nil for k in range(m)] for i in range(m)], bq)
+    c1 = [Fraction(0)] * n + [Fraction(1)] * m
+    status, basis, xB, y, it1, Binv = sx.run(c1, list(range(n, n + m)), max_iter=max_iter,
+                                             Binv=flint.fmpq_mat(m, m, [one if i == k else nil for i in range(m) for k in range(m)]))
+    phase1 = sum((v for v, j in zip(xB, basis) if j >= n), Fraction(0))
+    if phase1 > 0:
+        out = (True, tuple(basis), it1, None, Aq, bq)
+    else:
+        # drive artificial variables out of the basis where possible
+        for row in range(m):
+            if basis[row] < n:
+                continue
+            Binv = sx.basis_inverse(basis)
+            for j in range(n):
+                if j in basis:
+                    continue
+                if sx.column(Binv, j)[row] != 0:
+                    basis[row] = j
+                    break
+            Binv = None  # the basis changed (or keeps an artificial): phase 2 inverts its own
+        out = (False, tuple(basis), it1, Binv, Aq, bq)
+    _PHASE1[key] = out
+    if len(_PHASE1) > _PHASE1_SIZE:
+        _PHASE1.popitem(last=False)
+    return out
+
+
 def solve_lp(c: Any, A_eq: Any, b_eq: Any, *, max_iter: int = 100_000) -> LPResult:
     """Solve ``min cᵀx s.t. A_eq x = b_eq, x ≥ 0`` exactly.
 
@@ -153,32 +208,10 @@ def solve_lp(c: Any, A_eq: Any, b_eq: Any, *, max_iter: int = 100_000) -> LPResu
         if bb[i] < 0:
             A[i] = [-v for v in A[i]]
             bb[i] = -bb[i]
-    # phase 1: artificials n..n+m-1 (the data converted to flint once, for both phases)
-    import flint
-
-    fq = flint.fmpq
-    one, nil = fq(1), fq(0)
-    Aq = [[fq(v.numerator, v.denominator) for v in r] for r in A]
-    bq = [fq(v.numerator, v.denominator) for v in bb]
-    sx = _Simplex([Aq[i] + [one if i == k else nil for k in range(m)] for i in range(m)], bq)
-    c1 = [Fraction(0)] * n + [Fraction(1)] * m
-    status, basis, xB, y, it1, Binv = sx.run(c1, list(range(n, n + m)), max_iter=max_iter,
-                                             Binv=flint.fmpq_mat(m, m, [one if i == k else nil for i in range(m) for k in range(m)]))
-    phase1 = sum((v for v, j in zip(xB, basis) if j >= n), Fraction(0))
-    if phase1 > 0:
+    infeasible, basis, it1, Binv, Aq, bq = _phase1(A, bb, max_iter)
+    basis = list(basis)
+    if infeasible:
         return LPResult("infeasible", None, None, None, basis, it1, program)
-    # drive artificial variables out of the basis where possible
-    for row in range(m):
-        if basis[row] < n:
-            continue
-        Binv = sx.basis_inverse(basis)
-        for j in range(n):
-            if j in basis:
-                continue
-            if sx.column(Binv, j)[row] != 0:
-                basis[row] = j
-                break
-        Binv = None  # the basis changed (or keeps an artificial): phase 2 inverts its own
     # An artificial that stays basic marks its own constraint row (basis[p] - n, not the basis
     # position p) as a combination of the other rows: drop those rows and those basis positions.
     redundant = {basis[p] - n for p in range(m) if basis[p] >= n}
