@@ -278,6 +278,18 @@ def run_end_to_end(args: argparse.Namespace, tmp: str) -> dict:
         p = subprocess.run(cmd, cwd=tmp, env=_env(), stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
         state["rc"], state["stderr"] = p.returncode, p.stderr
 
+    # the same fit in a fresh interpreter without the CLI: what any program pays (start-up, imports)
+    script = ("import csv, json, sys, exactwedge\n"
+              "rows = list(csv.reader(open(sys.argv[1], encoding='utf-8')))[1:]\n"
+              "X = [[int(v) for v in r[:-1]] for r in rows]; y = [int(r[-1]) for r in rows]\n"
+              "json.dumps(exactwedge.fit(X, y, 5).to_json())\n")
+    fresh_cmd = [sys.executable, "-c", script, csv]
+
+    def fresh() -> None:
+        p = subprocess.run(fresh_cmd, cwd=tmp, env=_env(), stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+        if p.returncode != 0:
+            fail(f"the fresh-interpreter fit exited {p.returncode}: {p.stderr.strip()[-300:]}")
+
     parts: dict[str, list[float]] = {"fit": [], "to_json": []}
 
     def in_process() -> None:
@@ -289,8 +301,8 @@ def run_end_to_end(args: argparse.Namespace, tmp: str) -> dict:
         parts["fit"].append(t1 - t0)
         parts["to_json"].append(time.perf_counter() - t1)
 
-    t = time_many({"cli": cli, "in-process": in_process}, repeats=args.repeats, min_sample=0, warmup=0,
-                  max_total=args.max_total, min_repeats=3)
+    t = time_many({"cli": cli, "in-process": in_process, "fresh": fresh}, repeats=args.repeats, min_sample=0,
+                  warmup=0, max_total=args.max_total, min_repeats=3)
     if state["rc"] != 0:
         fail(f"the CLI exited {state['rc']}: {state['stderr'].strip()[-300:]}")
     else:
@@ -308,8 +320,12 @@ def run_end_to_end(args: argparse.Namespace, tmp: str) -> dict:
     print(f"in-process parts (medians): fit {format_seconds(split['fit'])}, to_json + dumps "
           f"{format_seconds(split['to_json'])}")
     print(ratio_line("CLI/in-process", ratio, GOAL_CLI_RATIO))
+    fresh_ratio = t["cli"].median / t["fresh"].median
+    print(f"the same fit + to_json in a fresh interpreter (python -c, no CLI): {t['fresh']}; "
+          f"CLI/fresh interpreter = {fresh_ratio:.2f} (what the CLI itself adds: reading, the table, the file)")
     return {"n": n, "beta": "5", "command": cmd[1:], "cli": t["cli"].to_dict(), "in_process": t["in-process"].to_dict(),
-            "in_process_parts_median_s": split, "ratio": ratio}
+            "fresh_interpreter": t["fresh"].to_dict(), "in_process_parts_median_s": split, "ratio": ratio,
+            "ratio_to_fresh_interpreter": fresh_ratio}
 
 
 def run_stream_single(args: argparse.Namespace) -> dict:
