@@ -8,6 +8,9 @@ has the pattern ``1[σ > 0]``.
 
 from __future__ import annotations
 
+import math
+from fractions import Fraction
+
 from fractions import Fraction as Q
 
 import numpy as np
@@ -60,7 +63,8 @@ def test_chambers_are_the_full_dimensional_patterns(X):
 @settings(max_examples=40, deadline=None)
 @given(_data())
 def test_strict_cells_are_full_dimensional_non_strict_cells(X):
-    ints = [[int(v * 12) for v in x] for x in X if any(x)]  # denominators divide 12
+    # each nonzero row scaled by its denominators' lcm: integer, same signs (a zero row would be refused)
+    ints = [[int(Q(v) * math.lcm(*(Q(c).denominator for c in x))) for v in x] for x in X if any(x)]
     if not ints:
         return
     P = integer_matrix(ints)
