@@ -9,8 +9,6 @@ has the pattern ``1[σ > 0]``.
 from __future__ import annotations
 
 import math
-from fractions import Fraction
-
 from fractions import Fraction as Q
 
 import numpy as np
