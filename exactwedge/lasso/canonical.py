@@ -87,7 +87,7 @@ def _float_basis(qp: ExactLassoQP, face: Face, sign: dict[int, int], rank: int) 
     M = M * (np.array([sign[j] for j in E], dtype=np.float64) / scale)[None, :]
     fpos = [pos[j] for j, _ in face.F]
     # coordinates in the span (rank × |E|): M itself when it spans R^n, else on an orthonormal basis of its range
-    C = M if rank == M.shape[0] else np.linalg.svd(M, full_matrices=False)[0][:, :rank].T @ M
+    C = M if rank == M.shape[0] else np.linalg.qr(M[:, _pivoted(M, rank)])[0].T @ M
     # a first basis: the face, completed by pivoted QR on what it does not span
     Qf = np.linalg.qr(C[:, fpos])[0] if fpos else np.zeros((rank, 0))
     rest = [c for c in range(len(E)) if c not in set(fpos)]
@@ -102,13 +102,15 @@ def _float_basis(qp: ExactLassoQP, face: Face, sign: dict[int, int], rank: int) 
         return None
     tol = 1e-9
     T = None
+    inb = np.zeros(len(E), dtype=bool)
+    inb[basis] = True
     for it in range(50 * len(E) + 50):
         if it % 32 == 0:  # refactor now and then; rank-one tableau updates in between
             try:
                 T = np.linalg.solve(C[:, basis], C)
             except np.linalg.LinAlgError:
                 return None
-        nonbasic = np.setdiff1d(np.arange(len(E)), basis)
+        nonbasic = np.flatnonzero(~inb)
         if not len(nonbasic):
             break
         order = np.argsort(basis)
@@ -131,6 +133,7 @@ def _float_basis(qp: ExactLassoQP, face: Face, sign: dict[int, int], rank: int) 
         leave = int(ties[np.argmin(basis[ties])])
         x = np.maximum(x - step * g, 0.0)
         x[leave] = step
+        inb[basis[leave]], inb[enter] = False, True
         basis[leave] = enter
         col = g.copy()
         col[leave] = 0.0
@@ -197,7 +200,7 @@ def canonical_face(qp: ExactLassoQP, face: Face, beta: Fraction, *, max_iter: in
     if len(sign) == len(face.F):
         return face  # E = F, independent: the optimum is unique
     s = qp.cols.s
-    rank = int(qp.cols.int_columns(sorted(sign)).rank())
+    rank = int(qp.cols.int_columns(sorted(sign)).transpose().rank())  # FLINT is several times faster on the tall form
     guess = _float_basis(qp, face, sign, rank)
     start = None if guess is None else _exact_start(qp, face, guess, rank)
     if start is not None:
