@@ -369,8 +369,8 @@ class ColumnStream:
         self.total = offsets[-1]
         if self.total != column_count(self.n, self.d, bias=self.bias, norm=norm, activation=activation):
             raise AssertionError("column enumeration disagrees with column_count")  # pragma: no cover
-        if chunk_size is None:  # what the memory budget allows (cost model), ~16 tasks to share out, not tiny ones
-            chunk_size = max(_MIN_CHUNK, min(chunk_size_for(self.n, self.d), -(-self.total // 16)))
+        if chunk_size is None:  # ~16 tasks to share out but not tiny ones, within what the memory budget allows
+            chunk_size = min(chunk_size_for(self.n, self.d), max(_MIN_CHUNK, -(-self.total // 16)))
         if isinstance(chunk_size, bool) or not isinstance(chunk_size, (int, np.integer)) or chunk_size < 1:
             raise InvalidInputError(f"chunk_size must be a positive integer, got {chunk_size!r}")
         self.chunk_size = int(chunk_size)
