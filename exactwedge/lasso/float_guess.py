@@ -11,14 +11,14 @@ the exact solver starts cold. No float ever decides the answer.
 
 from __future__ import annotations
 
-import contextlib
 import math
 from fractions import Fraction
-from typing import Any, Callable, Sequence
+from typing import Callable, Sequence
 
 import numpy as np
 
 from ..numbers import clamped_float
+from ..numbers.floats import single_threaded_blas
 
 __all__ = ["float_face_guess", "warm_face"]
 
@@ -78,19 +78,6 @@ _LAZY = 16  # steps per look at the whole dictionary (the others look at the wor
 _WIDTH = 8  # working-set columns per row of K
 _STALL = 50  # steps in a row without a decrease of the objective: a cycle in rounding noise, stop
 _ONE_THREAD = 1 << 18  # entries of K from which BLAS runs on one thread (threadpoolctl costs ~3 ms)
-
-
-def _one_blas_thread(size: int) -> Any:
-    """One BLAS thread for a run on ``size`` entries: its products (face × column, n × 8n) are too small
-    for threads, which then fight for the cores (measured on 2 busy cores, n=120: 3.5× the wall time).
-    A no-op for small runs or without threadpoolctl (it comes with scikit-learn)."""
-    if size < _ONE_THREAD:
-        return contextlib.nullcontext()
-    try:
-        from threadpoolctl import threadpool_limits
-    except ImportError:  # pragma: no cover
-        return contextlib.nullcontext()
-    return threadpool_limits(limits=1, user_api="blas")
 
 
 class _Trouble(Exception):
@@ -307,7 +294,7 @@ def float_face_guess(K: np.ndarray, y: np.ndarray, beta: float, *, max_iter: int
     """
     K = np.asarray(K, dtype=np.float64)
     y = np.asarray(y, dtype=np.float64)
-    with np.errstate(all="ignore"), _one_blas_thread(K.size):
+    with np.errstate(all="ignore"), single_threaded_blas(K.size >= _ONE_THREAD):
         top = max(float(K.max(initial=0.0)), -float(K.min(initial=0.0)))  # max |K_ij| without a copy of K
         scale = max(1.0, top * max(1.0, float(np.abs(y).max(initial=0.0))))
         run = _ActiveSet(K, y, beta, beta * (1 + rtol) + rtol * scale * 1e-6)

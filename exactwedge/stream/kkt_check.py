@@ -62,7 +62,8 @@ from ..lasso.columns import ExactColumns
 from ..progress import progress_bar
 from .columns import ColumnStream, block_columns, block_crosses, block_info
 from .executors import Executor
-from .pricing import feature_blocks, single_threaded_blas
+from ..numbers.floats import single_threaded_blas
+from .pricing import feature_blocks
 
 __all__ = ["certify_chunk", "check_all_columns", "MODES"]
 
@@ -365,7 +366,7 @@ def check_all_columns(ex: Executor, stream: ColumnStream, R: list[int], Dn: int,
     if mode == "integer":
         shared["limbs"] = _limbs(stream, R, Dn, beta)
     with progress_bar(label, len(stream.tasks), enabled=progress) as update, \
-            single_threaded_blas(len(stream.tasks)):
+            single_threaded_blas(len(stream.tasks) > 1):
         res = ex.map(certify_chunk, stream.tasks, shared, update)
     out = {"checked": 0, "filter": 0, "integer": 0, "violators": 0, "violations": [], "support_bad": [],
            "max": Fraction(0)}

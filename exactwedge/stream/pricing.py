@@ -23,47 +23,15 @@ a million columns moves a few numbers per chunk.
 
 from __future__ import annotations
 
-import contextlib
-import sys
 from typing import Iterator, Sequence
 
 import numpy as np
 
 from .columns import block_crosses, block_info, float_scales
 
-__all__ = ["price_chunk", "merge_prices", "signatures", "sub_block", "feature_blocks", "single_threaded_blas"]
+__all__ = ["price_chunk", "merge_prices", "signatures", "sub_block", "feature_blocks"]
 
 
-@contextlib.contextmanager
-def single_threaded_blas(tasks: int = 2) -> Iterator[None]:
-    """Limit BLAS to one thread while chunks run on our own threads (no-op without threadpoolctl,
-    or for a single task: nothing to fight, and the first look at the libraries costs ~10 ms).
-
-    The chunk kernels multiply by a ``d × block`` matrix: far too small for a
-    threaded BLAS, whose threads then fight the executor's for the cores
-    (measured: 10× slower on 2 cores).
-
-    >>> with single_threaded_blas():
-    ...     float(np.ones(3) @ np.ones(3))
-    3.0
-    """
-    if tasks <= 1:
-        yield
-        return
-    try:
-        from threadpoolctl import ThreadpoolController
-    except ImportError:  # pragma: no cover - threadpoolctl comes with scikit-learn
-        yield
-        return
-    # finding the loaded BLAS libraries costs milliseconds: once, again only after new imports
-    if _BLAS[0] is None or _BLAS[1] != len(sys.modules):
-        _BLAS[:] = [ThreadpoolController(), len(sys.modules)]
-    with _BLAS[0].limit(limits=1, user_api="blas"):
-        yield
-
-
-#: The cached threadpoolctl controller and the number of modules loaded when it looked.
-_BLAS: list = [None, -1]
 
 
 def sub_block(n: int) -> int:

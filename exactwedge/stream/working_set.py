@@ -46,7 +46,8 @@ from ..progress import progress_bar
 from ..numbers.floats import float_columns
 from .columns import ColumnStream, column_keys
 from .executors import Executor, get_executor
-from .pricing import merge_prices, price_chunk, single_threaded_blas
+from ..numbers.floats import single_threaded_blas
+from .pricing import merge_prices, price_chunk
 from .restricted import duality_gap, restricted_lasso
 
 __all__ = ["StreamSolution", "solve_stream", "stream_for"]
@@ -429,7 +430,7 @@ def solve_stream(X: Any, y: Any, beta: Any, *, bias: bool = False, norm: int = 1
     if stream.norm == 1:
         run.exact = (yv, b)
     try:
-        with single_threaded_blas(len(stream.tasks)):  # small products only: a threaded BLAS fights the executor's threads
+        with single_threaded_blas(len(stream.tasks) > 1):  # small products only: a threaded BLAS fights the executor's threads
             run.start(init_columns)
             run.loop(ex, max_passes, max_add, progress)
             Kc, means = run.centred()
