@@ -27,7 +27,7 @@ import numpy as np
 from ..exceptions import InvalidInputError, SolverError
 from ..numbers import clamped_float, float_columns
 from ..numbers.floats import FLOAT_TINY
-from .active_set import ExactLassoQP, Face
+from .active_set import ExactLassoQP, Face, _fq
 
 __all__ = ["canonical_face"]
 
@@ -171,10 +171,6 @@ def _exact_start(qp: ExactLassoQP, face: Face, basis: list[tuple[int, int]], ran
     if any(v < 0 for v in x):
         return None
     return list(basis), x
-
-
-def _fq(a: Any) -> Fraction:
-    return Fraction(int(a.p), int(a.q))
 
 
 def canonical_face(qp: ExactLassoQP, face: Face, beta: Fraction, *, max_iter: int = 100_000) -> Face:

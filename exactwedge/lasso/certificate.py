@@ -196,14 +196,11 @@ def _exact_where_needed(cols: ExactColumns, R: list[int], D: int, beta: Fraction
     j0 = int(np.argmax(lo.astype(np.float64) / np.array([float(v) for v in cols.s])))
     need.add(j0)
     idx = sorted(need)
-    import flint
-
-    col = flint.fmpz_mat([[int(x)] for x in R])
-    T = dict(zip(idx, (int(x) for x in (cols.int_columns(idx).transpose() * col).entries())))
+    T = dict(zip(idx, cols.At_times_at(idx, R)))
     top = max(Fraction(abs(t), cols.s[j]) for j, t in T.items())  # the largest |A_jᵀR|/s_j found so far
     more = [j for j in np.flatnonzero(up * top.denominator >= s_obj * top.numerator).tolist() if j not in T]
     if more:
-        T.update(zip(more, (int(x) for x in (cols.int_columns(more).transpose() * col).entries())))
+        T.update(zip(more, cols.At_times_at(more, R)))
     return T
 
 

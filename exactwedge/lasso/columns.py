@@ -153,6 +153,17 @@ class ExactColumns:
         col = _flint().fmpz_mat([[v] for v in R])
         return [int(v) for v in (self.At * col).entries()]
 
+    def At_times_at(self, idx: Sequence[int], R: Sequence[int]) -> list[int]:
+        """``A[:, idx]ᵀ R`` exactly (flint), for a few columns.
+
+        >>> ExactColumns.from_rational([[1, 0, 1], [0, 1, 1]]).At_times_at([2, 0], [3, -1])
+        [2, 3]
+        """
+        if not len(idx):
+            return []
+        col = _flint().fmpz_mat([[int(x)] for x in R])
+        return [int(x) for x in (self.int_columns(idx).transpose() * col).entries()]
+
     def enclose(self, R: Sequence[int]) -> tuple[np.ndarray, np.ndarray, int] | None:
         """``(H, E, k)`` with ``|A_jᵀR − 2ᵏH_j| ≤ 2ᵏE_j`` exactly (int64 H, E); None when A is not int64-safe.
 
@@ -205,13 +216,7 @@ class ExactColumns:
         up = (np.abs(H) + E).astype(object) * (q << k)
         keep = np.flatnonzero(up >= self._scales_obj() * (p * D))
         idx = keep.tolist()
-        if k == 0:
-            T = H[keep].tolist()
-        elif idx:
-            col = _flint().fmpz_mat([[int(x)] for x in R])
-            T = [int(x) for x in (self.int_columns(idx).transpose() * col).entries()]
-        else:
-            T = []
+        T = H[keep].tolist() if k == 0 else self.At_times_at(idx, R)
         return idx, T, np.abs(H[keep]).astype(np.float64) / np.array([float(self.s[j]) for j in idx])
 
     def _scales_obj(self) -> np.ndarray:
