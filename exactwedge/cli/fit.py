@@ -93,6 +93,12 @@ def register(sub: Any) -> None:
                         "a FILE.pdf is compiled with pdflatex (refused when pdflatex is not installed)")
     add_stream_options(p)
     p.add_argument("--seed", type=seed_arg, default=None, metavar="S", help="seed of --sample random:N (default 0)")
+    g = p.add_argument_group("the weight-decay optimum (--norm 2, small n)")
+    g.add_argument("--global", dest="global_", action="store_true",
+                   help="with --norm 2: the arrangement program's optimum P_NN (a float solve, with its duality gap), "
+                        "the ℓ2 Lasso beside it and Thm 7's bound; refused above --max-patterns")
+    g.add_argument("--max-patterns", type=int_arg, default=None, metavar="N",
+                   help="--global: refuse arrangements with more than N activation patterns (default 5000)")
     p.set_defaults(run=run)
 
 
@@ -277,6 +283,13 @@ def run(args: argparse.Namespace) -> int:
     from ..exceptions import InvalidInputError
 
     check_stream_options(args)
+    if getattr(args, "global_", False):
+        from .global_l2 import run_global
+
+        check_output_paths({"--json": args.json_path}, {"the data file": args.data})
+        return run_global(args)
+    if args.max_patterns is not None:
+        raise InvalidInputError("--max-patterns is for --global")
     if args.no_bias and args.bias:
         raise InvalidInputError("--bias and --no-bias contradict each other: give one")
     if args.no_bias and not args.interpolate:

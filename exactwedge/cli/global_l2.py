@@ -1,0 +1,87 @@
+"""``exactwedge fit DATA.csv --norm 2 --global --beta B``: the weight-decay optimum of a small problem.
+
+The logic is :func:`exactwedge.reference.global_l2.global_l2`; this module checks
+the options, reads the data and prints or writes the report.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+
+__all__ = ["check_global_options", "run_global", "render_global"]
+
+
+def check_global_options(args: argparse.Namespace) -> None:
+    """Refuse what ``--global`` does not cover (one line each, before reading the data).
+
+    >>> ns = argparse.Namespace(norm=1, interpolate=False, activation="relu", targets=1, loss="squared",
+    ...                         latex_path=None, depth=2, stream=None, scheduler=None, sample=None, certify=None,
+    ...                         chunk_size=None, workers=None)
+    >>> check_global_options(ns)
+    Traceback (most recent call last):
+    ...
+    exactwedge.exceptions.InvalidInputError: --global is the weight-decay (ℓ2) optimum: give --norm 2 (the --norm 1 Lasso is exact already)
+    """
+    from ..exceptions import InvalidInputError
+    from .fit import stream_flags
+
+    if args.norm != 2:
+        raise InvalidInputError("--global is the weight-decay (ℓ2) optimum: give --norm 2 "
+                                "(the --norm 1 Lasso is exact already)")
+    refused = [(args.interpolate, "--interpolate"), (args.activation != "relu", f"--activation {args.activation}"),
+               (args.targets != 1, f"--targets {args.targets}"), (args.loss != "squared", f"--loss {args.loss}"),
+               (args.latex_path is not None, "--latex"), (args.depth != 2, f"--depth {args.depth}"),
+               (bool(stream_flags(args)) or args.stream is False, "the streaming options")]
+    for bad, what in refused:
+        if bad:
+            raise InvalidInputError(f"{what} is not available with --global (the arrangement program of a two-layer "
+                                    "ReLU network, squared loss, one label column)")
+
+
+def render_global(doc: dict, console) -> None:
+    """Print the report (rich)."""
+    gap = doc["duality_gap"]
+    console.print(f"[bold]weight-decay optimum P_NN[/bold] (float solve of the arrangement program, "
+                  f"{doc['n_patterns']:,} patterns): {doc['global_value_float']:.10g}  (duality gap {gap:.2e})")
+    console.print(f"ℓ2 Lasso value (float solve; an upper bound on P_NN): {doc['lasso_l2_value_float']:.10g}"
+                  f"  ratio to P_NN {_fmt(doc['ratio_lasso_to_global'])}")
+    console.print(f"{doc['theorem']} bound P_NN + (1/r − 1) R_NN = {doc['thm7_bound_float']:.10g}  "
+                  f"(r = {doc['r']:.6g}, D² = {doc['D_squared']}, R_NN = {doc['regularization_float']:.6g}; "
+                  f"ratio to P_NN {_fmt(doc['ratio_bound_to_global'])})")
+    share = doc["gap_share_of_bound"]
+    console.print("measured: P_Lasso − P_NN is " + ("— (the bound allows no gap)" if share is None
+                                                   else f"{share:.3g} of the bound's allowance (1/r − 1) R_NN"))
+
+
+def _fmt(v) -> str:
+    return "—" if v is None else f"{v:.6g}"
+
+
+def run_global(args: argparse.Namespace) -> int:
+    """Run ``fit --global``; exit status 0 (errors are raised as ExactWedgeError: one line, status 2)."""
+    from rich.console import Console
+
+    from ..io import atomic_write_text, read_csv
+    from ..problem import check_beta
+    from ..reference.global_l2 import DEFAULT_MAX_GLOBAL_PATTERNS, global_l2
+    from ..exceptions import InvalidInputError
+
+    check_global_options(args)
+    if args.beta is None:
+        raise InvalidInputError("--global needs --beta B (the weight-decay optimum at that β)")
+    limit = DEFAULT_MAX_GLOBAL_PATTERNS if args.max_patterns is None else args.max_patterns
+    if limit < 1:
+        raise InvalidInputError(f"--max-patterns must be ≥ 1, got {limit}")
+    beta = check_beta(args.beta)
+    X, Y, _header = read_csv(args.data, targets=1, max_bytes=args.max_input_bytes)
+    res = global_l2(X, [r[0] for r in Y], beta, bias=bool(args.bias), max_patterns=limit)
+    doc = res.to_json()
+    text = json.dumps(doc, indent=2, ensure_ascii=False)
+    if args.json_path == "-":
+        print(text)
+        return 0
+    if args.json_path:
+        atomic_write_text(args.json_path, text + "\n")
+    render_global(doc, Console(soft_wrap=True))
+    return 0

@@ -1,0 +1,298 @@
+r"""The ℓ2 (weight-decay) global optimum of a small problem, beside the ℓ2 Lasso and Thm 7's bound.
+
+The ℓ2 wedge Lasso is only an upper bound on the weight-decay optimum
+:math:`P_{NN}` (THEORY §6, Thm 4, 5, 7):
+
+.. math:: P_{NN} \le P_{\text{Lasso}}(\ell_2) \le P_{NN} + (1/r - 1)\,R_{NN},
+
+with r the chamber radius (:func:`~exactwedge.arrangement.chamber_radius`; with
+biases the minimum over the anchored arrangements, our reading of Thm 5) and
+:math:`R_{NN}` the regularization term of an optimal network. For small n the
+arrangement program (:func:`~exactwedge.reference.arrangement_value`, norm 2)
+gives :math:`P_{NN}` itself — by a **float** conic solve (Clarabel). Its
+accuracy is measured here by a duality gap computed independently of the
+solver: the upper value U is the objective of the network read off the solution,
+evaluated directly; the lower value L is the dual objective
+:math:`v^\top y - \tfrac12\lVert v\rVert^2` at the residual :math:`v = y - f(X)`
+(centred with biases), scaled into the dual feasible set
+:math:`\max_i \max_{u \in K_i,\,\lVert u_w\rVert_2\le 1} |v^\top D_i\tilde X u| \le \beta` (the maxima
+over every pattern in one separable float solve). U − L is reported as
+``duality_gap``; both are floats and named so.
+
+:func:`global_l2` refuses (:class:`~exactwedge.exceptions.TooLargeError`) an
+arrangement with more than ``max_patterns`` activation patterns before the
+program is built, naming the count and the general-position estimate
+(:func:`pattern_estimate`).
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from fractions import Fraction
+from typing import Any
+
+import numpy as np
+
+from ..arrangement.cells import rational_rows
+from ..arrangement.chambers import chamber_radius, max_chamber_diameter
+from ..arrangement.patterns import augment, sign_patterns
+from ..exceptions import InvalidInputError, TooLargeError
+from ..numbers import exact
+from ..numbers.linalg import rank
+from .program import arrangement_value
+
+__all__ = ["DEFAULT_MAX_GLOBAL_PATTERNS", "pattern_estimate", "count_patterns", "l2_geometry",
+           "GlobalL2Result", "global_l2"]
+
+#: The largest arrangement (activation patterns) solved by :func:`global_l2` by default
+#: (781 patterns, n = 30 in R² with bias, solve in about 1 s).
+DEFAULT_MAX_GLOBAL_PATTERNS = 5000
+
+#: Candidate patterns the counting enumeration may generate (before deduplication) per allowed pattern.
+_CANDIDATES_PER_PATTERN = 40
+
+
+def pattern_estimate(X: Any, *, bias: bool = False) -> int:
+    r"""The general-position count of activation patterns: :math:`2\sum_{i<k}\binom{n'-1}{i}`.
+
+    n' is the number of nonzero rows of :math:`\tilde X` and k its rank: the
+    chambers of n' hyperplanes in general position in :math:`\mathbb R^k` (the
+    patterns drop the all-zero one and may add the all-ones pattern of w = 0).
+    Computed from n' and k only (nothing is enumerated); degenerate data have
+    fewer patterns.
+
+    >>> pattern_estimate([[1, 0], [0, 1], [1, 1]]), pattern_estimate([[0], [4], [5]], bias=True)
+    (6, 6)
+    """
+    rows = augment(rational_rows(X, "X"), bias)
+    live = [r for r in rows if any(r)]
+    if not live:
+        return 1
+    k = rank(live)
+    return 2 * sum(math.comb(len(live) - 1, i) for i in range(k))
+
+
+def count_patterns(X: Any, *, bias: bool = False, max_patterns: int | None = DEFAULT_MAX_GLOBAL_PATTERNS) -> int:
+    """The number of activation patterns, or :class:`TooLargeError` above ``max_patterns`` (with the count
+    and the estimate).
+
+    Below the estimate nothing is enumerated beyond the count itself; the
+    enumeration is capped at ``40 × max_patterns`` candidate patterns (memory:
+    n bytes each).
+
+    >>> count_patterns([[1, 0], [0, 1], [1, 1]])
+    5
+    >>> count_patterns([[1, 0], [0, 1], [1, 1], [1, -1]], max_patterns=5)
+    Traceback (most recent call last):
+    ...
+    exactwedge.exceptions.TooLargeError: the arrangement has 7 activation patterns (general-position estimate 8), more than max_patterns=5: the global ℓ2 program is for small problems (CLI: --max-patterns N to raise the limit)
+    """
+    est = pattern_estimate(X, bias=bias)
+    if max_patterns is None:
+        return int(sign_patterns(X, bias=bias, max_patterns=None).shape[0])
+    cap = _CANDIDATES_PER_PATTERN * max_patterns
+    way = "the global ℓ2 program is for small problems (CLI: --max-patterns N to raise the limit)"
+    try:
+        m = int(sign_patterns(X, bias=bias, max_patterns=cap).shape[0])
+    except TooLargeError:
+        raise TooLargeError(f"the arrangement has more than {cap:,} candidate activation patterns (general-position "
+                            f"estimate {est:,}), more than max_patterns={max_patterns:,}: {way}") from None
+    if m > max_patterns:
+        raise TooLargeError(f"the arrangement has {m:,} activation patterns (general-position estimate {est:,}), "
+                            f"more than max_patterns={max_patterns:,}: {way}")
+    return m
+
+
+def l2_geometry(X: Any, *, bias: bool = False) -> tuple[float, Any]:
+    r"""(r, D) of Thm 7's bound: the chamber radius and the maximum chamber diameter.
+
+    Without biases, of the arrangement of X; with biases (Thm 5's "locally
+    dispersed", our reading, THEORY §6) r is the minimum and D the maximum over
+    the anchored arrangements :math:`\{x_k - x_j\}_{k\ne j}`. r is a float, D a
+    :class:`~exactwedge.arrangement.ChamberDiameter` (exact D²).
+
+    >>> r, D = l2_geometry([[1, 0], [0, 1]])
+    >>> round(r, 6), D.squared
+    (0.707107, 2)
+    """
+    rows = [list(r) for r in rational_rows(X, "X")]
+    if bias:
+        sets = [[[a - b for a, b in zip(rows[k], rows[j])] for k in range(len(rows)) if k != j]
+                for j in range(len(rows))]
+    else:
+        sets = [rows]
+    r = min(chamber_radius(S).value for S in sets)
+    D = max((max_chamber_diameter(S) for S in sets), key=lambda t: t.value)
+    return r, D
+
+
+@dataclass(frozen=True)
+class GlobalL2Result:
+    """The weight-decay optimum by the arrangement program (float), the ℓ2 Lasso and Thm 7's bound.
+
+    Attributes
+    ----------
+    global_value_float : float
+        :math:`P_{NN}`, the arrangement program's value (a float conic solve).
+    upper_float, lower_float : float
+        U (the network read off the solution, evaluated) and L (the scaled
+        residual's dual value); ``duality_gap`` = U − L.
+    regularization_float : float
+        :math:`R_{NN}` of that network.
+    n_patterns, pattern_estimate : int
+    lasso_value_float : float
+        :math:`P_{\\text{Lasso}}(\\ell_2)` (:func:`exactwedge.fit`, ``norm=2``: a float solve).
+    lasso_check_holds : bool
+        The Lasso solve's own optimality check.
+    r : float
+    D_squared : str
+        The exact D² (SymPy text).
+    theorem : str
+    bound_float : float
+        :math:`P_{NN} + (1/r - 1)R_{NN}`.
+    """
+
+    global_value_float: float
+    upper_float: float
+    lower_float: float
+    duality_gap: float
+    regularization_float: float
+    n_patterns: int
+    pattern_estimate: int
+    lasso_value_float: float
+    lasso_check_holds: bool
+    r: float
+    D_squared: str
+    theorem: str
+    bias: bool
+    beta: Fraction
+
+    @property
+    def bound_float(self) -> float:
+        return self.global_value_float + (1 / self.r - 1) * self.regularization_float
+
+    @property
+    def gap_ratio(self) -> float | None:
+        """(P_Lasso − P_NN) / ((1/r − 1) R_NN): the share of Thm 7's allowance used (≤ 1 when the bound
+        holds); None when the allowance is 0."""
+        allowed = (1 / self.r - 1) * self.regularization_float
+        return None if allowed <= 0 else (self.lasso_value_float - self.global_value_float) / allowed
+
+    def to_json(self) -> dict:
+        """A JSON-ready dict; every float is named ``*_float`` or a gap/ratio (nothing is called optimal).
+
+        >>> res = global_l2([[1, 0], [0, 1], [1, 1]], [1, 0, 2], "1/2")
+        >>> doc = res.to_json()
+        >>> doc["kind"], "optimal_value" in doc, doc["n_patterns"]
+        ('float solve of the arrangement program (weight decay, ℓ2)', False, 5)
+        """
+        p = self.global_value_float
+        return {
+            "kind": "float solve of the arrangement program (weight decay, ℓ2)",
+            "beta": str(self.beta),
+            "bias": self.bias,
+            "global_value_float": p,
+            "duality_gap": self.duality_gap,
+            "upper_float": self.upper_float,
+            "lower_float": self.lower_float,
+            "regularization_float": self.regularization_float,
+            "n_patterns": self.n_patterns,
+            "pattern_estimate": self.pattern_estimate,
+            "lasso_l2_value_float": self.lasso_value_float,
+            "lasso_l2_check_holds": self.lasso_check_holds,
+            "theorem": self.theorem,
+            "r": self.r,
+            "D_squared": self.D_squared,
+            "thm7_bound_float": self.bound_float,
+            "ratio_lasso_to_global": self.lasso_value_float / p if p > 0 else None,
+            "ratio_bound_to_global": self.bound_float / p if p > 0 else None,
+            "gap_share_of_bound": self.gap_ratio,
+        }
+
+
+def _dual_bound(Xt: np.ndarray, d: int, Dm: np.ndarray, v: np.ndarray, y: np.ndarray, beta: float) -> float:
+    """L = vᵀy − ½‖v‖² at v scaled into the dual feasible set (per-pattern maxima in one separable solve)."""
+    from ..lasso.cvxpy_policy import CLARABEL_TIGHT, import_cvxpy, solve_once
+
+    cp = import_cvxpy("the global ℓ2 program needs cvxpy")
+    dt, m = Xt.shape[1], Dm.shape[0]
+    S = (2.0 * Dm - 1.0).T  # (n, m)
+    F = Dm.T.astype(np.float64)
+    c = F * v[:, None]  # column i: D_i v
+    U, V = cp.Variable((dt, m)), cp.Variable((dt, m))
+    cons = [cp.multiply(S, Xt @ U) >= 0, cp.multiply(S, Xt @ V) >= 0,
+            cp.norm(U[:d, :], 2, axis=0) <= 1, cp.norm(V[:d, :], 2, axis=0) <= 1]
+    if dt > d:  # the bias row: beyond ±(max ‖x‖ + 1) a pattern is all-on or all-off, where vᵀ1 = 0
+        B = float(np.linalg.norm(Xt[:, :d], axis=1).max(initial=0.0)) + 1.0
+        cons += [cp.abs(U[d, :]) <= B, cp.abs(V[d, :]) <= B]
+    obj = cp.sum(cp.multiply(c.T @ Xt, U.T)) - cp.sum(cp.multiply(c.T @ Xt, V.T))
+    solve_once(cp.Problem(cp.Maximize(obj), cons), "CLARABEL", CLARABEL_TIGHT)
+    G = c.T @ Xt  # (m, dt): row i is vᵀ D_i X̃
+    s = max(float(np.max(np.sum(G * np.asarray(U.value).T, axis=1))),
+            float(np.max(-np.sum(G * np.asarray(V.value).T, axis=1))), 0.0)
+    if s > beta:
+        v = v * (beta / s)
+    return float(v @ y - 0.5 * v @ v)
+
+
+def global_l2(X: Any, y: Any, beta: Any, *, bias: bool = False,
+              max_patterns: int | None = DEFAULT_MAX_GLOBAL_PATTERNS) -> GlobalL2Result:
+    r"""The weight-decay optimum :math:`P_{NN}` (float solve, with its duality gap), the ℓ2 Lasso beside it,
+    and Thm 7's bound (ReLU, squared loss, scalar labels).
+
+    Parameters
+    ----------
+    X : (n, d) exact data
+    y : (n,) exact labels
+    beta : exact rational > 0
+    bias : bool
+    max_patterns : int or None
+        Refuse larger arrangements (:func:`count_patterns`) before building the program.
+
+    Raises
+    ------
+    TooLargeError
+        More than ``max_patterns`` activation patterns (the count and the estimate are named).
+    InvalidInputError, DimensionError, NonExactInputError
+        Bad data, labels or β.
+
+    Examples
+    --------
+    >>> res = global_l2([[1, 0], [0, 1], [1, 1], [-1, 2]], [1, 0, 2, -1], "1/4")
+    >>> res.n_patterns, res.duality_gap < 1e-6, res.global_value_float <= res.lasso_value_float + 1e-7
+    (7, True, True)
+    >>> res.lasso_value_float <= res.bound_float + 1e-7
+    True
+    """
+    from ..training import fit
+
+    rows = rational_rows(X, "X")
+    b = exact(beta)
+    if not isinstance(b, Fraction) or b <= 0:
+        raise InvalidInputError(f"beta must be a positive rational number, got {beta!r}")
+    est = pattern_estimate(rows, bias=bias)
+    m = count_patterns(rows, bias=bias, max_patterns=max_patterns)  # refuses before the program is built
+    ref = arrangement_value(rows, y, b, bias=bias, norm=2, max_patterns=None)
+    yq = [Fraction(v) for v in (exact(t) for t in (y.tolist() if hasattr(y, "tolist") else y))]
+    yf = np.array([float(v) for v in yq])
+    Xt = np.array([[float(c) for c in r] for r in augment(rows, bias)])
+    d = len(rows[0])
+    f = np.full(len(rows), ref.intercept)
+    reg = 0.0
+    for w, bb, alpha in ref.network:
+        f += alpha * np.maximum(Xt[:, :d] @ w + bb, 0.0)
+        reg += abs(alpha) * float(np.linalg.norm(w))
+    upper = 0.5 * float((f - yf) @ (f - yf)) + float(b) * reg
+    v = yf - f
+    if bias:
+        v = v - v.mean()
+    lower = _dual_bound(Xt, d, sign_patterns(rows, bias=bias, max_patterns=None), v, yf, float(b))
+    las = fit(rows, yq, b, bias=bias, norm=2)
+    r, D = l2_geometry(rows, bias=bias)
+    theorem = ("Thm 5" if bias else "Thm 4") if d == 2 else ("Thm 7 (anchored, our reading)" if bias else "Thm 7")
+    return GlobalL2Result(
+        global_value_float=float(ref.value), upper_float=upper, lower_float=lower, duality_gap=upper - lower,
+        regularization_float=float(ref.regularization), n_patterns=m, pattern_estimate=est,
+        lasso_value_float=float(las.value), lasso_check_holds=bool(las.certificate.get("holds")),
+        r=float(r), D_squared=str(D.squared), theorem=theorem, bias=bool(bias), beta=b)
