@@ -23,6 +23,7 @@ symbolic one (SymPy) a SymPy root. Where a result must be a SymPy expression
 
 from __future__ import annotations
 
+import functools
 import math
 from fractions import Fraction
 from typing import Any
@@ -135,6 +136,20 @@ def _without_small_primes(h: int) -> int:
         while h % p == 0:
             h //= p
     return h
+
+
+def _hint_roots(h: int) -> tuple[int, ...]:
+    """The square-factor hints of one part h of a surd: h without small primes, and its root when a square."""
+    h = _without_small_primes(h)
+    r = math.isqrt(h)
+    return (h, r) if r * r == h else (h,)
+
+
+@functools.lru_cache(maxsize=4096)
+def _radicand_hints(R: Fraction) -> tuple[frozenset, dict]:
+    """R's small primes and the hints of its parts: every surd of one neuron shares R (1,000 digits at n = 120)."""
+    parts = {R.numerator, R.denominator} - {1}
+    return frozenset().union(*(_small_factors(h) for h in parts)), {h: _hint_roots(h) for h in parts}
 
 
 class Surd:
@@ -274,17 +289,19 @@ class Surd:
         """
         S = self.q * self.q * self.R
         N, f = S.numerator * S.denominator, 1
-        for p in _small_factors(N):
+        q_parts = {abs(self.q.numerator), self.q.denominator} - {1}
+        r_primes, r_hints = _radicand_hints(self.R)  # the same for every surd of this R: computed once
+        for p in sorted(r_primes.union(*(_small_factors(h) for h in q_parts))):  # the small primes of N
             pp = p * p
             while N % pp == 0:
                 N //= pp
                 f *= p
         # square factors that the representation shows: q's parts, and R's parts when their large
         # part is a perfect square; by gcds and isqrt, no factoring
-        for h in sorted({abs(self.q.numerator), self.q.denominator, self.R.numerator, self.R.denominator} - {1}):
-            h = _without_small_primes(h)
-            r = math.isqrt(h)
-            for u in (h, r) if r * r == h else (h,):
+        hints = {h: _hint_roots(h) for h in q_parts}
+        hints.update(r_hints)
+        for h in sorted(hints):
+            for u in hints[h]:
                 u = math.gcd(N, u)
                 while u > 1:
                     if N % (u * u):
