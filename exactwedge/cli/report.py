@@ -9,7 +9,22 @@ from ..numbers import short
 #: Exact numbers longer than this are abbreviated on the terminal (the JSON keeps them whole).
 LONG = 80
 
-__all__ = ["render_fit"]
+__all__ = ["render_fit", "neuron_table"]
+
+
+def neuron_table(rows: list[tuple[str, ...]]) -> str:
+    """The neurons as an aligned text table (a rich ``Table`` measures every cell: 85 ms for 93 neurons).
+
+    >>> print(neuron_table([("1", "relu(x_1)", "(1)", "0", "2")]))
+    # │ neuron (closed form) │ w   │ b │ alpha
+    ──┼──────────────────────┼─────┼───┼──────
+    1 │ relu(x_1)            │ (1) │ 0 │ 2
+    """
+    head = ("#", "neuron (closed form)", "w", "b", "alpha")
+    widths = [max(len(r[k]) for r in [head, *rows]) for k in range(len(head))]
+    line = lambda r: " │ ".join(c.ljust(w) for c, w in zip(r, widths)).rstrip()  # noqa: E731
+    rule = "─┼─".join("─" * w for w in widths)
+    return "\n".join([line(head), rule, *map(line, rows)])
 
 
 def render_fit(report: dict, console: Any, *, title: str | None = None) -> None:
@@ -37,7 +52,6 @@ def render_fit(report: dict, console: Any, *, title: str | None = None) -> None:
     True
     """
     from rich.markup import escape
-    from rich.table import Table
 
     from ..training import headline
 
@@ -71,18 +85,16 @@ def render_fit(report: dict, console: Any, *, title: str | None = None) -> None:
                              f"({cmp['arithmetic']}): {cmp['equal']}; a consistency check, not a proof of optimality"))
     if report.get("intercept") is not None:
         console.print(f"intercept t = {short(str(report['intercept']), LONG)}")
-    t = Table(show_lines=False)
-    for col in ("#", "neuron (closed form)", "w", "b", "alpha"):
-        t.add_column(col)
+    rows = []
     for i, nr in enumerate(report["neurons"]):
         if exact:
             alpha = nr["alpha"] if isinstance(nr["alpha"], str) else ", ".join(nr["alpha"])
         else:  # float-derived coefficients: show them as floats
             af = nr["alpha_float"]
             alpha = f"{af:.6g}" if not isinstance(af, list) else ", ".join(f"{v:.6g}" for v in af)
-        t.add_row(str(i + 1), nr["label"], "(" + ", ".join(short(v, 14) for v in nr["w"]) + ")", short(nr["b"], 14),
-                  short(alpha, 30))
-    console.print(t)
+        rows.append((str(i + 1), nr["label"], "(" + ", ".join(short(v, 14) for v in nr["w"]) + ")", short(nr["b"], 14),
+                     short(alpha, 30)))
+    console.out(neuron_table(rows), highlight=False)
     cert = report["certificate"]
     kind = "exact" if cert.get("exact") else "float64 check, not a proof"
     console.print(
