@@ -28,7 +28,7 @@ LAYERS = (
     ("lasso",),
     ("network", "training", "interpolate", "deep", "stream", "sklearn"),
     ("reference", "trained"),
-    ("compare", "latex", "plot"),
+    ("compare", "latex", "plot", "certify"),
     ("cli", "__main__", ""),
 )
 RANK = {name: i for i, names in enumerate(LAYERS) for name in names}

@@ -91,6 +91,12 @@ def register(sub: Any) -> None:
     p.add_argument("--latex", dest="latex_path", default=None, metavar="FILE.tex",
                    help="write a standalone LaTeX document of the network (closed forms, certificate, dictionary); "
                         "a FILE.pdf is compiled with pdflatex (refused when pdflatex is not installed)")
+    from .fit_latex import add_latex_options
+
+    add_latex_options(p)
+    p.add_argument("--certificate", default=None, metavar="PATH",
+                   help="write a self-contained optimality certificate (exact ℓ1 fits): check it with "
+                        "'exactwedge verify PATH' or the standalone verify_certificate.py")
     add_stream_options(p)
     p.add_argument("--seed", type=seed_arg, default=None, metavar="S", help="seed of --sample random:N (default 0)")
     g = p.add_argument_group("the weight-decay optimum (--norm 2, small n)")
@@ -283,6 +289,10 @@ def run(args: argparse.Namespace) -> int:
     from ..exceptions import InvalidInputError
 
     check_stream_options(args)
+    if args.certificate:  # what no exact certificate covers, before any work
+        from .verify import check_certificate_request
+
+        check_certificate_request(args)
     if getattr(args, "global_", False):
         from .global_l2 import run_global
 
@@ -295,9 +305,11 @@ def run(args: argparse.Namespace) -> int:
     if args.no_bias and not args.interpolate:
         raise InvalidInputError("--no-bias is for --interpolate (the regularized fit has no biases unless --bias)")
     # before any work: no output onto the data or onto another output
-    check_output_paths({"--json": args.json_path, "--latex": args.latex_path}, {"the data file": args.data})
-    if args.latex_path and not args.interpolate:
-        check_latex_target(args.latex_path)
+    check_output_paths({"--json": args.json_path, "--latex": args.latex_path, "--certificate": args.certificate},
+                       {"the data file": args.data})
+    from .fit_latex import check_latex_options
+
+    check_latex_options(args)
     if args.interpolate:
         if stream_flags(args) or args.stream is False or args.seed is not None:
             flags = stream_flags(args) or (["--no-stream"] if args.stream is False else ["--seed"])
@@ -314,6 +326,10 @@ def run(args: argparse.Namespace) -> int:
     beta = check_beta(args.beta)
     X, Y, _header = read_csv(args.data, targets=args.targets, max_bytes=args.max_input_bytes)
     y = [r[0] for r in Y] if args.targets == 1 else Y
+    if args.certificate:
+        from .verify import check_certificate_request
+
+        check_certificate_request(args, X)  # its size, before the fit
     from ..progress import progress_bar
 
     unsupported = None
@@ -327,12 +343,16 @@ def run(args: argparse.Namespace) -> int:
         with progress_bar("building the dictionary", len(X) if args.bias else None) as update:
             res = fit(X, y, beta, bias=args.bias, norm=args.norm, activation=args.activation, loss=args.loss,
                       max_columns=max_columns(args), progress=update)
+    if args.certificate:
+        from ..certify import write_certificate
+
+        write_certificate(res, args.certificate)
     report = res.to_json()
     text = json.dumps(report, indent=2, ensure_ascii=False)
-    if args.latex_path:
-        from ..latex import fit_document
+    if args.latex_path or args.latex_fragment:
+        from .fit_latex import write_fit_latex
 
-        write_latex_target(args.latex_path, fit_document(res))
+        write_fit_latex(args, res)
     if args.json_path == "-":
         print(text)
         return 0
@@ -340,33 +360,6 @@ def run(args: argparse.Namespace) -> int:
         atomic_write_text(args.json_path, text + "\n")
     render_fit(report, Console())
     return 0
-
-
-def _is_pdf(path: str) -> bool:
-    return str(path).lower().endswith(".pdf")
-
-
-def check_latex_target(path: str) -> None:
-    """``--latex FILE.pdf`` needs pdflatex: refuse before any work when it is missing (one line)."""
-    from ..exceptions import BackendNotInstalledError
-    from ..latex import pdflatex_available
-
-    if _is_pdf(path) and not pdflatex_available():
-        raise BackendNotInstalledError(f"--latex {path}: a .pdf is compiled with pdflatex, which is not installed "
-                                       "(apt-get install texlive-latex-base); or give a .tex path for the source")
-
-
-def write_latex_target(path: str, text: str) -> Any:
-    """Write the document: TeX source to a ``.tex`` (or any other) path, the compiled PDF to a ``.pdf`` path."""
-    from ..latex import compile_pdf, write_latex
-
-    if not _is_pdf(path):
-        return write_latex(path, text)
-    import os
-    import tempfile
-
-    with tempfile.TemporaryDirectory(prefix="exactwedge-tex-") as tmp:
-        return compile_pdf(write_latex(os.path.join(tmp, "fit.tex"), text), path)
 
 
 def run_interpolate(args: argparse.Namespace) -> int:
