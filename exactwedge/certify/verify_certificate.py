@@ -3,28 +3,22 @@ r"""Check an exactwedge optimality certificate with the Python standard library 
 
     python3 verify_certificate.py CERT.json
 
-prints VALID (exit 0), or INVALID and the first condition that fails
-(exit 1); a file it cannot use gives one line on stderr and exit 2. It needs
-nothing installed and trusts nothing in the file but the problem (the data,
-β, the options) and the claimed solution: it rebuilds every column of the
-Lasso dictionary from the data, in exact rational arithmetic.
+prints VALID (exit 0), or INVALID and the first condition that fails (exit 1);
+a file it cannot use gives one line on stderr (exit 2). It trusts nothing in
+the file but the problem (data, β, options) and the claimed solution: it
+rebuilds every column of the Lasso dictionary from the data, exactly.
 
-The problem (docs/theory.md §3, Thm 1, 2, 3, 6, 22). Samples x_1..x_n in Q^d,
-labels y, β > 0. For each anchor a (every sample with bias; none without, and
-then x_a = 0) the point list is P_a = [x_k − x_a for k ≠ a] + [e_1, ..., e_d].
-For every (d−1)-subset J of P_a, in list order, c = cross(P_J) with
+The dictionary (docs/theory.md §3: Thm 1, 2, 3, 6, 22; §4). For each anchor a
+(each sample with bias; none without, x_a = 0), P_a = [x_k − x_a, k ≠ a] +
+[e_1..e_d]; for each (d−1)-subset J of P_a in list order, c = cross(P_J) with
+cross(v_1..v_{d−1})_k = (−1)^(k+1) det(V without row k), V = [v_1 ... v_{d−1}]
+(d = 1: c = e_1). Where c ≠ 0: w = s·c/‖c‖₁, b = −w·x_a, s = ±1 (ReLU) or +1
+(abs), and the column K = σ(Xw + b) with σ(u) = max(u, 0) or |u|. The Lasso
 
-    cross(v_1, ..., v_{d−1})_k = (−1)^(k+1) det(V without its row k),  V = [v_1 ... v_{d−1}],
+    minimize over z, t:  ½‖Kz + t·1 − y‖² + β‖z‖₁     (t = 0 without bias)
 
-(for d = 1 the cross product of no vectors is e_1). Where c ≠ 0 the neurons are
-w = s·c/‖c‖₁, b = −w·x_a, with s = ±1 (ReLU) or s = +1 (absolute value), and the
-column is K = σ(Xw + b) with σ(u) = max(u, 0) or |u|. The Lasso is
-
-    minimize over z, t:  ½‖Kz + t·1 − y‖² + β‖z‖₁     (t = 0 without bias),
-
-and (z, t) is a solution iff, with r = y − Kz − t·1, for every column j
-|K_jᵀr| ≤ β, K_jᵀr = β·sign(z_j) where z_j ≠ 0, and 1ᵀr = 0 with bias.
-By the theorems its value is the optimum of the two-layer network.
+is solved by (z, t) iff, with r = y − Kz − t·1: |K_jᵀr| ≤ β for every column j,
+K_jᵀr = β·sign(z_j) where z_j ≠ 0, and 1ᵀr = 0 with bias.
 """
 
 import argparse
@@ -52,7 +46,8 @@ def number(text, where):
     if not isinstance(text, str):
         raise Unusable(f"{where}: expected an exact number as a string \"p/q\", got {text!r}")
     num, _, den = text.strip().partition("/")
-    ok = num.lstrip("-").isdigit() and num.isascii() and (not den or (den.isdigit() and den.isascii()))
+    digits = num[1:] if num.startswith("-") else num
+    ok = digits.isdigit() and digits.isascii() and (not den or (den.isdigit() and den.isascii()))
     if not ok or (den and int(den) == 0):
         raise Unusable(f"{where}: not an exact number \"p/q\": {text!r}")
     return Fraction(int(num), int(den) if den else 1)
@@ -92,10 +87,9 @@ def read_problem(doc):
     X = [[number(v, f"problem.X[{i}]") for v in r] for i, r in enumerate(rows)]
     if len({len(r) for r in X}) != 1:
         raise Unusable("problem.X: the rows have different lengths")
-    labels = field(p, "y", "problem")
-    if not isinstance(labels, list) or len(labels) != len(X):
+    if not isinstance(field(p, "y", "problem"), list) or len(p["y"]) != len(X):
         raise Unusable(f"problem.y must list one label per sample ({len(X)})")
-    y = [number(v, f"problem.y[{i}]") for i, v in enumerate(labels)]
+    y = [number(v, f"problem.y[{i}]") for i, v in enumerate(p["y"])]
     beta = number(field(p, "beta", "problem"), "problem.beta")
     if beta <= 0:
         raise Unusable(f"problem.beta must be positive, got {beta}")
@@ -111,12 +105,6 @@ def read_problem(doc):
 # neuron w = s·c'/‖c'‖₁ is the same, and with r = R/D (R integers) the correlation is
 #     K_jᵀr = Σ_i σ(s·c'·(x'_i − x'_a))·R_i / (L·‖c'‖₁·D),
 # exact integer arithmetic up to one final Fraction.
-def integer_rows(X):
-    """(L, L·X): the data over the common denominator L of its entries."""
-    L = math.lcm(*[v.denominator for x in X for v in x])
-    return L, [[int(v * L) for v in x] for x in X]
-
-
 def det(rows):
     """The determinant of a square matrix (Gaussian elimination in Fractions)."""
     m = [[Fraction(v) for v in r] for r in rows]
@@ -125,10 +113,7 @@ def det(rows):
         p = next((k for k in range(i, len(m)) if m[k][i] != 0), None)
         if p is None:
             return Fraction(0)
-        if p != i:
-            m[i], m[p] = m[p], m[i]
-            out = -out
-        out *= m[i][i]
+        m[i], m[p], out = m[p], m[i], (out if p == i else -out) * m[p][i]
         for k in range(i + 1, len(m)):
             f = m[k][i] / m[i][i]
             for j in range(i, len(m)):
@@ -193,50 +178,43 @@ def correlation(Xi, L, a, c, s, R, D, activation):
 
 def describe(a, samples, s):
     anchor = "no anchor" if a is None else f"anchor x{a + 1}"
-    return f"column ({anchor}, samples [{', '.join(samples)}], sign {'+' if s > 0 else '-'}1)"
+    return f"column ({anchor}, samples [{', '.join(samples)}], sign {s:+d})"
 
 
 # ----------------------------------------------------------------- the claimed solution
 def read_active(doc, X, Xi, bias, activation):
     """The active columns [(z, a, samples, sign, c, w, b)], each checked to be a column of the rebuilt dictionary."""
-    sol = field(doc, "solution", "certificate")
-    items = field(sol, "active", "solution")
+    items = field(field(doc, "solution", "certificate"), "active", "solution")
     if not isinstance(items, list):
         raise Unusable("solution.active must be a list")
-    d, out, seen = len(X[0]), [], set()
+    d, names, out = len(X[0]), [f"x{k + 1}" for k in range(len(X))], []
     for i, item in enumerate(items):
-        where = f"solution.active[{i}]"
+        where, bad = f"solution.active[{i}]", f"active column {i + 1}"
         z = number(field(item, "z", where), f"{where}.z")
         name, samples, s = field(item, "anchor", where), field(item, "samples", where), field(item, "sign", where)
-        if not isinstance(samples, list) or not all(isinstance(v, str) for v in samples):
-            raise Unusable(f"{where}.samples must be a list of names such as \"x3\" or \"e1\"")
-        names = [f"x{k + 1}" for k in range(len(X))]
+        if not isinstance(samples, list) or not all(isinstance(v, str) for v in samples) or type(s) is not int:
+            raise Unusable(f"{where}: samples must be a list of names (\"x3\", \"e1\") and sign an integer")
         if (name is None) == bias or (name is not None and name not in names):
-            raise Invalid(f"active column {i + 1}: anchor {name!r} is not "
-                          + ("a sample name x1..xn (the problem has biases)" if bias else "null (the problem has no bias)"))
+            raise Invalid(f"{bad}: anchor {name!r} is not " + ("one of x1..xn (the problem has biases)" if bias
+                                                             else "null (the problem has no bias)"))
         a = None if name is None else names.index(name)
-        key = (a, tuple(samples), s)
-        label = describe(a, samples, s) if s in (1, -1) else f"active column {i + 1}"
-        if z == 0:
-            raise Invalid(f"active column {i + 1}: z = 0 (the active columns are those with z ≠ 0)")
-        if key in seen:
-            raise Invalid(f"active column {i + 1}: {label} is listed twice")
-        seen.add(key)
-        if type(s) is not int or s not in signs(activation):
-            raise Invalid(f"active column {i + 1}: sign {s!r} is not one of {signs(activation)} ({activation})")
+        if z == 0 or s not in signs(activation):
+            raise Invalid(f"{bad}: z = {z}, sign {s}: an active column has z ≠ 0 and a sign in {signs(activation)}")
+        if any(a == o[1] and tuple(samples) == o[2] and s == o[3] for o in out):
+            raise Invalid(f"{bad}: the {describe(a, samples, s)} is listed twice")
         pts = points(Xi, a)
         if tuple(samples) not in {tuple(n for n, _ in J) for J in itertools.combinations(pts, d - 1)}:
-            raise Invalid(f"active column {i + 1}: {label} is not in the dictionary (its samples must be {d - 1} "
-                          "distinct names from x1..xn (not the anchor) and e1..ed, in that order, increasing)")
+            raise Invalid(f"{bad}: the {describe(a, samples, s)} is not in the dictionary (its samples are {d - 1} "
+                          "distinct names of x1..xn (not the anchor), then e1..ed, in increasing order)")
         c = [int(v) for v in cross([dict(pts)[n] for n in samples], d)]
         if not any(c):
-            raise Invalid(f"active column {i + 1}: {label}: its samples are linearly dependent (no neuron)")
+            raise Invalid(f"{bad}: the {describe(a, samples, s)} has linearly dependent samples (no neuron)")
         w, b = neuron(X, a, c, s)
         claimed_w = field(item, "w", where)
         if not isinstance(claimed_w, list) or len(claimed_w) != d:
             raise Unusable(f"{where}.w must list {d} numbers")
         if [number(v, f"{where}.w") for v in claimed_w] != w or number(field(item, "b", where), f"{where}.b") != b:
-            raise Invalid(f"active column {i + 1}: the file's (w, b) is not the rebuilt {label}: "
+            raise Invalid(f"{bad}: the file's (w, b) is not that of the rebuilt {describe(a, samples, s)}: "
                           f"w = [{', '.join(map(str, w))}], b = {b}")
         out.append((z, a, tuple(samples), s, c, w, b))
     return out
@@ -252,9 +230,10 @@ def check(doc, say=print):
     say(f"problem: n = {n} samples in Q^{d}, {'bias' if bias else 'no bias'}, {activation}, beta = {beta}")
     say(f"rebuilding the dictionary from the data: {total} candidate columns "
         f"({len(anchors(X, bias))} anchor(s) x {per} subsets x {len(signs(activation))} sign(s))")
-    L, Xi = integer_rows(X)
+    L = math.lcm(*[v.denominator for x in X for v in x])  # the data over its common denominator: Xi = L·X
+    Xi = [[int(v * L) for v in x] for x in X]
     active = read_active(doc, X, Xi, bias, activation)
-    sol = doc["solution"]
+    sol = field(doc, "solution", "certificate")
     t = number(field(sol, "intercept", "solution"), "solution.intercept")
     if not bias and t != 0:
         raise Invalid(f"the intercept is {t}, but the problem has no bias (t = 0)")
@@ -262,10 +241,9 @@ def check(doc, say=print):
     for z, a, samples, s, c, w, b in active:
         fitted = [f + z * k for f, k in zip(fitted, column(X, w, b, activation))]
     r = [yi - fi for yi, fi in zip(y, fitted)]
-    claimed = field(sol, "residual", "solution")
-    if not isinstance(claimed, list) or len(claimed) != n:
+    if not isinstance(field(sol, "residual", "solution"), list) or len(sol["residual"]) != n:
         raise Unusable(f"solution.residual must list {n} numbers")
-    for i, (mine, theirs) in enumerate(zip(r, claimed)):
+    for i, (mine, theirs) in enumerate(zip(r, sol["residual"])):
         if number(theirs, f"solution.residual[{i}]") != mine:
             raise Invalid(f"residual at x{i + 1}: the file says {theirs}, but y - Kz - t = {mine}")
     objective = sum(v * v for v in r) / 2 + beta * sum(abs(z) for z, *_ in active)
@@ -299,10 +277,7 @@ def check(doc, say=print):
 def run(path, prog="verify_certificate.py", out=None, err=None):
     """Load, check and report; the exit status: 0 VALID, 1 INVALID, 2 unusable file."""
     out, err = out or sys.stdout, err or sys.stderr
-
-    def say(line):
-        print(line, file=out, flush=True)
-
+    say = lambda line: print(line, file=out, flush=True)  # noqa: E731
     try:
         verdict = check(load(path), say)
     except Unusable as e:
@@ -316,13 +291,11 @@ def run(path, prog="verify_certificate.py", out=None, err=None):
 
 
 def main(argv=None):
-    parser = argparse.ArgumentParser(description="Check an exactwedge Lasso optimality certificate "
-                                                 "(Python standard library only).")
+    parser = argparse.ArgumentParser(description="Check an exactwedge Lasso optimality certificate.")
     parser.add_argument("certificate", help="the JSON file written by exactwedge fit --certificate")
-    args = parser.parse_args(argv)
     if hasattr(sys, "set_int_max_str_digits"):  # exact numbers may be long
         sys.set_int_max_str_digits(0)
-    return run(args.certificate)
+    return run(parser.parse_args(argv).certificate)
 
 
 if __name__ == "__main__":
