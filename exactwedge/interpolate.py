@@ -200,7 +200,7 @@ def interpolate(X: Any, y: Any, *, bias: bool = True, norm: int = 1, activation:
     else:
         from .deep.one_d import DeepNarrowNetwork
 
-        net = DeepNarrowNetwork([(v, D.chains[j]) for j, v in enumerate(z) if v != 0], t)
+        net = DeepNarrowNetwork([(v, D.chains[j]) for j, v in enumerate(z) if v != 0], t, x=D.x)
     cert = InterpolationCertificate(res.certificate.holds, tuple(res.y))
     return InterpolationResult(res.value, z, t, D, net, cert, res.iterations)
 

@@ -55,7 +55,7 @@ from typing import Any
 
 from ..exceptions import InvalidInputError, TooLargeError
 from ..numbers.linalg import inverse
-from .one_d import ACTIVATIONS, Chain, DeepDictionary, _check_x
+from .one_d import ACTIVATIONS, Chain, DeepDictionary, _check_x, equivalence_key
 
 __all__ = ["arrangement_hyperplanes", "min_l1_value", "vertex_dictionary"]
 
@@ -215,11 +215,9 @@ def vertex_dictionary(x: Any, *, depth: int = 3, activation: str = "relu",
                     continue
                 done.add(theta)
                 col = tuple(_forward(s, theta, activation, v) for v in xs)
-                d = [c - col[0] for c in col]
-                first = next((v for v in d if v != 0), None)
-                if first is None:
+                key = equivalence_key(col)
+                if key is None:
                     continue  # constant: absorbed by the intercept
-                key = tuple(d) if first > 0 else tuple(-v for v in d)
                 if key in seen:
                     continue
                 seen.add(key)

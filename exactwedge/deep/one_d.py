@@ -99,9 +99,10 @@ from typing import Any, Sequence
 
 from ..exceptions import DimensionError, InvalidInputError, TooLargeError
 from ..numbers import format_exact
-from ..numbers.linalg import inverse
+from .kinks import ABS_INNER, abs_kink_families
 
-__all__ = ["Chain", "DeepDictionary", "DeepNarrowNetwork", "abs_kink_families", "chain_feature", "deep_dictionary"]
+__all__ = ["Chain", "DeepDictionary", "DeepNarrowNetwork", "abs_kink_families", "chain_feature", "deep_dictionary",
+           "equivalence_key"]
 
 ACTIVATIONS = ("relu", "abs")
 
@@ -323,46 +324,6 @@ def _kinks(c: Chain) -> set:
     return kinks
 
 
-#: The kink expressions of an abs chain ``|||x − a| − b| − c|`` (b, c ≥ 0): coefficients of (a, b, c).
-_ABS_KINKS = {
-    "a": (1, 0, 0), "a+b": (1, 1, 0), "a-b": (1, -1, 0),
-    "a+b+c": (1, 1, 1), "a+b-c": (1, 1, -1), "a-b+c": (1, -1, 1), "a-b-c": (1, -1, -1),
-}
-#: Kinks that exist only when c ≤ b (the level c crosses the inner part of the W).
-_ABS_INNER = ("a+b-c", "a-b+c")
-
-
-def abs_kink_families(k: int) -> list[tuple[tuple, list]]:
-    r"""The vertex families of an abs chain with ``k`` nontrivial layers: which kinks sit at data points.
-
-    The kinks of :math:`|x - a|` (k = 1), :math:`||x-a|-b|` (k = 2) and
-    :math:`|||x-a|-b|-c|` (k = 3, b, c ≥ 0) are among the *kink expressions*
-    ``a``, ``a ± b``, ``a ± b ± c``. A family is a choice of ``k`` of them with
-    independent coefficients; putting them at training points fixes (a, b, c).
-
-    Returns
-    -------
-    list of (names, inverse)
-        ``inverse`` maps the ``k`` kink positions to ``(a, b, c)[:k]``.
-
-    Examples
-    --------
-    >>> [names for names, _ in abs_kink_families(2)]   # anchored at a, reflected, and the midpoint
-    [('a', 'a+b'), ('a', 'a-b'), ('a+b', 'a-b')]
-    >>> len(abs_kink_families(3))
-    30
-    """
-    names = [e for e, c in _ABS_KINKS.items() if not any(c[k:])]
-    out = []
-    for combo in itertools.combinations(names, k):
-        try:
-            inv = inverse([list(_ABS_KINKS[e][:k]) for e in combo])
-        except InvalidInputError:  # dependent kink expressions: no family
-            continue
-        out.append((combo, inv))
-    return out
-
-
 def _abs_chains(xs: list, depth: int) -> tuple[list, list]:
     """The complete abs dictionary of depth 3 or 4 (see :func:`deep_dictionary`).
 
@@ -404,7 +365,7 @@ def _abs_chains(xs: list, depth: int) -> tuple[list, list]:
             inv4 = np.array([[int(4 * v) for v in row] for row in inv], dtype=dtype)
             T = P @ inv4.T
             keep = (T[:, 1] > 0) & (T[:, 2] > 0)  # b = 0 or c = 0: a shorter chain, already listed
-            if any(e in _ABS_INNER for e in names):
+            if any(e in ABS_INNER for e in names):
                 keep &= T[:, 2] <= T[:, 1]  # a ± (b − c) is a kink only when c ≤ b
             sel = np.flatnonzero(keep)
             blocks.append((T[sel], [tuple(zip(names, map(int, idx[r]))) for r in sel.tolist()]))
@@ -530,24 +491,71 @@ def deep_dictionary(x: Any, *, depth: int = 3, activation: str = "relu",
 class DeepNarrowNetwork:
     """A parallel deep narrow network ``f(x) = t + Σ_i α_i g_i(x)`` (chains of width 1).
 
+    ``x``, the training inputs (optional), names each chain's breakpoints by
+    the samples in :meth:`to_json` (:func:`~exactwedge.deep.kinks.name_breakpoints`).
+
     Examples
     --------
     >>> net = DeepNarrowNetwork([(Fraction(2), Chain((Fraction(0),), (1,), "relu"))], Fraction(-1))
-    >>> net.predict([[0], [3]]), net.path_norm()
-    ([Fraction(-1, 1), Fraction(5, 1)], Fraction(2, 1))
+    >>> net.predict([[0], [3]]), net.path_norm(), net.objective([0, 3], [0, 4], Fraction(1, 2))
+    ([Fraction(-1, 1), Fraction(5, 1)], Fraction(2, 1), Fraction(2, 1))
     """
 
-    def __init__(self, units: list, intercept: Fraction):
+    def __init__(self, units: list, intercept: Fraction, x: Sequence[Fraction] | None = None):
         self.units = units
         self.intercept = intercept
+        self.x = None if x is None else list(x)
 
     def predict(self, X: Any) -> list[Fraction]:
         xs = _check_x(X)
         return [self.intercept + sum((a * ch(v) for a, ch in self.units), Fraction(0)) for v in xs]
 
     def path_norm(self) -> Fraction:
-        """``Σ_i |α_i| Π_l |w_l|`` (the inner weights are ±1)."""
-        return sum((abs(a) for a, _ in self.units), Fraction(0))
+        """``Σ_i |α_i| Π_l |w_{i,l}|``, from the layers' weights."""
+        total = Fraction(0)
+        for a, ch in self.units:
+            p = abs(Fraction(a))
+            for w, _ in ch.layers():
+                p *= abs(w)
+            total += p
+        return total
+
+    def objective(self, X: Any, y: Any, beta: Any) -> Fraction:
+        r"""The training objective :math:`\tfrac12\lVert f(X) - y\rVert^2 + \beta \sum_i |\alpha_i|\prod_l|w_{i,l}|`, exactly.
+
+        The path-norm form of the regularizer; it equals the authors'
+        :math:`(\beta/L)\sum_{\text{weights}} |w|^L` once each chain is
+        balanced (:func:`exactwedge.deep.fit.fit_deep`).
+        """
+        from ..problem import rational_vector
+
+        pred = self.predict(X)
+        yv = rational_vector(y, len(pred))
+        loss = sum(((p - v) ** 2 for p, v in zip(pred, yv)), Fraction(0)) / 2
+        return loss + Fraction(beta) * self.path_norm()
 
     def to_json(self) -> list[dict]:
-        return [dict(alpha=format_exact(a), **ch.to_json()) for a, ch in self.units]
+        out = []
+        for a, ch in self.units:
+            item = dict(alpha=format_exact(a), **ch.to_json())
+            if self.x is not None:
+                from .kinks import name_breakpoints
+
+                item["breakpoints"] = name_breakpoints(sorted(_kinks(ch)), self.x, dict(ch.provenance), ch.activation)
+                item["label"] = "breakpoints " + ", ".join(
+                    f"{b['name']} = {b['at']}" if b["name"] else b["at"] for b in item["breakpoints"])
+            out.append(item)
+        return out
+
+
+def equivalence_key(col: Sequence[Fraction]) -> tuple | None:
+    """A column up to an added constant and a sign (what a Lasso with a free intercept sees); None if constant.
+
+    >>> equivalence_key([3, 1, 2]) == equivalence_key([0, 2, 1]), equivalence_key([5, 5])
+    (True, None)
+    """
+    d = [Fraction(c) - Fraction(col[0]) for c in col]
+    first = next((v for v in d if v != 0), None)
+    if first is None:
+        return None
+    return tuple(d) if first > 0 else tuple(-v for v in d)
