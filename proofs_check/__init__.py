@@ -11,13 +11,17 @@ polynomial identity, and reports the smallest counterexample when it fails.
   ``--thorough``, ``--json PATH|-``) and exits with status 1 on any FAIL.
 * :func:`run_check` / :func:`run_checks` run them from Python; ``mutate=``
   corrupts a named intermediate (a *hook*) to show that a check can fail.
+* ``python -m proofs_check --data FILE.csv [--beta B] [--bias] [--targets K]``
+  and ``run_check(name, data={"X": ..., "y": ...})`` run every check that has a
+  data form on one data set of yours (:mod:`proofs_check._data`: read exactly,
+  β = β_max/10 by default); what does not apply is a SKIP saying why.
 * :func:`parametrize_with_checks` turns every check into a pytest id, as
   scikit-learn's ``parametrize_with_checks`` does for estimators.
 * ``python -m proofs_check --theory-map docs/theory.md`` regenerates the map of
   that page (statement → check ids → the library names in each check's ``uses``).
 
 One module per family: :mod:`~proofs_check.ga_identities` (App. 6.1, §1),
-:mod:`~proofs_check.lasso_equivalence` (Thm 1, 2, 3, 6, 22),
+:mod:`~proofs_check.lasso_equivalence` (Thm 1, 2, 3, 6, 22; the absolute value),
 :mod:`~proofs_check.extreme_points` (Lemmas 14, 17, 19),
 :mod:`~proofs_check.duality` (Lemmas 20, 21),
 :mod:`~proofs_check.weight_decay` (Def. 2, 3; Thm 4, 5, 7),
@@ -32,6 +36,7 @@ are complete), :mod:`~proofs_check.rescaling` (App. 6.12).
 ('PASS', 'checked on 2 exact cases')
 """
 
+from ._data import DataSet, NotApplicable, load_data
 from ._registry import (
     FAMILIES,
     Case,
@@ -61,6 +66,9 @@ __all__ = [
     "run_check",
     "run_checks",
     "parametrize_with_checks",
+    "DataSet",
+    "NotApplicable",
+    "load_data",
 ]
 
 

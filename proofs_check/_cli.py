@@ -1,6 +1,9 @@
 """``python -m proofs_check``: run the checks, print a table, write JSON, exit 1 on any FAIL.
 
-Usage errors print one line on stderr and exit with status 2.
+``--data FILE.csv [--beta B] [--bias] [--targets K]`` runs every check that has
+a data form on that one data set instead of the seeded families; what does not
+apply is a SKIP with its reason. Usage errors and bad data print one line on
+stderr and exit with status 2.
 """
 
 from __future__ import annotations
@@ -57,6 +60,14 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--list", action="store_true", help="list the checks and exit")
     p.add_argument("--latex", dest="latex_path", metavar="FILE.tex", default=None,
                    help="also write the report as a standalone LaTeX document (compiled to PDF when pdflatex is present)")
+    g = p.add_argument_group("theorems on your own data")
+    g.add_argument("--data", metavar="FILE.csv", default=None,
+                   help="run every check that applies to this one data set (exact CSV: features, then the label "
+                        "column(s)) instead of the seeded families")
+    g.add_argument("--beta", default=None, metavar="B", help="--data: β (default β_max/10, computed exactly)")
+    g.add_argument("--bias", action="store_true", help="--data: neurons with biases and a free intercept")
+    g.add_argument("--targets", type=_positive, default=1, metavar="K",
+                   help="--data: the last K columns are labels (default 1; Thm 23 needs K ≥ 2)")
     p.add_argument("--theory-map", dest="theory_map", metavar="FILE.md", nargs="?", const="-", default=None,
                    help="print the theory map (statement, check ids, library functions) and exit; with FILE.md, "
                         "rewrite the table between its theory-map markers instead (docs/theory.md)")
@@ -77,7 +88,15 @@ def main(argv: Sequence[str] | None = None) -> int:
     prog = "python -m proofs_check"
     if args.theory_map is not None:
         return _theory_map(args.theory_map, prog)
-    checks = all_checks(args.pattern)
+    data_only = [f for f, on in (("--beta", args.beta is not None), ("--bias", args.bias),
+                                 ("--targets", args.targets != 1)) if on]
+    if args.data is None and data_only:
+        sys.stderr.write(f"{prog}: error: {data_only[0]} is for --data FILE.csv\n")
+        return 2
+    if args.data is not None and (args.cases is not None or args.thorough):
+        sys.stderr.write(f"{prog}: error: --data runs one case, your data: drop --cases/--thorough\n")
+        return 2
+    checks = all_checks(args.pattern, data=args.data is not None)
     if not checks:
         sys.stderr.write(f"{prog}: error: no check matches -k {args.pattern!r} (see --list)\n")
         return 2
@@ -94,6 +113,17 @@ def main(argv: Sequence[str] | None = None) -> int:
             sys.stderr.write(f"{prog}: error: cannot write the JSON report to {args.json_path!r} "
                              "(a directory, or its folder is missing or not writable)\n")
             return 2
+    ds = None
+    if args.data is not None:
+        from exactwedge.exceptions import ExactWedgeError
+
+        from ._data import load_data
+
+        try:
+            ds = load_data(args.data, beta=args.beta, bias=args.bias, targets=args.targets)
+        except ExactWedgeError as e:  # a bad file, cell, β: one line, exit status 2
+            sys.stderr.write(f"{prog}: error: {e}\n")
+            return 2
     from rich.console import Console
     from rich.progress import Progress
 
@@ -104,7 +134,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             task = progress.add_task("checks", total=len(checks))
             for c in checks:
                 progress.update(task, description=c.name)
-                results.append(run_check(c, cases=args.cases, seed=args.seed, thorough=args.thorough))
+                results.append(run_check(c, cases=args.cases, seed=args.seed, thorough=args.thorough, data=ds))
                 progress.advance(task)
     except KeyboardInterrupt:
         sys.stderr.write(f"{prog}: interrupted\n")
@@ -112,7 +142,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     seconds = time.perf_counter() - t0
     render_table(results, file=table_out)
     text = report_json(results, seed=args.seed, cases=args.cases, thorough=args.thorough, pattern=args.pattern,
-                       seconds=seconds)
+                       seconds=seconds, data=None if ds is None else ds.to_json())
+    if ds is not None:
+        for r in results:
+            if r.status == "PASS":
+                vals = {k: v for k, v in r.details.items() if k not in ("data", "beta", "float")}
+                table_out.write(f"{r.check.name}: " + ", ".join(f"{k} = {v}" for k, v in vals.items()) + "\n")
+        table_out.write(data_summary(ds, results) + "\n")
     if args.latex_path is not None:
         import json
         import shutil
@@ -140,6 +176,22 @@ def main(argv: Sequence[str] | None = None) -> int:
                 sys.stderr.write(f"{prog}: error: {e}\n")
                 return 2
     return 0 if all(r.status in ("PASS", "SKIP") for r in results) else 1  # a SKIP (library missing) is no FAIL
+
+
+def data_summary(ds, results) -> str:
+    """The one-line summary of a ``--data`` run.
+
+    >>> from proofs_check import run_check
+    >>> from proofs_check._data import as_dataset
+    >>> ds = as_dataset({"X": [[0], [1], [3]], "y": [1, 2, 0], "bias": True, "source": "d.csv"})
+    >>> data_summary(ds, [run_check(n, data=ds) for n in ("thm1_one_dimensional", "thm23_vector_output")])
+    'd.csv: n = 3 samples in R^1, bias, K = 1, β = 1/5 (β_max/10, β_max = 2 computed exactly): 1 PASS, 1 N/A, 0 SKIP, 0 FAIL'
+    """
+    na = sum(r.status == "SKIP" and bool(r.details.get("not_applicable")) for r in results)
+    skip = sum(r.status == "SKIP" for r in results) - na
+    ok = sum(r.status == "PASS" for r in results)
+    return (f"{ds.source}: {ds.describe()}: {ok} PASS, {na} N/A, {skip} SKIP, "
+            f"{len(results) - ok - na - skip} FAIL")
 
 
 def _theory_map(target: str, prog: str) -> int:

@@ -83,6 +83,10 @@ class Check:
         The fully qualified names of the library functions and classes the
         check exercises (``"exactwedge.ga.cross"``), as importable paths; the
         theory map of docs/theory.md lists them (:mod:`proofs_check._theory_map`).
+    on_data : callable or None
+        ``on_data(ctx, ds)``: the same statement on one user data set
+        (:class:`proofs_check._data.DataSet`), through the check's own per-case
+        body; raises :class:`~proofs_check._data.NotApplicable` when it does not apply.
     """
 
     name: str
@@ -93,6 +97,7 @@ class Check:
     cases: int = 6
     slow: bool = False
     uses: tuple[str, ...] = ()
+    on_data: Callable | None = None
 
     @property
     def statement(self) -> str:
@@ -120,7 +125,7 @@ class Check:
 
 
 def check(name: str, theorem: str, *, hooks: Iterable[str] = (), cases: int = 6,
-          slow: bool = False, uses: Iterable[str] = ()) -> Callable:
+          slow: bool = False, uses: Iterable[str] = (), on_data: Callable | None = None) -> Callable:
     """Register a check function (a decorator).
 
     Parameters
@@ -130,6 +135,7 @@ def check(name: str, theorem: str, *, hooks: Iterable[str] = (), cases: int = 6,
     cases : default case count
     slow : mark the pytest id ``slow``
     uses : fully qualified names of the library functions and classes the check exercises
+    on_data : ``f(ctx, ds)``, the check on one data set (see :attr:`Check.on_data`)
 
     Examples
     --------
@@ -150,7 +156,7 @@ def check(name: str, theorem: str, *, hooks: Iterable[str] = (), cases: int = 6,
             raise ValueError(f"a check named {name!r} is already registered")
         if isinstance(uses, str):
             raise TypeError(f"uses= of check {name!r} must be a sequence of names, not one string")
-        _REGISTRY[name] = Check(name, theorem, func.__module__, func, tuple(hooks), cases, slow, tuple(uses))
+        _REGISTRY[name] = Check(name, theorem, func.__module__, func, tuple(hooks), cases, slow, tuple(uses), on_data)
         return func
 
     return deco
@@ -183,13 +189,14 @@ def _matches(c: Check, pattern: str) -> bool:
     return False
 
 
-def all_checks(pattern: str | None = None) -> list[Check]:
+def all_checks(pattern: str | None = None, *, data: bool = False) -> list[Check]:
     """Every registered check (all families loaded), optionally filtered.
 
     ``pattern`` is matched, case-insensitively, as a substring of the name,
     the theorem and the family (numbers are not split: ``thm 2`` does not
     match Thm 22); alternatives are separated by ``,`` or ``or``, and
-    ``not X`` keeps the checks that do not contain X.
+    ``not X`` keeps the checks that do not contain X. ``data=True`` keeps the
+    checks that also run on one user data set (``on_data``).
 
     >>> [c.name for c in all_checks("lemma 20")]
     ['lemma20_lasso_duality']
@@ -200,7 +207,7 @@ def all_checks(pattern: str | None = None) -> list[Check]:
     checks = list(_REGISTRY.values())
     if pattern:
         checks = [c for c in checks if _matches(c, pattern)]
-    return checks
+    return [c for c in checks if c.on_data is not None] if data else checks
 
 
 def get_check(name: str) -> Check:
@@ -407,7 +414,9 @@ class CheckResult:
         if dims:
             parts.append(f"proved (symbolic, d ≤ {dims[-1]})" if dims == list(range(dims[0], dims[-1] + 1))
                          else f"proved (symbolic, d in {dims})")
-        if self.cases:
+        if self.cases and self.details.get("data"):
+            parts.append(f"checked on {self.details['data']} ({'floats' if self.details.get('float') else 'exact'})")
+        elif self.cases:
             kind = "seeded cases" if self.details.get("float") else "exact cases"
             parts.append(f"checked on {self.cases} {kind}")
         return "; ".join(parts) or "no cases"
@@ -447,7 +456,7 @@ class CheckResult:
 
 
 def run_check(chk: Check | str, *, cases: int | None = None, seed: int = 0, thorough: bool = False,
-              mutate: Mapping[str, Callable] | None = None) -> CheckResult:
+              mutate: Mapping[str, Callable] | None = None, data: Any = None) -> CheckResult:
     """Run one check and return its result (never raises for a failing statement).
 
     Parameters
@@ -460,6 +469,11 @@ def run_check(chk: Check | str, *, cases: int | None = None, seed: int = 0, thor
     mutate : dict, optional
         ``{hook name: corruption}``: each hooked value is replaced by
         ``corruption(value)``. A hook that the run never reached is an error.
+    data : DataSet or mapping, optional
+        Run the statement on this one data set instead of the seeded family
+        (``{"X": ..., "y": ... [, "beta": ..., "bias": ...]}``, read exactly by
+        :func:`proofs_check._data.as_dataset`; β defaults to β_max/10). A check
+        that does not apply to it is a ``"SKIP"`` whose ``error`` starts with ``N/A:``.
 
     Examples
     --------
@@ -470,21 +484,48 @@ def run_check(chk: Check | str, *, cases: int | None = None, seed: int = 0, thor
     >>> r.status
     'FAIL'
 
+    On one data set:
+
+    >>> r = run_check("thm1_one_dimensional", data={"X": [[0], [1], [3]], "y": [1, 2, 0], "bias": True})
+    >>> r.status, r.details["P_Lasso"], r.details["beta"]
+    ('PASS', '33/100', '1/5 (β_max/10, β_max = 2 computed exactly)')
+    >>> r = run_check("thm2_l1_no_bias_2d", data={"X": [[0], [1], [3]], "y": [1, 2, 0], "bias": True})
+    >>> r.status, r.error
+    ('SKIP', 'N/A: Thm 2 is about data in R^2 without biases; these are in R^1 with biases')
+
     A check whose library is not installed is ``"SKIP"`` (never ``"FAIL"``), and
     its ``error`` names the pip command (:func:`missing_library`).
     """
     if isinstance(chk, str):
         chk = get_check(chk)
+    body, not_applicable = chk.func, ()
+    if data is not None:
+        from ._data import NotApplicable, as_dataset
+
+        not_applicable = NotApplicable
+        ds = as_dataset(data)
+        if chk.on_data is None:
+            return CheckResult(chk, "SKIP", 0, (), 0.0, None, 0, "N/A: this check runs on its seeded family only",
+                               {"not_applicable": True})
+        cases = 1
+
+        def body(ctx: Context) -> None:
+            ctx.note("data", ds.source)
+            ctx.note("beta", f"{ds.beta} ({ds.beta_note})")
+            chk.on_data(ctx, ds)
     ctx = Context(chk, cases=cases, seed=seed, thorough=thorough, mutate=mutate)
     t0 = time.perf_counter()
     error = None
     try:
-        chk.func(ctx)
+        body(ctx)
         missing = set(ctx.mutate) - ctx.used_hooks
         if missing:
             error = f"the mutation hook(s) {sorted(missing)} were never reached"
     except Exception as e:  # a crash is a failure of the check, reported with its case
         skip = missing_library(e)
+        if isinstance(e, not_applicable) and not ctx.failures:  # decided before any statement was tested
+            skip = f"N/A: {e}"
+            ctx.details["not_applicable"] = True
         if skip is not None:
             return CheckResult(chk, "SKIP", ctx.cases_run, (), time.perf_counter() - t0, None, 0, skip, ctx.details)
         tb = traceback.extract_tb(e.__traceback__)[-1]

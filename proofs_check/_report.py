@@ -114,13 +114,18 @@ def render_table(results: Sequence, *, file: Any = None, verbose: bool = False) 
     table.add_column("time", justify="right", no_wrap=True)
     for r in results:
         style = {"PASS": "bold green", "SKIP": "bold yellow"}.get(r.status, "bold red")
-        table.add_row(r.check.name, r.check.theorem, r.summary, f"[{style}]{r.status}[/{style}]", f"{r.seconds:.2f} s")
+        na = r.status == "SKIP" and r.details.get("not_applicable")
+        summary = escape(r.error[5:]) if na else r.summary  # N/A: the reason is the row
+        table.add_row(r.check.name, r.check.theorem, summary, f"[{style}]{'N/A' if na else r.status}[/{style}]",
+                      f"{r.seconds:.2f} s")
     console.print(table)
     passed = sum(r.status == "PASS" for r in results)
     skipped = [r for r in results if r.status == "SKIP"]
     total_t = sum(r.seconds for r in results)
     console.print(f"{passed}/{len(results)} PASS" + (f", {len(skipped)} SKIP" if skipped else "") + f" in {total_t:.1f} s")
     for r in skipped:  # a missing optional library: the line names the pip command
+        if r.details.get("not_applicable"):
+            continue
         console.print(f"SKIP {r.check.name}: {r.error}", markup=False, highlight=False)
     for r in results:
         if r.status not in ("PASS", "SKIP"):
@@ -128,8 +133,9 @@ def render_table(results: Sequence, *, file: Any = None, verbose: bool = False) 
 
 
 def report_json(results: Sequence, *, seed: int, cases: int | None, thorough: bool, pattern: str | None,
-                seconds: float) -> str:
-    """The JSON report: run options, one object per check, and totals.
+                seconds: float, data: dict | None = None) -> str:
+    """The JSON report: run options, one object per check, and totals (and ``data``: the one data set of a
+    ``--data`` run, with β and where it came from).
 
     >>> import json
     >>> doc = json.loads(report_json([], seed=0, cases=None, thorough=False, pattern=None, seconds=0.0))
@@ -152,4 +158,7 @@ def report_json(results: Sequence, *, seed: int, cases: int | None, thorough: bo
         "theorems": sorted({r.check.theorem for r in results}),
         "checks": [r.to_json() for r in results],
     }
+    if data is not None:
+        doc["data"] = data
+        doc["not_applicable"] = sum(bool(r.details.get("not_applicable")) for r in results)
     return json.dumps(doc, indent=2, ensure_ascii=False)

@@ -122,9 +122,7 @@ STATEMENTS: tuple = (
     Statement("Thm 10", "thm-10", "deep, p = 2: the same within a chamber factor", ("Thm 10",)),
     # §4 absolute value
     Statement("Abs, two layers", "abs-two-layer",
-              "σ(t) = abs(t): the same neurons, one sign each, exact for p = 1", (),
-              note="tested in the pytest suite against the abs arrangement program",
-              library=("exactwedge.dictionary.dictionary", "exactwedge.reference.arrangement_value")),
+              "σ(t) = abs(t): the same neurons, one sign each, exact for p = 1", ("Abs, two layers",)),
     Statement("Abs, deep, any d", "abs-deep", "reflection features in any dimension", (),
               note="not implemented beyond 1-D"),
     Statement("Deep 1-D dictionaries", "deep-1d",

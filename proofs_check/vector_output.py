@@ -40,6 +40,7 @@ import numpy as np
 from exactwedge import dictionary
 
 from ._cases import data_cases, matrix
+from ._data import require, require_columns
 from ._exact import vertices
 from ._registry import check
 
@@ -95,9 +96,79 @@ def _max_dual_constraint(X, V, bias: bool) -> Q:
     return best
 
 
+#: The largest vertex enumeration (sets × patterns × candidate d-subsets) a data check runs.
+MAX_VERTEX_WORK = 2_000_000
+
+
+def _on_data(ctx, ds) -> None:
+    """Thm 23 on one data set with K > 1 label columns (the duality certificate of the module docstring)."""
+    from exactwedge.reference.global_l2 import pattern_estimate
+
+    require(ds.targets > 1, "Thm 23 is about vector outputs: the data have K = 1 label column (give --targets K, "
+                            "K ≥ 2)")
+    require_columns(ds)
+    sets = ds.n if ds.bias else 1
+    m = pattern_estimate(ds.X)
+    work = sets * m * math.comb(ds.n + 2 ** ds.d, ds.d)
+    require(work <= MAX_VERTEX_WORK, f"too large: the exact dual bound enumerates about {work:,} vertex candidates "
+                                     f"({sets} arrangement(s) × {m:,} patterns (general-position estimate) × C(n + 2^d, d)), more than "
+                                     f"{MAX_VERTEX_WORK:,}")
+    for case in ctx.each([ctx.case("the data", X=ds.X, Y=ds.Y, beta=ds.beta, bias=ds.bias)]):
+        for k, v in _thm23_case(ctx, case, ds.targets).items():
+            ctx.note(k, v)
+    ctx.details["float"] = True
+
+
+def _thm23_case(ctx, case, c: int) -> dict:
+    """One case: the group Lasso agrees with cvxpy, and U − L (exact lower bound L) is small."""
+    from exactwedge.lasso.float_solve import solve_float
+
+    X, Y, beta, bias = case.data["X"], case.data["Y"], case.data["beta"], case.data["bias"]
+    n = len(X)
+    D = ctx.hook("dictionary", dictionary(X, bias=bias, norm=1))
+    fl = solve_float(D, Y, beta, intercept=bias)
+    Z = ctx.hook("Z", [tuple(z) if isinstance(z, tuple) else (z,) for z in fl.z])
+    t = tuple(fl.intercept) if bias and fl.intercept is not None else tuple(Q(0) for _ in range(c))
+    own = _cvxpy_group_lasso(D.to_float(), np.array([[float(v) for v in r] for r in Y]), float(beta), bias)
+    ctx.expect(abs(fl.value - own) <= REL_TOL * max(1.0, abs(own)),
+               "the library's group Lasso differs from a plain cvxpy group Lasso", library=fl.value, cvxpy=own)
+    # the network, evaluated here
+    f = [list(t) for _ in range(n)]
+    reg = 0.0
+    for j, zj in enumerate(Z):
+        if not any(zj):
+            continue
+        nr = D.neuron(j)
+        for i, x in enumerate(X):
+            a = sum((p * q for p, q in zip(x, nr.w)), Q(0)) + nr.b
+            if a > 0:
+                f[i] = [fk + zk * a for fk, zk in zip(f[i], zj)]
+        reg += math.sqrt(float(sum((v * v for v in zj), Q(0))))
+    V = [[Y[i][k] - f[i][k] for k in range(c)] for i in range(n)]
+    U = float(sum((v * v for r in V for v in r), Q(0)) / 2) + float(beta) * reg
+    if bias:
+        means = [sum((V[i][k] for i in range(n)), Q(0)) / n for k in range(c)]
+        V = [[V[i][k] - means[k] for k in range(c)] for i in range(n)]
+    s2 = _max_dual_constraint(X, V, bias)
+    cols = [D.column(j) for j in range(len(D))]
+    s2_dict = max((sum((sum((col[i] * V[i][k] for i in range(n)), Q(0)) ** 2 for k in range(c)), Q(0))
+                   for col in cols), default=Q(0))
+    ctx.expect(s2 == s2_dict, "the maximum over the polytope vertices differs from the maximum over the dictionary",
+               vertices_max=s2, dictionary_max=s2_dict)
+    if s2 > beta * beta:
+        V = [[v * beta / _rational_upper_sqrt(s2) for v in r] for r in V]
+    L = sum((V[i][k] * Y[i][k] for i in range(n) for k in range(c)), Q(0)) - sum((v * v for r in V for v in r), Q(0)) / 2
+    ctx.expect(float(L) <= U + 1e-12 * max(1.0, U), "weak duality fails: L > U", L=L, U=U)
+    ctx.expect(U - float(L) <= REL_TOL * max(1.0, U), "the duality gap U − L is not small: the group Lasso is not "
+               "certified optimal for the network problem", U=U, L=L, gap=U - float(L))
+    return {"group_lasso_value_float": fl.value, "cvxpy_value_float": own, "upper_U_float": U,
+            "lower_bound_L_float": float(L), "gap_float": U - float(L)}
+
+
 @check("thm23_vector_output", "Thm 23", hooks=("dictionary", "Z"), cases=10,
        uses=("exactwedge.dictionary.dictionary", "exactwedge.dictionary.Dictionary",
-             "exactwedge.lasso.float_solve.solve_float", "exactwedge.arrangement.sign_patterns"))
+             "exactwedge.lasso.float_solve.solve_float", "exactwedge.arrangement.sign_patterns"),
+       on_data=_on_data)
 def thm23_vector_output(ctx):
     r"""Thm 23 (vector output, p = 1): the group Lasso :math:`\min \frac12\lVert KZ + \mathbf1t^\top - Y\rVert_F^2
     + \beta\sum_J\lVert Z_J\rVert_2` over the ℓ1 wedge dictionary equals the vector-output network
@@ -110,8 +181,6 @@ def thm23_vector_output(ctx):
     pattern polytope, giving an exact lower bound L ≤ P_NN; U − L ≤ 1e-6 (relative); and the
     vertex maximum equals the dictionary maximum, exactly.
     """
-    from exactwedge.lasso.float_solve import solve_float
-
     c = 3 if ctx.thorough else 2
     cases = []
     for i in range(ctx.n_cases):
@@ -121,42 +190,5 @@ def thm23_vector_output(ctx):
         Y = matrix(ctx.rng, len(X), c, lo=-3, hi=3)
         cases.append(ctx.case(f"{lab} d={d} bias={bias}", X=X, Y=Y, beta=(Q(1, 3), Q(1))[i % 2], bias=bias))
     for case in ctx.each(cases):
-        X, Y, beta, bias = case.data["X"], case.data["Y"], case.data["beta"], case.data["bias"]
-        n = len(X)
-        D = ctx.hook("dictionary", dictionary(X, bias=bias, norm=1))
-        fl = solve_float(D, Y, beta, intercept=bias)
-        Z = ctx.hook("Z", [tuple(z) if isinstance(z, tuple) else (z,) for z in fl.z])
-        t = tuple(fl.intercept) if bias and fl.intercept is not None else tuple(Q(0) for _ in range(c))
-        own = _cvxpy_group_lasso(D.to_float(), np.array([[float(v) for v in r] for r in Y]), float(beta), bias)
-        ctx.expect(abs(fl.value - own) <= REL_TOL * max(1.0, abs(own)),
-                   "the library's group Lasso differs from a plain cvxpy group Lasso", library=fl.value, cvxpy=own)
-        # the network, evaluated here
-        f = [list(t) for _ in range(n)]
-        reg = 0.0
-        for j, zj in enumerate(Z):
-            if not any(zj):
-                continue
-            nr = D.neuron(j)
-            for i, x in enumerate(X):
-                a = sum((p * q for p, q in zip(x, nr.w)), Q(0)) + nr.b
-                if a > 0:
-                    f[i] = [fk + zk * a for fk, zk in zip(f[i], zj)]
-            reg += math.sqrt(float(sum((v * v for v in zj), Q(0))))
-        V = [[Y[i][k] - f[i][k] for k in range(c)] for i in range(n)]
-        U = float(sum((v * v for r in V for v in r), Q(0)) / 2) + float(beta) * reg
-        if bias:
-            means = [sum((V[i][k] for i in range(n)), Q(0)) / n for k in range(c)]
-            V = [[V[i][k] - means[k] for k in range(c)] for i in range(n)]
-        s2 = _max_dual_constraint(X, V, bias)
-        cols = [D.column(j) for j in range(len(D))]
-        s2_dict = max((sum((sum((col[i] * V[i][k] for i in range(n)), Q(0)) ** 2 for k in range(c)), Q(0))
-                       for col in cols), default=Q(0))
-        ctx.expect(s2 == s2_dict, "the maximum over the polytope vertices differs from the maximum over the dictionary",
-                   vertices_max=s2, dictionary_max=s2_dict)
-        if s2 > beta * beta:
-            V = [[v * beta / _rational_upper_sqrt(s2) for v in r] for r in V]
-        L = sum((V[i][k] * Y[i][k] for i in range(n) for k in range(c)), Q(0)) - sum((v * v for r in V for v in r), Q(0)) / 2
-        ctx.expect(float(L) <= U + 1e-12 * max(1.0, U), "weak duality fails: L > U", L=L, U=U)
-        ctx.expect(U - float(L) <= REL_TOL * max(1.0, U), "the duality gap U − L is not small: the group Lasso is not "
-                   "certified optimal for the network problem", U=U, L=L, gap=U - float(L))
+        _thm23_case(ctx, case, c)
     ctx.details["float"] = True

@@ -39,6 +39,7 @@ from exactwedge import fit
 from exactwedge.arrangement.chambers import angular_dispersion, chamber_radius, chambers, max_chamber_diameter
 
 from ._cases import data_cases, full_rank
+from ._data import require, require_patterns
 from ._registry import check
 
 __all__: list[str] = []
@@ -57,12 +58,11 @@ def _anchored(X):
 
 def _geometry(X, bias: bool):
     """(r, D, dispersions) of the arrangement (no bias) or over the anchored arrangements (bias)."""
-    sets = _anchored(X) if bias else [X]
-    rs = [chamber_radius(S).value for S in sets]
-    Ds = [max_chamber_diameter(S) for S in sets]
-    D = max(Ds, key=lambda t: t.value)
-    eps = [angular_dispersion(S) for S in sets] if len(X[0]) == 2 else None
-    return min(rs), D, eps
+    from exactwedge.reference.global_l2 import l2_geometry
+
+    r, D = l2_geometry(X, bias=bias)
+    eps = [angular_dispersion(S) for S in (_anchored(X) if bias else [X])] if len(X[0]) == 2 else None
+    return r, D, eps
 
 
 def _usable(X, bias: bool) -> bool:
@@ -94,43 +94,13 @@ def _l2_cases(ctx, d: int, bias: bool, n_min: int, n_max: int, n_dense: int):
 
 
 def _run_gap(ctx, d: int, bias: bool, n_min: int, n_max: int, *, dispersion: bool, n_dense: int) -> None:
-    from exactwedge.reference import arrangement_value
-
     rs, gaps, vacuous = [], [], 0
     for case in ctx.each(_l2_cases(ctx, d, bias, n_min, n_max, n_dense)):
-        X, y, beta = case.data["X"], case.data["y"], case.data["beta"]
-        ref = arrangement_value(X, y, beta, bias=bias, norm=2)
-        p_nn, r_nn = ref.value, ref.regularization
-        res = fit(X, y, beta, bias=bias, norm=2)
-        ctx.expect(bool(res.certificate.get("holds")), "the float ℓ2 Lasso solve failed its optimality check",
-                   report=str(res.certificate.get("violations")))
-        p_lasso = ctx.hook("lasso_value", float(res.value))
-        r, D, eps = _geometry(X, bias)
-        r = ctx.hook("radius", r)
-        tol = REL_TOL * max(1.0, abs(p_nn))
-        ctx.expect(p_nn <= p_lasso + tol, "P_NN > P_Lasso(ℓ2)", P_NN=p_nn, P_Lasso=p_lasso)
-        bound_r = p_nn + (1 / r - 1) * r_nn
-        ctx.expect(p_lasso <= bound_r + tol, "P_Lasso(ℓ2) exceeds the r-form bound P_NN + (1/r − 1) R_NN",
-                   P_NN=p_nn, P_Lasso=p_lasso, R_NN=r_nn, r=r)
-        D2 = float(D.squared)
-        if D2 < 2:
-            rD = math.sqrt(1 - D2 / 2)
-            ctx.expect(r >= rD - 1e-12, "r < √(1 − D²/2)", r=r, D_squared=D.squared)
-            ctx.expect(p_lasso <= p_nn + (1 / rD - 1) * r_nn + tol,
-                       "P_Lasso(ℓ2) exceeds the D-form bound P_NN + (1/√(1 − D²/2) − 1) R_NN",
-                       P_NN=p_nn, P_Lasso=p_lasso, R_NN=r_nn, D_squared=D.squared)
-        else:
-            vacuous += 1
-        if dispersion:
-            e = max(eps, key=lambda a: a.angle)
-            re = math.cos(e.angle / 2)
-            ctx.expect(abs(r - re) <= 1e-9, "in 2-D, r ≠ cos(ε/2)", r=r, epsilon=e.angle)
-            ctx.expect(p_lasso <= p_nn + (1 / re - 1) * r_nn + tol,
-                       "P_Lasso(ℓ2) exceeds the dispersion bound P_NN + (1/cos(ε/2) − 1) R_NN",
-                       P_NN=p_nn, P_Lasso=p_lasso, R_NN=r_nn, epsilon=e.angle)
-        rs.append(r)
-        if p_nn > 1e-6:
-            gaps.append((p_lasso - p_nn) / p_nn)
+        out = _gap_case(ctx, case, bias, dispersion)
+        vacuous += out["D_form_vacuous"]
+        rs.append(out["r"])
+        if out["P_NN_float"] > 1e-6:
+            gaps.append(out["relative_gap"])
     ctx.details["float"] = True
     if rs:
         ctx.note("r_range", [round(min(rs), 4), round(max(rs), 4)])
@@ -139,8 +109,69 @@ def _run_gap(ctx, d: int, bias: bool, n_min: int, n_max: int, *, dispersion: boo
         ctx.note("D_form_vacuous_cases", vacuous)
 
 
+def _gap_case(ctx, case, bias: bool, dispersion: bool) -> dict:
+    """One case: P_NN ≤ P_Lasso(ℓ2), the r-form, D-form (and in 2-D dispersion) bounds; returns the values."""
+    from exactwedge.reference import arrangement_value
+
+    X, y, beta = case.data["X"], case.data["y"], case.data["beta"]
+    ref = arrangement_value(X, y, beta, bias=bias, norm=2)
+    p_nn, r_nn = ref.value, ref.regularization
+    res = fit(X, y, beta, bias=bias, norm=2)
+    ctx.expect(bool(res.certificate.get("holds")), "the float ℓ2 Lasso solve failed its optimality check",
+               report=str(res.certificate.get("violations")))
+    p_lasso = ctx.hook("lasso_value", float(res.value))
+    r, D, eps = _geometry(X, bias)
+    r = ctx.hook("radius", r)
+    tol = REL_TOL * max(1.0, abs(p_nn))
+    ctx.expect(p_nn <= p_lasso + tol, "P_NN > P_Lasso(ℓ2)", P_NN=p_nn, P_Lasso=p_lasso)
+    bound_r = p_nn + (1 / r - 1) * r_nn
+    ctx.expect(p_lasso <= bound_r + tol, "P_Lasso(ℓ2) exceeds the r-form bound P_NN + (1/r − 1) R_NN",
+               P_NN=p_nn, P_Lasso=p_lasso, R_NN=r_nn, r=r)
+    D2 = float(D.squared)
+    if D2 < 2:
+        rD = math.sqrt(1 - D2 / 2)
+        ctx.expect(r >= rD - 1e-12, "r < √(1 − D²/2)", r=r, D_squared=D.squared)
+        ctx.expect(p_lasso <= p_nn + (1 / rD - 1) * r_nn + tol,
+                   "P_Lasso(ℓ2) exceeds the D-form bound P_NN + (1/√(1 − D²/2) − 1) R_NN",
+                   P_NN=p_nn, P_Lasso=p_lasso, R_NN=r_nn, D_squared=D.squared)
+    if dispersion:
+        e = max(eps, key=lambda a: a.angle)
+        re = math.cos(e.angle / 2)
+        ctx.expect(abs(r - re) <= 1e-9, "in 2-D, r ≠ cos(ε/2)", r=r, epsilon=e.angle)
+        ctx.expect(p_lasso <= p_nn + (1 / re - 1) * r_nn + tol,
+                   "P_Lasso(ℓ2) exceeds the dispersion bound P_NN + (1/cos(ε/2) − 1) R_NN",
+                   P_NN=p_nn, P_Lasso=p_lasso, R_NN=r_nn, epsilon=e.angle)
+    return {"P_NN_float": p_nn, "R_NN_float": r_nn, "P_Lasso_l2_float": p_lasso, "r": r, "D_squared": str(D.squared),
+            "r_form_bound_float": bound_r, "D_form_vacuous": int(D2 >= 2),
+            "relative_gap": (p_lasso - p_nn) / p_nn if p_nn > 1e-6 else None}
+
+
+#: Which ℓ2 theorem speaks about data in R^d with or without biases (Thm 7 with biases: the anchored reading).
+_L2_SCOPE = {"Thm 4": (lambda d, b: d == 2 and not b, "data in R^2 without biases"),
+             "Thm 5": (lambda d, b: d == 2 and b, "data in R^2 with biases"),
+             "Thm 7": (lambda d, b: d != 2, "data in R^d, d ≠ 2 (Thm 4 and 5 are d = 2; with biases the "
+                                           "anchored reading of THEORY §6)")}
+
+
+def _gap_on_data(ctx, ds) -> None:
+    """The ℓ2 bound of the data's d and bias, on the data, with r and D."""
+    applies, scope = _L2_SCOPE[ctx.check.theorem]
+    require(applies(ds.d, ds.bias), f"{ctx.check.theorem} is about {scope}; these are in R^{ds.d} "
+                                    f"{'with' if ds.bias else 'without'} biases")
+    y = ds.y
+    require(_usable(ds.X, ds.bias), "the bound needs pointed chambers: X " + ("and every shifted set "
+            "{x_k − x_j} " if ds.bias else "") + f"of rank d = {ds.d}")
+    require_patterns(ds)
+    for case in ctx.each([ctx.case("the data", X=ds.X, y=y, beta=ds.beta)]):
+        out = _gap_case(ctx, case, ds.bias, ds.d == 2)
+        out.pop("D_form_vacuous")
+        for k, v in out.items():
+            ctx.note(k, v)
+    ctx.details["float"] = True
+
+
 @check("thm4_l2_no_bias_2d", "Thm 4", hooks=("lasso_value", "radius"), cases=10,
-       uses=_L2_USES + ("exactwedge.arrangement.angular_dispersion",))
+       uses=_L2_USES + ("exactwedge.arrangement.angular_dispersion",), on_data=_gap_on_data)
 def thm4_l2_no_bias_2d(ctx):
     r"""Thm 4: for ε-dispersed data in R² (weight decay, no biases) the Lasso over
     :math:`\pm\operatorname{cross}(x_j)/\lVert\cdot\rVert_2` is near-optimal:
@@ -155,7 +186,7 @@ def thm4_l2_no_bias_2d(ctx):
 
 
 @check("thm5_l2_bias_2d", "Thm 5", hooks=("lasso_value", "radius"), cases=10,
-       uses=_L2_USES + ("exactwedge.arrangement.angular_dispersion",))
+       uses=_L2_USES + ("exactwedge.arrangement.angular_dispersion",), on_data=_gap_on_data)
 def thm5_l2_bias_2d(ctx):
     r"""Thm 5: for locally ε-dispersed data in R² (weight decay, with biases) the anchored ℓ2 Lasso is
     near-optimal, :math:`P_{NN} \le P_{\text{Lasso}} \le P_{NN} + (1/\cos(\varepsilon/2) - 1)R_{NN}` with
@@ -169,7 +200,7 @@ def thm5_l2_bias_2d(ctx):
 
 
 @check("thm7_l2_no_bias", "Thm 7", hooks=("lasso_value", "radius"), cases=10,
-       uses=_L2_USES)
+       uses=_L2_USES, on_data=_gap_on_data)
 def thm7_l2_no_bias(ctx):
     r"""Thm 7: in any dimension (weight decay, no biases) the Lasso over
     :math:`\pm\operatorname{cross}(x_J)/\lVert\cdot\rVert_2` (J ⊂ samples, no augmentation) satisfies
@@ -184,9 +215,65 @@ def thm7_l2_no_bias(ctx):
         _run_gap(ctx, 3, True, 5, 7, dispersion=False, n_dense=12)
 
 
+def _diameter_case(ctx, case) -> dict:
+    """One case of Def. 3 (the chamber count, the reported pair, 2000 sampled directions, r against D)."""
+    X = case.data["X"]
+    n, d = len(X), len(X[0])
+    cs = chambers(X)
+    sigs = {c.signs: c for c in cs}
+    live = [x for x in X if any(x)]
+    general = all(full_rank(list(S)) == d for S in _subsets(live, d)) and len(live) == n
+    if general:
+        expect = 2 * sum(math.comb(n - 1, i) for i in range(d))
+        ctx.expect(len(cs) == expect, "the chamber count differs from 2Σ C(n−1, i)", chambers=len(cs), expected=expect)
+    D = ctx.hook("diameter", max_chamber_diameter(X))
+    u, v = D.pair
+    ch = D.chamber
+    inside = all(s * sum((a * b for a, b in zip(x, w)), Q(0)) >= 0 for w in (u, v) for x, s in zip(X, ch.signs))
+    d2 = sympy.radsimp(2 - 2 * sympy.Integer(sum(a * b for a, b in zip(u, v)))
+                       / sympy.sqrt(sympy.Integer(sum(a * a for a in u) * sum(b * b for b in v))))
+    ctx.expect(inside and sympy.simplify(d2 - D.squared) == 0, "the reported pair is not in one chamber at distance D",
+               pair=[list(u), list(v)], D_squared=D.squared)
+    Xi = np.array([[float(c) for c in x] for x in X])
+    U = ctx.rng.integers(-10**6, 10**6 + 1, size=(2000, d))
+    S = np.sign(U.astype(object) @ np.array([[int(c * _lcm(x)) for c in x] for x in X], dtype=object).T).astype(np.int8)
+    ok_rows = np.all((S != 0) | (np.abs(Xi).sum(axis=1) == 0)[None, :], axis=1)
+    groups: dict = {}
+    for k in np.flatnonzero(ok_rows).tolist():
+        key = tuple(int(s) for s in S[k])
+        groups.setdefault(key, []).append(k)
+    missing = [k for k in groups if k not in sigs]
+    ctx.expect(not missing, "a sampled direction's sign vector is not among the chambers", sign_vector=missing[:1])
+    Uf = U.astype(float)
+    Uf /= np.linalg.norm(Uf, axis=1)[:, None]
+    far = 0.0
+    for idx in groups.values():
+        V = Uf[idx[:300]]
+        far = max(far, math.sqrt(max(0.0, 2 - 2 * float((V @ V.T).min()))))
+    if D.attained_at_rays:
+        ctx.expect(far <= D.value + 1e-9, "two sampled unit vectors of one chamber are farther apart than D",
+                   sampled=far, D=D.value)
+    r = chamber_radius(X).value
+    ctx.expect(r <= 1 + 1e-12 and (float(D.squared) >= 2 or r >= math.sqrt(1 - float(D.squared) / 2) - 1e-12),
+               "r is not within [√(1 − D²/2), 1]", r=r, D_squared=D.squared)
+    return {"chambers": len(cs), "D_squared": str(D.squared), "D_float": D.value, "attained_at_rays": D.attained_at_rays,
+            "r": r, "wide_chamber_witness": int(not D.attained_at_rays and far > D.value + 1e-9)}
+
+
+def _diameter_on_data(ctx, ds) -> None:
+    """Def. 3 on the arrangement of the data's X (with --bias, the anchored arrangements are in the ℓ2 check)."""
+    require(ds.d >= 2, "in R^1 the two chambers are half-lines: D = 0, nothing to check")
+    require(full_rank(ds.X) == ds.d, f"D is defined for pointed chambers: X must have rank d = {ds.d}")
+    require_patterns(ds, bias=False)
+    for case in ctx.each([ctx.case("the data's X", X=ds.X)]):
+        for k, v in _diameter_case(ctx, case).items():
+            ctx.note(k, v)
+
+
 @check("def3_max_chamber_diameter", "Def. 3", hooks=("diameter",), cases=16,
        uses=("exactwedge.arrangement.max_chamber_diameter", "exactwedge.arrangement.ChamberDiameter",
-             "exactwedge.arrangement.chambers", "exactwedge.arrangement.chamber_radius"))
+             "exactwedge.arrangement.chambers", "exactwedge.arrangement.chamber_radius"),
+       on_data=_diameter_on_data)
 def def3_max_chamber_diameter(ctx):
     r"""Def. 3: the maximum chamber diameter :math:`D = \max\lVert u - v\rVert_2` over unit u, v with
     sign(Xu) = sign(Xv), computed (:func:`exactwedge.arrangement.max_chamber_diameter`) from the
@@ -231,47 +318,7 @@ def def3_max_chamber_diameter(ctx):
             cases.append(ctx.case(f"{lab} d={d}", X=X))
     witnesses = 0
     for case in ctx.each(cases):
-        X = case.data["X"]
-        n, d = len(X), len(X[0])
-        cs = chambers(X)
-        sigs = {c.signs: c for c in cs}
-        live = [x for x in X if any(x)]
-        general = all(full_rank(list(S)) == d for S in _subsets(live, d)) and len(live) == n
-        if general:
-            expect = 2 * sum(math.comb(n - 1, i) for i in range(d))
-            ctx.expect(len(cs) == expect, "the chamber count differs from 2Σ C(n−1, i)", chambers=len(cs), expected=expect)
-        D = ctx.hook("diameter", max_chamber_diameter(X))
-        u, v = D.pair
-        ch = D.chamber
-        inside = all(s * sum((a * b for a, b in zip(x, w)), Q(0)) >= 0 for w in (u, v) for x, s in zip(X, ch.signs))
-        d2 = sympy.radsimp(2 - 2 * sympy.Integer(sum(a * b for a, b in zip(u, v)))
-                           / sympy.sqrt(sympy.Integer(sum(a * a for a in u) * sum(b * b for b in v))))
-        ctx.expect(inside and sympy.simplify(d2 - D.squared) == 0, "the reported pair is not in one chamber at distance D",
-                   pair=[list(u), list(v)], D_squared=D.squared)
-        Xi = np.array([[float(c) for c in x] for x in X])
-        U = ctx.rng.integers(-10**6, 10**6 + 1, size=(2000, d))
-        S = np.sign(U.astype(object) @ np.array([[int(c * _lcm(x)) for c in x] for x in X], dtype=object).T).astype(np.int8)
-        ok_rows = np.all((S != 0) | (np.abs(Xi).sum(axis=1) == 0)[None, :], axis=1)
-        groups: dict = {}
-        for k in np.flatnonzero(ok_rows).tolist():
-            key = tuple(int(s) for s in S[k])
-            groups.setdefault(key, []).append(k)
-        missing = [k for k in groups if k not in sigs]
-        ctx.expect(not missing, "a sampled direction's sign vector is not among the chambers", sign_vector=missing[:1])
-        Uf = U.astype(float)
-        Uf /= np.linalg.norm(Uf, axis=1)[:, None]
-        far = 0.0
-        for idx in groups.values():
-            V = Uf[idx[:300]]
-            far = max(far, math.sqrt(max(0.0, 2 - 2 * float((V @ V.T).min()))))
-        if D.attained_at_rays:
-            ctx.expect(far <= D.value + 1e-9, "two sampled unit vectors of one chamber are farther apart than D",
-                       sampled=far, D=D.value)
-        elif far > D.value + 1e-9:
-            witnesses += 1
-        r = chamber_radius(X).value
-        ctx.expect(r <= 1 + 1e-12 and (float(D.squared) >= 2 or r >= math.sqrt(1 - float(D.squared) / 2) - 1e-12),
-                   "r is not within [√(1 − D²/2), 1]", r=r, D_squared=D.squared)
+        witnesses += _diameter_case(ctx, case)["wide_chamber_witness"]
     ctx.note("wide_chamber_witnesses", witnesses)
 
 

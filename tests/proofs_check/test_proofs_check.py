@@ -75,6 +75,7 @@ MUTATIONS = {
     "thm6_l1_no_bias": (1, {"z": lambda z: scaled(z, Q(11, 10))}, "wrong normalization of z"),
     "thm22_l1_bias": (2, {"dictionary": lambda D: drop_columns(D, lambda j, s: j % 2 == 0)}, "dropped columns"),
     "l1_augmentation_matters": (1, {"augmented": drop_basis_columns}, "dropped basis columns"),
+    "abs_two_layer": (1, {"z": flip_first_nonzero}, "flipped coordinate of z"),
     "lemma14_l1_chamber_vertices": (1, {"candidates": lambda C: {tuple(2 * x for x in c) for c in C}},
                                     "wrong normalization"),
     "lemma17_extreme_points": (2, {"vertices": lambda V: set(sorted(V)[1:])}, "a dropped vertex"),
