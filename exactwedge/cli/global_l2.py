@@ -24,23 +24,33 @@ def check_global_options(args: argparse.Namespace) -> None:
     exactwedge.exceptions.InvalidInputError: --global is the weight-decay (ℓ2) optimum: give --norm 2 (the --norm 1 Lasso is exact already)
     """
     from ..exceptions import InvalidInputError
-    from .fit import stream_flags
 
+    streamed = args.stream is not None or any(getattr(args, k, None) is not None
+                                              for k in ("scheduler", "sample", "certify", "chunk_size", "workers"))
     if args.norm != 2:
         raise InvalidInputError("--global is the weight-decay (ℓ2) optimum: give --norm 2 "
                                 "(the --norm 1 Lasso is exact already)")
     refused = [(args.interpolate, "--interpolate"), (args.activation != "relu", f"--activation {args.activation}"),
                (args.targets != 1, f"--targets {args.targets}"), (args.loss != "squared", f"--loss {args.loss}"),
                (args.latex_path is not None, "--latex"), (args.depth != 2, f"--depth {args.depth}"),
-               (bool(stream_flags(args)) or args.stream is False, "the streaming options")]
+               (streamed, "the streaming options")]
     for bad, what in refused:
         if bad:
-            raise InvalidInputError(f"{what} is not available with --global (the arrangement program of a two-layer "
+            raise InvalidInputError(f"{what}: not available with --global (the arrangement program of a two-layer "
                                     "ReLU network, squared loss, one label column)")
 
 
 def render_global(doc: dict, console) -> None:
-    """Print the report (rich)."""
+    """Print the report (rich): P_NN with its gap, the ℓ2 Lasso, the bound and the measured share.
+
+    >>> import io
+    >>> from rich.console import Console
+    >>> from exactwedge.reference import global_l2
+    >>> buf = io.StringIO()
+    >>> render_global(global_l2([[0], [1], [2]], [0, 1, 0], 1, bias=True).to_json(), Console(file=buf, width=200))
+    >>> print(buf.getvalue().splitlines()[-1])
+    measured: P_Lasso − P_NN is — (the bound allows no gap)
+    """
     gap = doc["duality_gap"]
     console.print(f"[bold]weight-decay optimum P_NN[/bold] (float solve of the arrangement program, "
                   f"{doc['n_patterns']:,} patterns): {doc['global_value_float']:.10g}  (duality gap {gap:.2e})")
@@ -59,7 +69,20 @@ def _fmt(v) -> str:
 
 
 def run_global(args: argparse.Namespace) -> int:
-    """Run ``fit --global``; exit status 0 (errors are raised as ExactWedgeError: one line, status 2)."""
+    """Run ``fit --global``; exit status 0 (errors are raised as ExactWedgeError: one line, status 2).
+
+    >>> import os, tempfile
+    >>> from exactwedge.cli.main import build_parser
+    >>> path = os.path.join(tempfile.mkdtemp(), "d.csv")
+    >>> from exactwedge.io import atomic_write_text
+    >>> atomic_write_text(path, "0,0\\n1,1\\n2,0\\n")
+    >>> args = build_parser().parse_args(["fit", path, "--norm", "2", "--global", "--beta", "1", "--bias",
+    ...                                   "--max-patterns", "2"])
+    >>> run_global(args)
+    Traceback (most recent call last):
+    ...
+    exactwedge.exceptions.TooLargeError: the arrangement has 5 activation patterns (general-position estimate 6), more than max_patterns=2: the global ℓ2 program is for small problems (CLI: --max-patterns N to raise the limit)
+    """
     from rich.console import Console
 
     from ..io import atomic_write_text, read_csv

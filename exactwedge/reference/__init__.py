@@ -11,12 +11,15 @@ wedge neurons and solves one float convex program with cvxpy,
     \quad\text{s.t.}\quad (2D_i-I)\tilde X u_i\ge 0,\ (2D_i-I)\tilde X u'_i\ge 0,
 
 whose optimal value is the two-layer training objective. Tests hold the exact
-Lasso against it (:func:`arrangement_value`).
+Lasso against it (:func:`arrangement_value`). :func:`global_l2` reports its
+weight-decay (ℓ2) value, a float solve with an independent duality gap, beside
+the ℓ2 Lasso and Thm 7's bound (``exactwedge fit --norm 2 --global``).
 
 >>> round(arrangement_value([[0], [4], [5], [7], [10], [11]], [0, 0, 0, 2, 3, 3], "1/10", bias=True).value, 6)
 0.179375
 """
 
+from .global_l2 import GlobalL2Result, global_l2
 from .program import ReferenceResult, arrangement_value
 
-__all__ = ["arrangement_value", "ReferenceResult"]
+__all__ = ["arrangement_value", "ReferenceResult", "global_l2", "GlobalL2Result"]

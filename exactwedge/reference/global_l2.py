@@ -50,13 +50,14 @@ __all__ = ["DEFAULT_MAX_GLOBAL_PATTERNS", "pattern_estimate", "count_patterns", 
 DEFAULT_MAX_GLOBAL_PATTERNS = 5000
 
 #: Candidate patterns the counting enumeration may generate (before deduplication) per allowed pattern.
-_CANDIDATES_PER_PATTERN = 40
+_CANDIDATES_PER_PATTERN = 10
 
 
 def pattern_estimate(X: Any, *, bias: bool = False) -> int:
     r"""The general-position count of activation patterns: :math:`2\sum_{i<k}\binom{n'-1}{i}`.
 
-    n' is the number of nonzero rows of :math:`\tilde X` and k its rank: the
+    n' is the number of distinct hyperplanes :math:`\{\tilde x_i^\top w = 0\}`
+    (nonzero rows up to a scalar factor) and k the rank of :math:`\tilde X`: the
     chambers of n' hyperplanes in general position in :math:`\mathbb R^k` (the
     patterns drop the all-zero one and may add the all-ones pattern of w = 0).
     Computed from n' and k only (nothing is enumerated); degenerate data have
@@ -69,17 +70,17 @@ def pattern_estimate(X: Any, *, bias: bool = False) -> int:
     live = [r for r in rows if any(r)]
     if not live:
         return 1
-    k = rank(live)
-    return 2 * sum(math.comb(len(live) - 1, i) for i in range(k))
+    planes = {tuple(c / next(a for a in r if a) for c in r) for r in live}
+    return 2 * sum(math.comb(len(planes) - 1, i) for i in range(rank(live)))
 
 
 def count_patterns(X: Any, *, bias: bool = False, max_patterns: int | None = DEFAULT_MAX_GLOBAL_PATTERNS) -> int:
     """The number of activation patterns, or :class:`TooLargeError` above ``max_patterns`` (with the count
     and the estimate).
 
-    Below the estimate nothing is enumerated beyond the count itself; the
-    enumeration is capped at ``40 × max_patterns`` candidate patterns (memory:
-    n bytes each).
+    An estimate (:func:`pattern_estimate`) above ``10 × max_patterns`` is
+    refused without enumerating; otherwise the enumeration is capped at
+    ``10 × max_patterns`` candidate patterns (memory: n bytes each).
 
     >>> count_patterns([[1, 0], [0, 1], [1, 1]])
     5
@@ -93,6 +94,9 @@ def count_patterns(X: Any, *, bias: bool = False, max_patterns: int | None = DEF
         return int(sign_patterns(X, bias=bias, max_patterns=None).shape[0])
     cap = _CANDIDATES_PER_PATTERN * max_patterns
     way = "the global ℓ2 program is for small problems (CLI: --max-patterns N to raise the limit)"
+    if est > cap:
+        raise TooLargeError(f"the arrangement has about {est:,} activation patterns (general-position estimate, "
+                            f"not enumerated), more than max_patterns={max_patterns:,}: {way}")
     try:
         m = int(sign_patterns(X, bias=bias, max_patterns=cap).shape[0])
     except TooLargeError:
