@@ -82,7 +82,8 @@ def register(sub: Any) -> None:
                    help="β → 0: the exact minimum-ℓ1 interpolating network (exact LP), with biases unless --no-bias; "
                         "optimal_value is the minimum ℓ1 norm")
     p.add_argument("--depth", type=int_arg, choices=(2, 3, 4), default=2,
-                   help="with --interpolate: 2 (two-layer, any d) or 3, 4 (deep narrow networks on 1-D data; biases implied)")
+                   help="2 (two-layer, any d) or 3, 4 (deep narrow networks on 1-D data: with --interpolate, biases "
+                        "implied; with --beta, give --bias)")
     p.add_argument("--no-bias", dest="no_bias", action="store_true",
                    help="with --interpolate: networks without biases (--interpolate uses biases by default, at every "
                         "depth; --depth 2 only)")
@@ -316,8 +317,10 @@ def run(args: argparse.Namespace) -> int:
             raise InvalidInputError(f"{flags[0]} is not available with --interpolate (an exact LP on the "
                                     "materialized dictionary)")
         return run_interpolate(args)
-    if args.depth != 2:
-        raise InvalidInputError("--depth needs --interpolate (the regularized fit is two-layer)")
+    if args.depth != 2:  # deep narrow networks on 1-D data (cli/fit_deep.py)
+        from .fit_deep import run_deep
+
+        return run_deep(args)
     if args.beta is None:  # a usage error, as argparse reports one: one line, exit status 2
         import sys
 

@@ -1,0 +1,78 @@
+"""``exactwedge fit DATA.csv --depth 3|4 --beta B --bias``: the optimal deep narrow network of 1-D data.
+
+The library does the work (:func:`exactwedge.deep.fit.fit_deep`); this module
+checks the options, reads the data and writes the JSON and the text report.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+
+__all__ = ["check_deep_options", "run_deep"]
+
+
+def check_deep_options(args: argparse.Namespace) -> None:
+    """Refuse, before reading the data, what the deep β > 0 fit does not do (one line each).
+
+    >>> ns = argparse.Namespace(depth=3, beta="1", bias=False, norm=1, loss="squared", targets=1,
+    ...                         latex_path=None, latex_fragment=None, stream=None, seed=None)
+    >>> check_deep_options(ns)
+    Traceback (most recent call last):
+    ...
+    exactwedge.exceptions.InvalidInputError: --depth 3 fits deep narrow networks with biases and a free intercept: add --bias
+    """
+    from ..exceptions import InvalidInputError
+    from .fit import stream_flags
+
+    flag = f"--depth {args.depth}"
+    if not args.bias:
+        raise InvalidInputError(f"{flag} fits deep narrow networks with biases and a free intercept: add --bias")
+    if args.norm != 1:
+        raise InvalidInputError(f"{flag} is the exact ℓ1 (path norm) Lasso: --norm {args.norm} is not available")
+    if args.loss != "squared":
+        raise InvalidInputError(f"{flag} fits the squared loss only, got --loss {args.loss}")
+    if args.targets != 1:
+        raise InvalidInputError(f"{flag} takes one label column, got --targets {args.targets}")
+    for given, name in ((getattr(args, "latex_path", None), "--latex"),
+                        (getattr(args, "latex_fragment", None), "--latex-fragment")):
+        if given:
+            raise InvalidInputError(f"{name} is not available with {flag} (two-layer networks only)")
+    streamed = stream_flags(args) or (["--no-stream"] if getattr(args, "stream", None) is False else []) \
+        or (["--seed"] if getattr(args, "seed", None) is not None else [])
+    if streamed:
+        raise InvalidInputError(f"{streamed[0]} is not available with {flag} (an exact Lasso on the materialized "
+                                "deep dictionary)")
+
+
+def run_deep(args: argparse.Namespace) -> int:
+    """``fit --depth 3|4 --beta B --bias``: the exact deep narrow Lasso; JSON with ``--json``, else a summary."""
+    from ..deep.fit import fit_deep
+    from ..io import atomic_write_text, read_csv
+    from ..problem import check_beta
+    from .fit import max_columns
+
+    check_deep_options(args)
+    if args.beta is None:  # a usage error, as argparse reports one: one line, exit status 2
+        sys.stderr.write("exactwedge fit: error: the following arguments are required: --beta (or use --interpolate)\n")
+        raise SystemExit(2)
+    beta = check_beta(args.beta)
+    X, Y, _header = read_csv(args.data, targets=1, max_bytes=args.max_input_bytes)
+    res = fit_deep(X, [r[0] for r in Y], beta, depth=args.depth, activation=args.activation,
+                   max_columns=max_columns(args))
+    report = res.to_json()
+    text = json.dumps(report, indent=2, ensure_ascii=False)
+    if args.json_path == "-":
+        print(text)
+        return 0
+    if args.json_path:
+        atomic_write_text(args.json_path, text + "\n")
+    key = "optimal_value" if "optimal_value" in report else "value"
+    print(f"{key.replace('_', ' ')} (exact): {report[key]}  [depth {args.depth}, {args.activation}, β = {report['beta']}, "
+          f"{len(res.network.units)} chains, certificate {'holds' if res.certificate.holds else 'FAILS'}, "
+          f"P_NN {'=' if res.p_nn == res.value else '≠'} P_Lasso]")
+    print(f"  intercept {report['intercept']}")
+    for item in report["neurons"]:
+        print(f"  {item['alpha']} · {item['formula']}   {item['label']}")
+    return 0
