@@ -410,9 +410,10 @@ def network_latex(network: Any, printer: Any = None, *, explicit: Any = "auto", 
     approx : bool
         Decimals for the output weights and intercept (for a float solve).
     name : str
-    env : {"aligned", "align*"}
+    env : {"aligned", "align*"} or None
         ``aligned`` goes inside display math (``\[ … \]``); ``align*`` is a
-        display of its own, which may break across pages.
+        display of its own, which may break across pages; None gives the rows
+        alone (joined by ``\\``), for an ``align`` of the caller's.
 
     Returns
     -------
@@ -442,8 +443,8 @@ def network_latex(network: Any, printer: Any = None, *, explicit: Any = "auto", 
     """
     if not isinstance(network, Network):
         raise InvalidInputError(f"expected a Network, got {type(network).__name__}")
-    if env not in ("aligned", "align*"):
-        raise InvalidInputError(f"env must be 'aligned' or 'align*', got {env!r}")
+    if env not in ("aligned", "align*", None):
+        raise InvalidInputError(f"env must be 'aligned', 'align*' or None, got {env!r}")
     p = latex_printer(printer)
     if explicit == "auto":
         explicit = network.d <= 6
@@ -461,4 +462,5 @@ def network_latex(network: Any, printer: Any = None, *, explicit: Any = "auto", 
         else:
             coef, neg = latex_coefficient(u.alpha, p, approx)
             lines.append(r"&\quad " + ("- " if neg else "+ ") + (f"{coef}\\, " if coef else "") + inner)
-    return f"\\begin{{{env}}}\n" + "\\\\\n".join(lines) + f"\n\\end{{{env}}}"
+    rows = "\\\\\n".join(lines)
+    return rows if env is None else f"\\begin{{{env}}}\n" + rows + f"\n\\end{{{env}}}"

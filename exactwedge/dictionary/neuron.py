@@ -17,10 +17,10 @@ from typing import Any, Sequence
 
 from ..exceptions import InvalidInputError
 from ..ga.latex import vector_latex
-from ..numbers.latex import latex_number, latex_printer
+from ..numbers.latex import latex_fits, latex_number, latex_printer
 from ..numbers.surd import sqrt_exact, sqrt_rational
 
-__all__ = ["Neuron", "neuron_latex", "hyperplane_latex", "neuron_latex_parts", "hyperplane_latex_parts", "sample_latex"]
+__all__ = ["Neuron", "neuron_latex", "hyperplane_latex", "neuron_latex_parts", "hyperplane_latex_parts", "sample_latex", "x_latex"]
 
 
 @dataclass(frozen=True)
@@ -127,17 +127,29 @@ def _provenance(obj: Any, norm: int | None) -> dict:
     raise InvalidInputError(f"expected a Neuron or a network Unit, got {type(obj).__name__}")
 
 
+def x_latex(k: int) -> str:
+    """The sample with 0-based row index ``k``, named 1-based as in the papers: ``x_{k+1}``.
+
+    >>> x_latex(0)
+    'x_{1}'
+    """
+    return f"x_{{{k + 1}}}"
+
+
 def sample_latex(s: Any, anchor: int | None, *, paren: bool) -> str:
     """One member of a neuron's subset J: ``x_{k}``, ``e_{i}``, or ``x_{k} - x_{a}`` with an anchor.
 
+    Samples are given by their 0-based row index and written 1-based, as in
+    the papers (row 0 is :math:`x_1`); basis vectors are 1-based already.
+
     >>> sample_latex(3, None, paren=False), sample_latex("e2", 1, paren=True), sample_latex(3, 1, paren=True)
-    ('x_{3}', 'e_{2}', '(x_{3} - x_{1})')
+    ('x_{4}', 'e_{2}', '(x_{4} - x_{2})')
     """
     if isinstance(s, str):
         return f"e_{{{s[1:]}}}"
     if anchor is None:
-        return f"x_{{{s}}}"
-    text = f"x_{{{s}}} - x_{{{anchor}}}"
+        return x_latex(s)
+    text = f"{x_latex(s)} - {x_latex(anchor)}"
     return f"({text})" if paren else text
 
 
@@ -170,13 +182,24 @@ def _closed_form(pr: dict, index: Any, form: str) -> str:
 
 
 def neuron_latex_parts(obj: Any, *, index: Any = None, form: str = "star", printer: Any = None,
-                       norm: int | None = None) -> list[tuple[str, str]]:
+                       norm: int | None = None, show: str = "both") -> list[tuple[str, str]]:
     r"""The ``(lhs, rhs)`` equations of :func:`neuron_latex`, for w and (with bias) b.
 
+    ``show``: ``"closed"`` (the closed forms only), ``"values"`` (the exact
+    values only) or ``"both"`` (``closed = value``). A unit without provenance
+    has its values only.
+
     >>> from exactwedge import dictionary
-    >>> neuron_latex_parts(dictionary([[1], [3]], bias=True).neuron(0))[1]
-    ('b', '-w\\cdot x_{0} = -1')
+    >>> nr = dictionary([[1], [3]], bias=True).neuron(0)
+    >>> neuron_latex_parts(nr)[1], neuron_latex_parts(nr, show="closed")[1], neuron_latex_parts(nr, show="values")[1]
+    (('b', '-w\\cdot x_{1} = -1'), ('b', '-w\\cdot x_{1}'), ('b', '-1'))
     """
+    if show not in ("closed", "values", "both"):
+        raise InvalidInputError(f"show must be 'closed', 'values' or 'both', got {show!r}")
+
+    def eq(closed: str, value: str) -> str:
+        return closed if show == "closed" else value if show == "values" else f"{closed} = {value}"
+
     p = latex_printer(printer)
     pr = _provenance(obj, norm)
     w, b, d = pr["w"], pr["b"], len(pr["w"])
@@ -185,17 +208,18 @@ def neuron_latex_parts(obj: Any, *, index: Any = None, form: str = "star", print
     if d == 1:
         value = latex_number(w[0], p)
         if pr["known"]:
-            parts.append((f"w{i}", ("+1" if pr["sign"] > 0 else "-1") + (f" = {value}" if pr["norm"] == 2 else "")))
+            unit = "+1" if pr["sign"] > 0 else "-1"
+            parts.append((f"w{i}", eq(unit, value) if pr["norm"] == 2 else unit))
         else:
             parts.append((f"w{i}", value))
     else:
         value = vector_latex(w, p)
         if pr["known"]:
-            parts.append((f"w{i}", _closed_form(pr, index, form) + " = " + value))
+            parts.append((f"w{i}", eq(_closed_form(pr, index, form), value)))
         else:
             parts.append((f"w{i}", value))
     if pr["anchor"] is not None and pr["known"]:
-        parts.append((f"b{i}", rf"-w{i}\cdot x_{{{pr['anchor']}}} = " + latex_number(b, p)))
+        parts.append((f"b{i}", eq(rf"-w{i}\cdot {x_latex(pr['anchor'])}", latex_number(b, p))))
     elif b != 0:
         parts.append((f"b{i}", latex_number(b, p)))
     return parts
@@ -235,15 +259,15 @@ def neuron_latex(neuron: Any, *, index: Any = None, form: str = "star", printer:
     >>> from exactwedge import dictionary
     >>> D = dictionary([[1, 2], [3, 1]])
     >>> print(neuron_latex(D.neuron(0), index=1))
-    w_{1} = -\frac{\star x_{0}}{\lVert \star x_{0} \rVert_{1}} = \begin{pmatrix}\frac{2}{3}\\- \frac{1}{3}\end{pmatrix}
+    w_{1} = -\frac{\star x_{1}}{\lVert \star x_{1} \rVert_{1}} = \begin{pmatrix}\frac{2}{3}\\- \frac{1}{3}\end{pmatrix}
     >>> print(neuron_latex(D.neuron(0), index=1, form="cross"))
-    w_{1} = +\frac{\operatorname{cross}(x_{0})}{\lVert \operatorname{cross}(x_{0}) \rVert_{1}} = \begin{pmatrix}\frac{2}{3}\\- \frac{1}{3}\end{pmatrix}
+    w_{1} = +\frac{\operatorname{cross}(x_{1})}{\lVert \operatorname{cross}(x_{1}) \rVert_{1}} = \begin{pmatrix}\frac{2}{3}\\- \frac{1}{3}\end{pmatrix}
     >>> Db = dictionary([[0, 0], [1, 0], [0, 2]], bias=True)
     >>> nr = Db.neuron(2)
     >>> nr.samples, nr.anchor, nr.sign
     ((2,), 1, -1)
     >>> print(neuron_latex(nr, index=3))
-    w_{3} = +\frac{\star(x_{2} - x_{1})}{\lVert \star(x_{2} - x_{1}) \rVert_{1}} = \begin{pmatrix}- \frac{2}{3}\\- \frac{1}{3}\end{pmatrix},\qquad b_{3} = -w_{3}\cdot x_{1} = \frac{2}{3}
+    w_{3} = +\frac{\star(x_{3} - x_{2})}{\lVert \star(x_{3} - x_{2}) \rVert_{1}} = \begin{pmatrix}- \frac{2}{3}\\- \frac{1}{3}\end{pmatrix},\qquad b_{3} = -w_{3}\cdot x_{2} = \frac{2}{3}
     """
     return r",\qquad ".join(f"{l} = {r}" for l, r in neuron_latex_parts(obj=neuron, index=index, form=form,
                                                                    printer=printer, norm=norm))
@@ -255,7 +279,7 @@ def hyperplane_latex_parts(obj: Any, *, index: Any = None, printer: Any = None,
 
     >>> from exactwedge import dictionary
     >>> hyperplane_latex_parts(dictionary([[1, 2], [3, 1]]).neuron(0))[0]
-    ('H', '\\operatorname{span}\\{x_{0}\\}')
+    ('H', '\\operatorname{span}\\{x_{1}\\}')
     """
     p = latex_printer(printer)
     pr = _provenance(obj, norm)
@@ -265,6 +289,8 @@ def hyperplane_latex_parts(obj: Any, *, index: Any = None, printer: Any = None,
     n2 = sum((c * c for c in w), Fraction(0))
     scale = sqrt_exact(n2)
     scale_tex = "" if scale == 1 else latex_number(scale, p) + r"\,"
+    if not latex_fits(scale_tex, p):  # a long surd for a rounding printer: its name
+        scale_tex = rf"\lVert w{i}\rVert_2\,"
     parts: list[tuple[str, str]] = []
     if not pr["known"]:
         parts.append((H, rf"\{{x : x\cdot w{i} + b{i} = 0\}}"))
@@ -273,21 +299,21 @@ def hyperplane_latex_parts(obj: Any, *, index: Any = None, printer: Any = None,
     samples, anchor, sign = pr["samples"], pr["anchor"], pr["sign"]
     names = [sample_latex(s, anchor, paren=False) for s in samples]
     if d == 1:
-        parts.append((H, r"\{" + (f"x_{{{anchor}}}" if anchor is not None else "0") + r"\}"))
+        parts.append((H, r"\{" + (x_latex(anchor) if anchor is not None else "0") + r"\}"))
     elif anchor is None:
         parts.append((H, r"\operatorname{span}\{" + ", ".join(names) + r"\}"))
     elif all(not isinstance(s, str) for s in samples):
-        pts = [f"x_{{{anchor}}}"] + [f"x_{{{s}}}" for s in samples]
+        pts = [x_latex(anchor)] + [x_latex(s) for s in samples]
         parts.append((H, r"\operatorname{aff}\{" + ", ".join(pts) + r"\}"))
     else:
-        parts.append((H, f"x_{{{anchor}}} + " + r"\operatorname{span}\{" + ", ".join(names) + r"\}"))
+        parts.append((H, f"{x_latex(anchor)} + " + r"\operatorname{span}\{" + ", ".join(names) + r"\}"))
     parts.append((rf"x\cdot w{i} + b{i}", rf"{scale_tex}\operatorname{{sd}}(x, {H})"))
-    x = "x" if anchor is None else f"x - x_{{{anchor}}}"
+    x = "x" if anchor is None else f"x - {x_latex(anchor)}"
     if d == 1:
         if anchor is None:
             sd = "x" if sign > 0 else "-x"
         else:
-            sd = f"x - x_{{{anchor}}}" if sign > 0 else f"x_{{{anchor}}} - x"
+            sd = f"x - {x_latex(anchor)}" if sign > 0 else f"{x_latex(anchor)} - x"
     else:
         det = r"\det[" + r",\ ".join([x] + names) + "]"
         vol = r"\lVert " + _wedge_of(samples, anchor) + r"\rVert"
@@ -330,8 +356,8 @@ def hyperplane_latex(neuron: Any, *, index: Any = None, printer: Any = None, nor
     >>> nr.samples, nr.anchor, nr.sign, nr.w
     ((2,), 0, 1, (Fraction(2, 3), Fraction(-1, 3)))
     >>> print(hyperplane_latex(nr, index=2))
-    H_{2} = \operatorname{aff}\{x_{0}, x_{2}\},\qquad x\cdot w_{2} + b_{2} = \frac{\sqrt{5}}{3}\,\operatorname{sd}(x, H_{2}),\qquad \operatorname{sd}(x, H_{2}) = +\frac{\det[x - x_{0},\ x_{2} - x_{0}]}{\lVert x_{2} - x_{0}\rVert}
+    H_{2} = \operatorname{aff}\{x_{1}, x_{3}\},\qquad x\cdot w_{2} + b_{2} = \frac{\sqrt{5}}{3}\,\operatorname{sd}(x, H_{2}),\qquad \operatorname{sd}(x, H_{2}) = +\frac{\det[x - x_{1},\ x_{3} - x_{1}]}{\lVert x_{3} - x_{1}\rVert}
     >>> print(hyperplane_latex(dictionary([[1, 2], [3, 1]]).neuron(0)))
-    H = \operatorname{span}\{x_{0}\},\qquad x\cdot w + b = \frac{\sqrt{5}}{3}\,\operatorname{sd}(x, H),\qquad \operatorname{sd}(x, H) = +\frac{\det[x,\ x_{0}]}{\lVert x_{0}\rVert}
+    H = \operatorname{span}\{x_{1}\},\qquad x\cdot w + b = \frac{\sqrt{5}}{3}\,\operatorname{sd}(x, H),\qquad \operatorname{sd}(x, H) = +\frac{\det[x,\ x_{1}]}{\lVert x_{1}\rVert}
     """
     return r",\qquad ".join(f"{l} = {r}" for l, r in hyperplane_latex_parts(neuron, index=index, printer=printer, norm=norm))

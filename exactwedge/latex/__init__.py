@@ -10,11 +10,18 @@ This package re-exports those functions (:func:`latex_number`,
 
 Blocks (text mode; ``longtable``, ``amssymb``): :func:`data_latex`,
 :func:`dictionary_latex` (with provenance), :func:`certificate_latex`,
-:func:`proofs_report_latex`.
+:func:`exact_values_latex`, :func:`proofs_report_latex`; a fit's picture,
+:func:`fit_figure` (pgfplots).
 
-Documents: :func:`fit_document`, :func:`proofs_document`,
-:func:`latex_document`, written with :func:`write_latex` (atomically) and
-compiled with :func:`compile_pdf` (pdflatex from ``texlive-latex-base``).
+Long numbers: :func:`rounding_printer` shows a number longer than a set width
+as a rounded decimal, :math:`{\approx}0.123457_{\langle k\rangle}`, and keeps
+its exact value for the appendix (:func:`exact_values_latex`).
+
+Documents: :func:`fit_document` (forms ``closed``, ``values``, ``both``),
+:func:`fit_fragment` (an ``align`` to ``\input`` into a paper),
+:func:`proofs_document`, :func:`latex_document`, written with
+:func:`write_latex` (atomically) and compiled with :func:`compile_pdf`
+(pdflatex from ``texlive-latex-base``; ``texlive-pictures`` for a figure).
 
 The exact classes print through ``sympy.latex`` with their ``_latex``
 methods; no printer is patched:
@@ -22,17 +29,21 @@ methods; no printer is patched:
 >>> import sympy
 >>> from exactwedge import dictionary
 >>> print(sympy.latex(dictionary([[1, 2], [3, 1]]).neuron(0)))
-w = -\frac{\star x_{0}}{\lVert \star x_{0} \rVert_{1}} = \begin{pmatrix}\frac{2}{3}\\- \frac{1}{3}\end{pmatrix}
+w = -\frac{\star x_{1}}{\lVert \star x_{1} \rVert_{1}} = \begin{pmatrix}\frac{2}{3}\\- \frac{1}{3}\end{pmatrix}
 """
 
 from ._text import latex_escape
-from .document import PREAMBLE, compile_pdf, fit_document, latex_document, pdflatex_available, write_latex
+from .document import PREAMBLE, compile_pdf, latex_document, pdflatex_available, pgfplots_available, write_latex
 from ..dictionary.neuron import hyperplane_latex, neuron_latex
 from ..ga.latex import blade_latex, vector_latex
 from ..network import network_latex
 from ..numbers.latex import latex_number
+from .figure import fit_figure
+from .fragment import fit_fragment
+from .network_doc import fit_document
 from .proofs import proofs_document, proofs_report_latex
-from .tables import certificate_latex, data_latex, dictionary_latex
+from .rounding import rounding_printer
+from .tables import certificate_latex, data_latex, dictionary_latex, exact_values_latex
 
 __all__ = [
     "latex_escape",
@@ -45,6 +56,10 @@ __all__ = [
     "data_latex",
     "dictionary_latex",
     "certificate_latex",
+    "exact_values_latex",
+    "rounding_printer",
+    "fit_figure",
+    "fit_fragment",
     "proofs_report_latex",
     "proofs_document",
     "fit_document",
@@ -52,5 +67,6 @@ __all__ = [
     "write_latex",
     "compile_pdf",
     "pdflatex_available",
+    "pgfplots_available",
     "PREAMBLE",
 ]

@@ -1,12 +1,14 @@
-r"""LaTeX of a ``proofs_check`` report: one row per check, and each counterexample.
+r"""LaTeX of a ``proofs_check`` report: one row per check, its kind of evidence, its details, each counterexample.
 
 The report is a dict (the one ``python -m proofs_check --json`` writes) whose
 ``"checks"`` is a list of dicts with the keys ``name``, ``theorem``, ``cases``,
-``status`` (``"PASS"``, ``"FAIL"``, ``"proved (symbolic, d ≤ 4)"``…), ``time``
-(seconds) and ``counterexample`` (None, text, a dict of exact values, or any
-object SymPy can print, e.g. a :class:`~exactwedge.Blade`). A bare list of
-checks is accepted too. Other top-level keys (seed, case count, totals) are
-listed under the table.
+``status`` (``"PASS"``, ``"FAIL"``, ``"SKIP"``…), ``seconds`` (``time`` is read
+too), ``proved_symbolic_dims`` (the dimensions where the identity was proved
+symbolically; the other cases are exact checks on sampled data), ``details``
+(nested dicts and lists, shown as nested lists, never as Python text) and
+``counterexample`` (None, text, a dict of exact values, or any object SymPy
+can print, e.g. a :class:`~exactwedge.Blade`). A bare list of checks is
+accepted too. The other top-level keys (options, totals) are listed under the table.
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ from typing import Any
 
 from ..exceptions import InvalidInputError
 from ._text import latex_escape
+from .tables import table_rows
 
 __all__ = ["proofs_report_latex", "proofs_document"]
 
@@ -30,6 +33,11 @@ def _checks(report: Any) -> tuple[list[dict], dict]:
     return list(checks), meta
 
 
+def _seconds(c: dict) -> Any:
+    """The check's time: the JSON's ``seconds`` (``time`` in older reports)."""
+    return c.get("seconds", c.get("time"))
+
+
 def _time(t: Any) -> str:
     if t is None:
         return ""
@@ -37,6 +45,23 @@ def _time(t: Any) -> str:
         return f"{float(t):.2f}\\,s"
     except (TypeError, ValueError):
         return latex_escape(t)
+
+
+def _kind(c: dict) -> str:
+    """Symbolic proof (with its dimensions) or exact checks on sampled cases."""
+    dims = c.get("proved_symbolic_dims") or []
+    cases = c.get("cases")
+    sampled = f"{cases} sampled exact case{'s' if cases != 1 else ''}" \
+        if isinstance(cases, int) and not isinstance(cases, bool) and cases > 0 else ""
+    if dims:
+        proof = r"\textbf{symbolic proof}, $d \in \{" + ", ".join(str(d) for d in dims) + r"\}$"
+        return proof + ("; " + sampled if sampled else "")
+    return sampled or "--"
+
+
+def _name(text: Any) -> str:
+    """A check name in typewriter type, breakable after its underscores."""
+    return r"\texttt{" + latex_escape(text).replace(r"\_", r"\_\allowbreak{}") + "}"
 
 
 def _failed(status: Any) -> bool:
@@ -48,40 +73,59 @@ def _status(status: Any) -> str:
     return r"\textbf{" + text + "}" if _failed(status) else text
 
 
-def _value_latex(v: Any) -> str:
-    """One value of a counterexample: text as text, exact objects as math."""
-    if isinstance(v, str):
-        return r"\texttt{" + latex_escape(v) + "}"
+def _scalar_latex(v: Any) -> str:
+    """One scalar: text as text (exact numbers written as text, such as "3/4", are shown as math), numbers as math."""
     from ..numbers.latex import latex_number
 
+    if v is None:
+        return "--"
+    if isinstance(v, bool):
+        return "yes" if v else "no"
+    if isinstance(v, str):
+        from ..exceptions import ExactWedgeError
+        from ..numbers import parse_exact
+
+        try:
+            return "$" + latex_number(parse_exact(v)) + "$"
+        except (ExactWedgeError, TypeError, ValueError):
+            return latex_escape(v)
     try:
-        if isinstance(v, (list, tuple)) and all(not isinstance(c, (list, tuple, dict, str)) for c in v):
-            return "$" + r"\left(" + ", ".join(latex_number(c) for c in v) + r"\right)$"
-        if isinstance(v, (list, tuple)):
-            return "[" + ", ".join(_value_latex(c) for c in v) + "]"
         return "$" + latex_number(v) + "$"
-    except (TypeError, ValueError, AttributeError):  # anything SymPy cannot print is shown as text
-        return r"\texttt{" + latex_escape(repr(v)) + "}"
+    except (TypeError, ValueError, AttributeError, ArithmeticError):  # anything SymPy cannot print: its text
+        return latex_escape(str(v))
+
+
+def _value_latex(v: Any) -> str:
+    """A value of a report: scalars inline, flat lists as tuples, dicts and nested lists as nested lists."""
+    if isinstance(v, dict):
+        if not v:
+            return "--"
+        items = [r"\item " + latex_escape(k) + ": " + _value_latex(x) for k, x in v.items()]
+        return "\n\\begin{itemize}\n" + "\n".join(items) + "\n\\end{itemize}"
+    if isinstance(v, (list, tuple)):
+        if not v:
+            return "--"
+        if all(not isinstance(c, (list, tuple, dict)) for c in v):
+            return "(" + r", \allowbreak ".join(_scalar_latex(c) for c in v) + ")"
+        items = [r"\item " + _value_latex(x) for x in v]
+        return "\n\\begin{itemize}\n" + "\n".join(items) + "\n\\end{itemize}"
+    return _scalar_latex(v)
 
 
 def _counterexample(ce: Any) -> str:
     if ce is None:
         return ""
-    if isinstance(ce, str):
-        return r"\texttt{" + latex_escape(ce) + "}"
     if isinstance(ce, dict):
-        items = []
-        raw = ce.get("latex")
-        for k, v in ce.items():
-            if k == "latex":
-                continue
-            items.append(r"\item[] " + latex_escape(k) + ": " + _value_latex(v))
         body = ""
-        if items:
-            body += "\\begin{itemize}\n" + "\n".join(items) + "\n\\end{itemize}\n"
+        rest = {k: v for k, v in ce.items() if k != "latex"}
+        if rest:
+            body += _value_latex(rest).lstrip("\n") + "\n"
+        raw = ce.get("latex")
         if isinstance(raw, str) and raw.strip():
             body += "\\[ " + raw.strip() + " \\]\n"
         return body.rstrip("\n")
+    if isinstance(ce, str):
+        return r"\texttt{" + latex_escape(ce) + "}"
     return _value_latex(ce)
 
 
@@ -103,61 +147,92 @@ def proofs_report_latex(report: Any) -> str:
     Examples
     --------
     >>> rep = {"checks": [
-    ...     {"name": "cross_orthogonal", "theorem": "App. 6.1", "cases": "d ≤ 4",
-    ...      "status": "proved (symbolic, d ≤ 4)", "time": 0.51, "counterexample": None},
-    ...     {"name": "lasso_equals_reference", "theorem": "Thm 2", "cases": 40, "status": "FAIL",
-    ...      "time": 2.0, "counterexample": {"X": [[1, 0], [0, 1]], "beta": "1/3", "latex": r"P = \frac{1}{2}"}}],
-    ...     "seed": 0}
+    ...     {"name": "cross_orthogonal", "theorem": "App. 6.1", "cases": 2, "proved_symbolic_dims": [2, 3],
+    ...      "status": "PASS", "seconds": 0.51, "details": {"identities": {"d=2": 7, "d=3": 8}}},
+    ...     {"name": "lasso_equals_reference", "theorem": "Thm 2", "cases": 40, "status": "FAIL", "seconds": 2.0,
+    ...      "counterexample": {"data": {"beta": "1/3"}, "latex": r"P = \frac{1}{2}"}}],
+    ...     "options": {"seed": 0}, "seconds": 2.6}
     >>> print(proofs_report_latex(rep))
-    \begin{longtable}{>{\raggedright\arraybackslash}p{0.34\linewidth}>{\raggedright\arraybackslash}p{0.2\linewidth}>{\raggedright\arraybackslash}p{0.1\linewidth}>{\raggedright\arraybackslash}p{0.18\linewidth}r}
+    {\setlength{\tabcolsep}{4pt}
+    \begin{longtable}{>{\raggedright\arraybackslash}p{0.27\linewidth}>{\raggedright\arraybackslash}p{0.22\linewidth}>{\raggedright\arraybackslash}p{0.1\linewidth}>{\raggedright\arraybackslash}p{0.27\linewidth}r}
     \hline
-    check & theorem & cases & status & time\\
+    check & theorem & result & evidence & time\\
     \hline
     \endhead
-    \texttt{cross\_orthogonal} & App. 6.1 & d \ensuremath{\le} 4 & proved (symbolic, d \ensuremath{\le} 4) & 0.51\,s\\
-    \texttt{lasso\_equals\_reference} & Thm 2 & 40 & \textbf{FAIL} & 2.00\,s\\
+    \texttt{cross\_\allowbreak{}orthogonal} & App. 6.1 & PASS & \textbf{symbolic proof}, $d \in \{2, 3\}$; 2 sampled exact cases & 0.51\,s\\
+    \texttt{lasso\_\allowbreak{}equals\_\allowbreak{}reference} & Thm 2 & \textbf{FAIL} & 40 sampled exact cases & 2.00\,s\\
     \hline
-    \end{longtable}
-    1 of 2 checks failed; total time 2.51\,s.
+    \end{longtable}}
+    1 of 2 checks failed; total time 2.60\,s. A \textbf{symbolic proof} holds for every input in the dimensions named (SymPy, exact); the sampled cases are exact checks on seeded data, evidence but not a proof.
     <BLANKLINE>
-    \subsection*{Counterexample to \texttt{lasso\_equals\_reference} (Thm 2)}
+    \subsection*{Details}
     \begin{itemize}
-    \item[] X: [$\left(1, 0\right)$, $\left(0, 1\right)$]
-    \item[] beta: \texttt{1/3}
+    \item \texttt{cross\_\allowbreak{}orthogonal}: 
+    \begin{itemize}
+    \item identities: 
+    \begin{itemize}
+    \item d=2: $7$
+    \item d=3: $8$
+    \end{itemize}
+    \end{itemize}
+    \end{itemize}
+    <BLANKLINE>
+    \subsection*{Counterexample to \texttt{lasso\_\allowbreak{}equals\_\allowbreak{}reference} (Thm 2)}
+    \begin{itemize}
+    \item data: 
+    \begin{itemize}
+    \item beta: $\frac{1}{3}$
+    \end{itemize}
     \end{itemize}
     \[ P = \frac{1}{2} \]
     <BLANKLINE>
-    \smallskip\noindent seed: 0
+    \subsection*{The run}
+    \begin{itemize}
+    \item options: 
+    \begin{itemize}
+    \item seed: $0$
+    \end{itemize}
+    \end{itemize}
     """
     checks, meta = _checks(report)
     rag = r">{\raggedright\arraybackslash}p"
-    lines = [r"\begin{longtable}{" + "".join(f"{rag}{{{w}\\linewidth}}" for w in (0.34, 0.2, 0.1, 0.18)) + "r}",
-             r"\hline", r"check & theorem & cases & status & time\\", r"\hline", r"\endhead"]
+    widths = (0.27, 0.22, 0.1, 0.27)
+    lines = [r"{\setlength{\tabcolsep}{4pt}",
+             r"\begin{longtable}{" + "".join(f"{rag}{{{w}\\linewidth}}" for w in widths) + "r}",
+             r"\hline", r"check & theorem & result & evidence & time\\", r"\hline", r"\endhead"]
     total = 0.0
     failed = []
+    body = []
     for c in checks:
-        name = r"\texttt{" + latex_escape(c.get("name", "?")) + "}"
-        lines.append(" & ".join([name, latex_escape(c.get("theorem", "")), latex_escape(c.get("cases", "")),
-                                 _status(c.get("status", "")), _time(c.get("time"))]) + r"\\")
+        body.append(" & ".join([_name(c.get("name", "?")), latex_escape(c.get("theorem", "")),
+                                _status(c.get("status", "")), _kind(c), _time(_seconds(c))]))
         try:
-            total += float(c.get("time") or 0.0)
+            total += float(_seconds(c) or 0.0)
         except (TypeError, ValueError):
             pass
         if _failed(c.get("status", "")):
             failed.append(c)
-    lines += [r"\hline", r"\end{longtable}"]
+    lines += table_rows(body) + [r"\hline", r"\end{longtable}}"]
+    if isinstance(meta.get("seconds"), (int, float)) and not isinstance(meta.get("seconds"), bool):
+        total = float(meta["seconds"])  # the whole run's time, as the JSON reports it
     summary = (f"{len(failed)} of {len(checks)} checks failed" if failed else f"All {len(checks)} checks passed")
-    lines.append(summary + f"; total time {total:.2f}\\,s.")
+    lines.append(summary + f"; total time {total:.2f}\\,s. "
+                 r"A \textbf{symbolic proof} holds for every input in the dimensions named (SymPy, exact); "
+                 r"the sampled cases are exact checks on seeded data, evidence but not a proof.")
+    detailed = [c for c in checks if c.get("details")]
+    if detailed:
+        lines += ["", r"\subsection*{Details}", r"\begin{itemize}"]
+        lines += [r"\item " + _name(c.get("name", "?")) + ": " + _value_latex(c["details"]) for c in detailed]
+        lines.append(r"\end{itemize}")
     for c in failed:
         ce = _counterexample(c.get("counterexample"))
         lines.append("")
-        lines.append(r"\subsection*{Counterexample to \texttt{" + latex_escape(c.get("name", "?")) + "}"
+        lines.append(r"\subsection*{Counterexample to " + _name(c.get("name", "?"))
                      + (f" ({latex_escape(c['theorem'])})" if c.get("theorem") else "") + "}")
         lines.append(ce if ce else "None was recorded.")
-    if meta:
-        lines.append("")
-        lines.append(r"\smallskip\noindent " + "; ".join(
-            f"{latex_escape(k)}: {latex_escape(v)}" for k, v in meta.items() if not isinstance(v, (dict, list))))
+    shown = {k: v for k, v in meta.items() if k not in ("checks", "seconds", "theorems")}
+    if shown:
+        lines += ["", r"\subsection*{The run}", _value_latex(shown).lstrip("\n")]
     return "\n".join(lines)
 
 
@@ -177,7 +252,7 @@ def proofs_document(report: Any, *, title: str = "proofs_check: the theorems as 
     Examples
     --------
     >>> doc = proofs_document([{"name": "hodge_star_star", "theorem": "THEORY 1", "cases": 20,
-    ...                         "status": "PASS", "time": 0.1}])
+    ...                         "status": "PASS", "seconds": 0.1}])
     >>> "All 1 checks passed" in doc, doc.count(r"\begin{longtable}")
     (True, 1)
     """

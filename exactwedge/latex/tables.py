@@ -12,11 +12,26 @@ from typing import Any, Sequence
 
 from ..exceptions import InvalidInputError
 from ._text import latex_escape
-from ..dictionary.neuron import sample_latex
+from ..dictionary.neuron import sample_latex, x_latex
 from ..numbers.certificate import OptimalityCertificate
 from ..numbers.latex import latex_number, latex_printer
 
-__all__ = ["data_latex", "dictionary_latex", "certificate_latex"]
+__all__ = ["data_latex", "dictionary_latex", "certificate_latex", "exact_values_latex", "table_rows"]
+
+
+def table_rows(rows: Sequence[str]) -> list[str]:
+    r"""Table rows ended by ``\\``, with ``\\*`` (no page break) after the first and before the last row.
+
+    So a ``longtable`` never leaves one row alone at the top or the bottom of a page.
+
+    >>> print(" ".join(table_rows(["a", "b", "c", "d"])))
+    a\\* b\\ c\\* d\\
+    """
+    out = []
+    for i, r in enumerate(rows):
+        keep = len(rows) >= 3 and (i == 0 or i == len(rows) - 2)
+        out.append(r + ("\\\\*" if keep else "\\\\"))
+    return out
 
 
 def _row(v: Sequence[Any], p: Any, approx: bool = False) -> str:
@@ -24,7 +39,7 @@ def _row(v: Sequence[Any], p: Any, approx: bool = False) -> str:
 
 
 def data_latex(X: Sequence[Sequence[Any]], y: Sequence[Any] | None = None, printer: Any = None) -> str:
-    r"""The samples ``x_i`` (numbered from 0) and their labels, as a ``longtable``.
+    r"""The samples ``x_i`` (numbered from 1, as in the papers) and their labels, as a ``longtable``.
 
     Parameters
     ----------
@@ -44,8 +59,8 @@ def data_latex(X: Sequence[Sequence[Any]], y: Sequence[Any] | None = None, print
     $i$ & $x_i$ & $y_i$\\
     \hline
     \endhead
-    0 & $\left(1, \frac{1}{2}\right)$ & $1$\\
-    1 & $\left(0, 3\right)$ & $-1$\\
+    1 & $\left(1, \frac{1}{2}\right)$ & $1$\\
+    2 & $\left(0, 3\right)$ & $-1$\\
     \hline
     \end{longtable}
     """
@@ -56,20 +71,26 @@ def data_latex(X: Sequence[Sequence[Any]], y: Sequence[Any] | None = None, print
     head = r"$i$ & $x_i$" + (r" & $y_i$" if y is not None else "")
     lines = [r"\begin{longtable}{rl" + ("l" if y is not None else "") + "}", r"\hline", head + r"\\", r"\hline",
              r"\endhead"]
+    body = []
     for i, x in enumerate(rows):
-        cells = [str(i), "$" + _row(x, p) + "$"]
+        cells = [str(i + 1), "$" + _row(x, p) + "$"]
         if y is not None:
             yi = y[i]
             cells.append("$" + (_row(yi, p) if isinstance(yi, (list, tuple)) else latex_number(yi, p)) + "$")
-        lines.append(" & ".join(cells) + r"\\")
-    lines += [r"\hline", r"\end{longtable}"]
+        body.append(" & ".join(cells))
+    lines += table_rows(body) + [r"\hline", r"\end{longtable}"]
     return "\n".join(lines)
+
+
+def _brow(v: Sequence[Any], p: Any, approx: bool = False) -> str:
+    """A row vector that may break after its commas (in a ``p`` column)."""
+    return "(" + r",\allowbreak ".join(latex_number(c, p, approx=approx) for c in v) + ")"
 
 
 def _subset_tex(samples: Sequence[Any], anchor: Any) -> str:
     if not samples:
         return r"$\emptyset$"
-    return "$" + ", ".join(sample_latex(s, anchor, paren=False) for s in samples) + "$"
+    return "$" + r",\allowbreak ".join(sample_latex(s, anchor, paren=False) for s in samples) + "$"
 
 
 def dictionary_latex(D: Any, z: Sequence[Any] | None = None, *, columns: Sequence[int] | None = None,
@@ -102,15 +123,16 @@ def dictionary_latex(D: Any, z: Sequence[Any] | None = None, *, columns: Sequenc
     >>> from exactwedge import dictionary
     >>> D = dictionary([[1, 2], [3, 1]])
     >>> print(dictionary_latex(D, columns=[0, 3]))
-    \begin{longtable}{rllrll}
+    {\small\setlength{\tabcolsep}{3pt}
+    \begin{longtable}{r>{\raggedright\arraybackslash}p{0.2\linewidth}lc>{\raggedright\arraybackslash}p{0.24\linewidth}>{\raggedright\arraybackslash}p{0.14\linewidth}}
     \hline
     col. & $a_J$ & anchor & side & $w$ & $b$\\
     \hline
     \endhead
-    0 & $x_{0}$ & -- & $+$ & $\left(\frac{2}{3}, - \frac{1}{3}\right)$ & $0$\\
-    3 & $e_{2}$ & -- & $+$ & $\left(1, 0\right)$ & $0$\\
+    0 & $x_{1}$ & -- & $+$ & $(\frac{2}{3},\allowbreak - \frac{1}{3})$ & $0$\\
+    3 & $e_{2}$ & -- & $+$ & $(1,\allowbreak 0)$ & $0$\\
     \hline
-    \end{longtable}
+    \end{longtable}}
     """
     from ..dictionary import Dictionary
 
@@ -120,26 +142,30 @@ def dictionary_latex(D: Any, z: Sequence[Any] | None = None, *, columns: Sequenc
         raise InvalidInputError(f"z must have one coefficient per column ({len(D)}), got {len(z)}")
     p = latex_printer(printer)
     cols = range(len(D)) if columns is None else columns
-    spec = "rllrll" + ("l" if z is not None else "")
+    rag = r">{\raggedright\arraybackslash}p"
+    spec = f"r{rag}{{0.2\\linewidth}}lc{rag}{{0.24\\linewidth}}{rag}{{0.14\\linewidth}}"
+    spec += f"{rag}{{0.14\\linewidth}}" if z is not None else ""
     head = r"col. & $a_J$ & anchor & side & $w$ & $b$" + (r" & $z_j$" if z is not None else "")
-    lines = [r"\begin{longtable}{" + spec + "}", r"\hline", head + r"\\", r"\hline", r"\endhead"]
+    lines = [r"{\small\setlength{\tabcolsep}{3pt}", r"\begin{longtable}{" + spec + "}", r"\hline", head + r"\\",
+             r"\hline", r"\endhead"]
+    body = []
     for j in cols:
         if not 0 <= j < len(D):
             raise InvalidInputError(f"column {j} is out of range 0..{len(D) - 1}")
         nr = D.neuron(j)
         cells = [str(j), _subset_tex(nr.samples, nr.anchor),
-                 "--" if nr.anchor is None else f"$x_{{{nr.anchor}}}$",
+                 "--" if nr.anchor is None else f"${x_latex(nr.anchor)}$",
                  "$+$" if nr.sign > 0 else "$-$",
-                 "$" + _row(nr.w, p) + "$", "$" + latex_number(nr.b, p) + "$"]
+                 "$" + _brow(nr.w, p) + "$", "$" + latex_number(nr.b, p) + "$"]
         if z is not None:
             zj = z[j]
             if isinstance(zj, tuple):
-                txt = "$" + _row(zj, p, approx) + "$" if any(c != 0 for c in zj) else ""
+                txt = "$" + _brow(zj, p, approx) + "$" if any(c != 0 for c in zj) else ""
             else:
                 txt = "" if zj == 0 else "$" + latex_number(zj, p, approx=approx) + "$"
             cells.append(txt)
-        lines.append(" & ".join(cells) + r"\\")
-    lines += [r"\hline", r"\end{longtable}"]
+        body.append(" & ".join(cells))
+    lines += table_rows(body) + [r"\hline", r"\end{longtable}}"]
     return "\n".join(lines)
 
 
@@ -174,7 +200,7 @@ def certificate_latex(certificate: Any, printer: Any = None) -> str:
     >>> from exactwedge import fit
     >>> res = fit([0, 4, 5, 7, 10, 11], [0, 0, 0, 2, 3, 3], "1/10", bias=True)
     >>> print(certificate_latex(res.certificate))
-    \begin{tabular}{lll}
+    \begin{tabular}{>{\raggedright\arraybackslash}p{0.4\linewidth}>{\raggedright\arraybackslash}p{0.36\linewidth}l}
     \hline
     condition & value & \\
     \hline
@@ -206,7 +232,8 @@ def certificate_latex(certificate: Any, printer: Any = None) -> str:
             return latex_number(v, p)
         return latex_number(float(v), p)
 
-    lines = [r"\begin{tabular}{lll}", r"\hline", r"condition & value & \\", r"\hline"]
+    rag = r">{\raggedright\arraybackslash}p"
+    lines = [r"\begin{tabular}{" + f"{rag}{{0.4\\linewidth}}{rag}{{0.36\\linewidth}}l" + "}", r"\hline", r"condition & value & \\", r"\hline"]
     lines.append(r"$\lvert K_j^\top r\rvert \le \beta$ for every column $j$ & "
                  rf"$\max_j \lvert K_j^\top r\rvert = {num(c.get('max_abs_correlation'))}$, "
                  rf"$\beta = {num(c.get('beta'))}$ & {_yes(c.get('bound_condition'))}\\")
@@ -232,4 +259,55 @@ def certificate_latex(certificate: Any, printer: Any = None) -> str:
         verdict = ("Float64 check only (not a proof)" + (f", tolerance ${num(tol)}$" if tol is not None else "")
                    + ": " + ("the conditions hold." if c.get("holds") else r"the conditions \textbf{fail}."))
     lines.append(r"\smallskip\noindent " + verdict)
+    return "\n".join(lines)
+
+
+def exact_values_latex(printer: Any, *, title: str | None = None) -> str:
+    r"""The exact values of the numbers a :func:`~exactwedge.latex.rounding_printer` rounded, as a ``longtable``.
+
+    One row per entry :math:`\langle k\rangle`: the rounded decimal and the
+    exact rational, broken across lines where it is long (so even a
+    100-digit fraction stays inside the margins).
+
+    Parameters
+    ----------
+    printer : RoundingPrinter
+    title : str, optional
+        LaTeX put before the table (a section heading); nothing when no number was rounded.
+
+    Returns
+    -------
+    str
+        Empty when no number was rounded.
+
+    Examples
+    --------
+    >>> from fractions import Fraction
+    >>> from exactwedge.latex import rounding_printer
+    >>> from exactwedge.numbers.latex import latex_number
+    >>> p = rounding_printer(width=6)
+    >>> latex_number(Fraction(-10**9, 7), p)
+    '- \\ewround{1.42857 \\cdot 10^{8}}{1}'
+    >>> print(exact_values_latex(p))
+    \begin{longtable}{r>{\raggedright\arraybackslash}p{0.22\linewidth}>{\raggedright\arraybackslash}p{0.6\linewidth}}
+    \hline
+    entry & rounded & exact value\\
+    \hline
+    \endhead
+    $\langle 1\rangle$ & $1.42857 \cdot 10^{8}$ & 10000000\allowbreak{}00/7\\
+    \hline
+    \end{longtable}
+    """
+    from .rounding import breakable_number, decimal_latex
+
+    values = list(getattr(printer, "long_values", None) or [])
+    if not values:
+        return ""
+    rag = r">{\raggedright\arraybackslash}p"
+    lines = ([title] if title else []) + [
+        r"\begin{longtable}{r" + f"{rag}{{0.22\\linewidth}}{rag}{{0.6\\linewidth}}" + "}", r"\hline",
+        r"entry & rounded & exact value\\", r"\hline", r"\endhead"]
+    body = [rf"$\langle {k}\rangle$ & ${decimal_latex(q, printer.digits)}$ & {breakable_number(q)}"
+            for k, q in enumerate(values, start=1)]
+    lines += table_rows(body) + [r"\hline", r"\end{longtable}"]
     return "\n".join(lines)

@@ -20,7 +20,7 @@ from ..exceptions import InvalidInputError
 from .policy import exact
 from .surd import Surd
 
-__all__ = ["latex_number", "latex_printer", "latex_coefficient", "latex_join_terms"]
+__all__ = ["latex_number", "latex_printer", "latex_coefficient", "latex_join_terms", "latex_fits"]
 
 
 def latex_printer(printer: Any = None) -> Any:
@@ -131,3 +131,16 @@ def latex_join_terms(terms: list[tuple[str, bool]]) -> str:
     for text, neg in terms[1:]:
         out += (" - " if neg else " + ") + text
     return out
+
+
+def latex_fits(text: str, printer: Any) -> bool:
+    r"""Whether LaTeX printed by ``printer`` is short enough for a line: always for a plain printer; for a
+    rounding printer (one with a ``width``, :func:`exactwedge.latex.rounding_printer`), at most four times
+    its width (a long surd, whose radicand past 2⁶⁴ it cannot round).
+
+    >>> from types import SimpleNamespace
+    >>> latex_fits("x" * 100, None), latex_fits("x" * 100, SimpleNamespace(width=12)), latex_fits("x" * 48, SimpleNamespace(width=12))
+    (True, False, True)
+    """
+    width = getattr(printer, "width", None)
+    return width is None or len(text) <= 4 * width

@@ -132,9 +132,9 @@ def test_neuron_names_its_members_in_order():
         nr = D.neuron(j)
         tex = neuron_latex(nr, index=j)
         for s in nr.samples:
-            name = f"e_{{{s[1:]}}}" if isinstance(s, str) else f"x_{{{s}}} - x_{{{nr.anchor}}}"
+            name = f"e_{{{s[1:]}}}" if isinstance(s, str) else f"x_{{{s + 1}}} - x_{{{nr.anchor + 1}}}"  # 1-based
             assert name in tex
-        assert rf"b_{{{j}}} = -w_{{{j}}}\cdot x_{{{nr.anchor}}} = " in tex
+        assert rf"b_{{{j}}} = -w_{{{j}}}\cdot x_{{{nr.anchor + 1}}} = " in tex
 
 
 def test_one_dimensional_neurons_are_ramps(paper):
@@ -142,8 +142,8 @@ def test_one_dimensional_neurons_are_ramps(paper):
     u = res.network.units[0]
     assert u.label == "(x1 - x)"
     parts = dict(p.split(" = ", 1) for p in neuron_latex(u, index=1).split(r",\qquad "))
-    assert parts["w_{1}"] == "-1" and parts["b_{1}"] == r"-w_{1}\cdot x_{1} = 4"
-    assert r"\operatorname{sd}(x, H_{1}) = x_{1} - x" in hyperplane_latex(u, index=1)
+    assert parts["w_{1}"] == "-1" and parts["b_{1}"] == r"-w_{1}\cdot x_{2} = 4"  # row 1 is x_2 (1-based)
+    assert r"\operatorname{sd}(x, H_{1}) = x_{2} - x" in hyperplane_latex(u, index=1)
     assert r"\left(4 - x\right)_+" in network_latex(res.network)
 
 
@@ -260,9 +260,9 @@ def test_dictionary_table_has_provenance_and_marks_the_support():
     tex = dictionary_latex(res.dictionary, res.z)
     rows = [r for r in tex.splitlines() if re.match(r"^\d+ & ", r)]
     assert len(rows) == len(res.dictionary)
-    active = [r for r in rows if not r.endswith(r" & \\")]
+    active = [r for r in rows if not r.rstrip("*").endswith(r" & \\")]
     assert [int(r.split(" & ")[0]) for r in active] == res.support
-    assert r"26 & $x_{2} - x_{1}$ & $x_{1}$ & $+$ & $\left(- \frac{3}{5}, \frac{2}{5}\right)$" in tex
+    assert r"26 & $x_{3} - x_{2}$ & $x_{2}$ & $+$ & $(- \frac{3}{5},\allowbreak \frac{2}{5})$" in tex
     with pytest.raises(InvalidInputError):
         dictionary_latex(res.dictionary, [0])
     with pytest.raises(InvalidInputError):
@@ -316,7 +316,7 @@ def test_fit_document_compiles(tmp_path, name):
     log = (tmp_path / f"{name}.tex").with_suffix(".log")
     assert not log.exists()  # pdflatex ran in a temporary folder; only the PDF came back
     if res.network.units:
-        assert text.count(r"\subsection*{Neuron ") == len(res.network.units)
+        assert text.count(r"\textbf{Neuron ") == len(res.network.units)
 
 
 def test_fit_document_reads_well(tmp_path):
@@ -333,9 +333,9 @@ def test_fit_document_reads_well(tmp_path):
 
 def test_fit_document_options():
     res = fit(*spiral(), "1/10", bias=True)
-    sup = fit_document(res, dictionary="support", data="none", form="cross")
+    sup = fit_document(res, dictionary="support", data="none", notation="cross")
     assert "Listed: the 8 columns of the support." in sup and r"\section*{The data}" not in sup
-    assert r"\operatorname{cross}(x_{2} - x_{1})" in sup
+    assert r"\operatorname{cross}(x_{3} - x_{2})" in sup
     none = fit_document(res, dictionary="none")
     assert r"\section*{The dictionary}" not in none
     with pytest.raises(InvalidInputError):
@@ -368,11 +368,12 @@ def test_proofs_report_latex():
     tex = proofs_report_latex(PROOFS)
     assert "3 of 5 checks failed" in tex
     assert tex.count(r"\textbf{FAIL}") == 3
-    assert r"\subsection*{Counterexample to \texttt{lasso\_equals\_reference} (Thm 2)}" in tex
+    assert r"\subsection*{Counterexample to \texttt{lasso\_\allowbreak{}equals\_\allowbreak{}reference} (Thm 2)}" in tex
     assert r"e_{1}\wedge e_{2}" in tex and r"- \frac{7}{3}" in tex and r"\sqrt{2}" in tex
     assert r"\[ \begin{pmatrix}3\\- \frac{4}{7}\end{pmatrix} \ne 0 \]" in tex
     assert r"\texttt{P\_Lasso = 2.63092 > 2.62710 = P\_NN}" in tex
-    assert "seed: 0; cases: 40" in tex
+    assert r"\item seed: $0$" in tex and r"\item cases: $40$" in tex
+    assert "{'" not in tex and "total time 4.00" in tex  # 0.5 + 0.25 + 2.0 + 1.25 (the old key "time")
     assert "All 1 checks passed" in proofs_report_latex([PROOFS["checks"][1]])
     with pytest.raises(InvalidInputError):
         proofs_report_latex({"checks": "none"})
