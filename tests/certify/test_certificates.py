@@ -309,3 +309,12 @@ def test_fit_certificate_refuses_a_large_dictionary_before_fitting(cli):
     data = cli.csv("a,b,c,y\n" + rows + "\n", "big.csv")
     code, out, err = cli.run("fit", data, "--beta", "1", "--bias", "--certificate", data.with_name("c.json"))
     cli.one_line_error(code, err, "357,840 columns")
+
+
+def test_the_docs_show_the_checker_as_shipped():
+    """docs/10-certificates.md ends with the checker's listing, which must be the file (refresh it when the file changes)."""
+    from pathlib import Path
+
+    page = (Path(__file__).resolve().parents[2] / "docs" / "10-certificates.md").read_text(encoding="utf-8")
+    listing = page.split("## The checker's listing", 1)[1].split("```python\n", 1)[1].rsplit("```", 1)[0]
+    assert listing == CHECKER.read_text(encoding="utf-8"), "copy exactwedge/certify/verify_certificate.py into the page"
