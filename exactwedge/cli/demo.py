@@ -118,10 +118,11 @@ def _figures(res: Any, out: Path) -> list[str]:
 def _latex(res: Any, out: Path, notes: list[str]) -> list[str]:
     """Write network.tex, and network.pdf when pdflatex is there."""
     from ..exceptions import LatexError
-    from ..latex import compile_pdf, fit_document, pdflatex_available, write_latex
+    from ..latex import compile_pdf, fit_document, pdflatex_available, pgfplots_available, write_latex
 
+    figure = "auto" if pgfplots_available() else False  # the picture needs texlive-pictures
     tex = write_latex(out / "network.tex",
-                      fit_document(res, title="The optimal two-layer ReLU network of the spiral (exact)"))
+                      fit_document(res, title="The optimal two-layer ReLU network of the spiral (exact)", figure=figure))
     names = [tex.name]
     if not pdflatex_available():
         notes.append("pdflatex was not found, so network.pdf was not made: install the Debian package "
