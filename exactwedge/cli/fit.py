@@ -320,7 +320,7 @@ def run(args: argparse.Namespace) -> int:
     if args.depth != 2:  # deep narrow networks on 1-D data (cli/fit_deep.py)
         from .fit_deep import run_deep
 
-        return run_deep(args)
+        return run_deep(args, max_columns=max_columns(args), streamed=stream_flags(args))
     if args.beta is None:  # a usage error, as argparse reports one: one line, exit status 2
         import sys
 
