@@ -73,6 +73,8 @@ def check_certificate_request(args: argparse.Namespace, X: Any = None) -> None:
     from ..certify import check_certifiable
     from ..exceptions import InvalidInputError
 
+    if str(args.certificate) == "-":
+        raise InvalidInputError("--certificate needs a file path (a file to hand to a reviewer), not '-'")
     if args.interpolate:
         raise InvalidInputError("--certificate is for the regularized fit (--beta): --interpolate is an exact LP, "
                                 "whose optimality is not a Lasso KKT certificate")

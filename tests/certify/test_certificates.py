@@ -300,6 +300,7 @@ def test_fit_certificate_on_the_command_line(cli, tmp_path):
     cli.one_line_error(*cli.run("fit", data, "--interpolate", "--certificate", tmp_path / "c2.json")[::2],
                        "--interpolate")
     cli.one_line_error(*cli.run("fit", data, "--beta", "1", "--certificate", data)[::2], "refusing to overwrite")
+    cli.one_line_error(*cli.run("fit", data, "--beta", "1", "--certificate", "-")[::2], "not '-'")
     assert not (tmp_path / "c2.json").exists()
 
 
