@@ -45,36 +45,48 @@ def require(ok: bool, reason: str) -> None:
 
 @dataclass(frozen=True)
 class DataSet:
-    """One exact data set: X (n × d), the labels, β, bias, and where β came from.
+    """One data set: a validated :class:`exactwedge.problem.Problem` (exact X, labels, β, bias), where β came
+    from, and the file it was read from."""
 
-    ``Y`` holds the label rows (K columns); :attr:`y` is the single column when K = 1.
-    """
-
-    X: list
-    Y: list
-    beta: Fraction
-    bias: bool
+    problem: Any
     beta_note: str
     source: str = "data"
 
     @property
+    def X(self) -> list:
+        return [list(r) for r in self.problem.X]
+
+    @property
+    def Y(self) -> list:
+        """The labels as n rows of K values."""
+        return self.problem.label_rows()
+
+    @property
+    def beta(self) -> Fraction:
+        return self.problem.beta
+
+    @property
+    def bias(self) -> bool:
+        return self.problem.bias
+
+    @property
     def n(self) -> int:
-        return len(self.X)
+        return self.problem.n
 
     @property
     def d(self) -> int:
-        return len(self.X[0])
+        return self.problem.d
 
     @property
     def targets(self) -> int:
-        return len(self.Y[0])
+        return self.problem.outputs
 
     @property
     def y(self) -> list:
         """The labels as one column (K = 1 only; checks for scalar outputs)."""
         require(self.targets == 1, f"the data have K = {self.targets} label columns; this statement is about "
                                    "scalar outputs (Thm 23 covers K > 1)")
-        return [r[0] for r in self.Y]
+        return list(self.problem.y)
 
     def describe(self) -> str:
         """``n = 4 samples in R^2, bias, K = 1, β = 1/5 (given)``.
@@ -113,7 +125,7 @@ def require_patterns(ds: DataSet, *, bias: bool | None = None) -> int:
     5
     """
     from exactwedge.exceptions import TooLargeError
-    from exactwedge.reference.global_l2 import count_patterns
+    from exactwedge.reference.l2_optimum import count_patterns
 
     try:
         return count_patterns(ds.X, bias=ds.bias if bias is None else bias, max_patterns=MAX_DATA_PATTERNS)
@@ -156,32 +168,23 @@ def as_dataset(data: Any, *, beta: Any = None, bias: bool | None = None, source:
     >>> ds.beta, ds.beta_note, ds.targets
     (Fraction(1, 5), 'β_max/10, β_max = 2 computed exactly', 1)
     """
-    from exactwedge.exceptions import DimensionError, InvalidInputError
-    from exactwedge.numbers import as_matrix, as_vector
-    from exactwedge.problem import check_beta
+    import dataclasses
+
+    from exactwedge.exceptions import InvalidInputError
+    from exactwedge.problem import Problem
 
     if isinstance(data, DataSet):
         return data
     if not isinstance(data, Mapping) or "X" not in data or "y" not in data:
         raise InvalidInputError("data must be a proofs_check DataSet or a mapping with keys 'X' and 'y'")
-    X = [list(r) for r in as_matrix(data["X"], what="X")]
-    if not X or not X[0]:
-        raise DimensionError("X must have at least one sample and one feature")
-    y = data["y"]
-    rows = y and all(isinstance(v, (list, tuple)) for v in y)
-    Y = [list(r) for r in as_matrix(y, what="y")] if rows else [[v] for v in as_vector(y, what="y")]
-    if len(Y) != len(X):
-        raise DimensionError(f"y has {len(Y)} rows, X has {len(X)}")
-    for v in (c for r in X + Y for c in r):
-        if not isinstance(v, Fraction):
-            raise InvalidInputError(f"the data hold the non-rational value {v}; give rationals")
-    b = bool(data.get("bias", False) if bias is None else bias)
     beta = data.get("beta") if beta is None else beta
+    prob = Problem.of(data["X"], data["y"], beta, bias=bool(data.get("bias", False) if bias is None else bias),
+                      min_samples=2)
+    note = "given"
     if beta is None:
-        bq, note = default_beta(X, Y, b)
-    else:
-        bq, note = check_beta(beta), "given"
-    return DataSet(X, Y, bq, b, note, str(data.get("source", source)))
+        bq, note = default_beta([list(r) for r in prob.X], prob.label_rows(), prob.bias)
+        prob = dataclasses.replace(prob, beta=bq)
+    return DataSet(prob, note, str(data.get("source", source)))
 
 
 def load_data(path: str, *, beta: Any = None, bias: bool = False, targets: int = 1,

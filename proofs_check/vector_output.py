@@ -102,7 +102,7 @@ MAX_VERTEX_WORK = 2_000_000
 
 def _on_data(ctx, ds) -> None:
     """Thm 23 on one data set with K > 1 label columns (the duality certificate of the module docstring)."""
-    from exactwedge.reference.global_l2 import pattern_estimate
+    from exactwedge.reference.l2_optimum import pattern_estimate
 
     require(ds.targets > 1, "Thm 23 is about vector outputs: the data have K = 1 label column (give --targets K, "
                             "K ≥ 2)")

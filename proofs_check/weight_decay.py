@@ -58,7 +58,7 @@ def _anchored(X):
 
 def _geometry(X, bias: bool):
     """(r, D, dispersions) of the arrangement (no bias) or over the anchored arrangements (bias)."""
-    from exactwedge.reference.global_l2 import l2_geometry
+    from exactwedge.reference.l2_optimum import l2_geometry
 
     r, D = l2_geometry(X, bias=bias)
     eps = [angular_dispersion(S) for S in (_anchored(X) if bias else [X])] if len(X[0]) == 2 else None

@@ -1,6 +1,6 @@
 """``exactwedge fit DATA.csv --norm 2 --global --beta B``: the weight-decay optimum of a small problem.
 
-The logic is :func:`exactwedge.reference.global_l2.global_l2`; this module checks
+The logic is :func:`exactwedge.reference.l2_optimum.global_l2`; this module checks
 the options, reads the data and prints or writes the report.
 """
 
@@ -87,7 +87,7 @@ def run_global(args: argparse.Namespace) -> int:
 
     from ..io import atomic_write_text, read_csv
     from ..problem import check_beta
-    from ..reference.global_l2 import DEFAULT_MAX_GLOBAL_PATTERNS, global_l2
+    from ..reference.l2_optimum import DEFAULT_MAX_GLOBAL_PATTERNS, global_l2
     from ..exceptions import InvalidInputError
 
     check_global_options(args)

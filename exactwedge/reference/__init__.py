@@ -19,7 +19,7 @@ the ℓ2 Lasso and Thm 7's bound (``exactwedge fit --norm 2 --global``).
 0.179375
 """
 
-from .global_l2 import GlobalL2Result, global_l2
+from .l2_optimum import GlobalL2Result, global_l2
 from .program import ReferenceResult, arrangement_value
 
 __all__ = ["arrangement_value", "ReferenceResult", "global_l2", "GlobalL2Result"]

@@ -40,6 +40,7 @@ from ..arrangement.patterns import augment, sign_patterns
 from ..exceptions import InvalidInputError, TooLargeError
 from ..numbers import exact
 from ..numbers.linalg import rank
+from ..problem import read_labels
 from .program import arrangement_value
 
 __all__ = ["DEFAULT_MAX_GLOBAL_PATTERNS", "pattern_estimate", "count_patterns", "l2_geometry",
@@ -278,7 +279,7 @@ def global_l2(X: Any, y: Any, beta: Any, *, bias: bool = False,
     est = pattern_estimate(rows, bias=bias)
     m = count_patterns(rows, bias=bias, max_patterns=max_patterns)  # refuses before the program is built
     ref = arrangement_value(rows, y, b, bias=bias, norm=2, max_patterns=None)
-    yq = [Fraction(v) for v in (exact(t) for t in (y.tolist() if hasattr(y, "tolist") else y))]
+    yq = list(read_labels(y, len(rows)))  # scalar and rational: arrangement_value has checked them
     yf = np.array([float(v) for v in yq])
     Xt = np.array([[float(c) for c in r] for r in augment(rows, bias)])
     d = len(rows[0])

@@ -18,8 +18,8 @@ import pytest
 from exactwedge import fit
 from exactwedge.cli.main import main
 from exactwedge.exceptions import TooLargeError
-from exactwedge.reference import global_l2 as gmod
-from exactwedge.reference.global_l2 import count_patterns, global_l2, pattern_estimate
+from exactwedge.reference import l2_optimum as gmod
+from exactwedge.reference.l2_optimum import count_patterns, global_l2, pattern_estimate
 
 X2 = [[Q(1), Q(0)], [Q(0), Q(1)], [Q(1), Q(1)], [Q(-1), Q(2)], [Q(2), Q(-1)]]
 Y2 = [Q(1), Q(0), Q(2), Q(-1), Q(1, 2)]
