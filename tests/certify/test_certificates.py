@@ -319,3 +319,16 @@ def test_the_docs_show_the_checker_as_shipped():
     page = (Path(__file__).resolve().parents[2] / "docs" / "10-certificates.md").read_text(encoding="utf-8")
     listing = page.split("## The checker's listing", 1)[1].split("```python\n", 1)[1].rsplit("```", 1)[0]
     assert listing == CHECKER.read_text(encoding="utf-8"), "copy exactwedge/certify/verify_certificate.py into the page"
+
+
+def test_streamed_exact_fits_and_empty_supports_are_certified_too():
+    from exactwedge.stream.fit import fit_stream
+
+    X, y, beta = _problem(2, True, 0)
+    streamed = fit_stream(X, y, beta, bias=True, certify="exact", executor="serial")
+    assert streamed.optimal and check_certificate(certificate_json(streamed), **QUIET).startswith("VALID")
+    assert certificate_json(streamed)["solution"]["objective"] == certificate_json(fit(X, y, beta, bias=True))["solution"]["objective"]
+    with pytest.raises(InvalidInputError, match="proved optimum"):
+        certificate_json(fit_stream(X, y, beta, bias=True, certify="float", executor="serial"))
+    empty = certificate_json(fit(X, y, 1000, bias=True))
+    assert empty["solution"]["active"] == [] and check_certificate(empty, **QUIET).startswith("VALID: z (0 active")
