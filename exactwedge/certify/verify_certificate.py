@@ -113,7 +113,9 @@ def det(rows):
         p = next((k for k in range(i, len(m)) if m[k][i] != 0), None)
         if p is None:
             return Fraction(0)
-        m[i], m[p], out = m[p], m[i], (out if p == i else -out) * m[p][i]
+        if p != i:
+            m[i], m[p], out = m[p], m[i], -out  # a row swap flips the sign
+        out *= m[i][i]
         for k in range(i + 1, len(m)):
             f = m[k][i] / m[i][i]
             for j in range(i, len(m)):
