@@ -62,7 +62,7 @@ def field(obj, key, where):
 def load(path):
     """The certificate as a dict (Unusable when the file is not one)."""
     try:
-        with open(path, encoding="utf-8") as f:
+        with open(path, encoding="utf-8-sig") as f:  # (a byte-order mark, as some editors write, is fine)
             doc = json.load(f)
     except OSError as e:
         raise Unusable(f"{path}: cannot read it ({e.strerror or e})") from None
