@@ -128,6 +128,9 @@ STATEMENTS: tuple = (
     Statement("Deep 1-D dictionaries", "deep-1d",
               "ReLU capped ramps; abs reflections, midpoints, three-kink families; complete",
               ("Deep 1-D (Zeger et al. 2024): complete dictionaries",)),
+    Statement("Deep 1-D at β > 0", "deep-1d-beta",
+              "P_NN (the authors' ℓ_L penalty, a path norm after balancing) = the exact Lasso over the deep dictionary",
+              ("Deep 1-D at β > 0 (Zeger et al. 2024): P_NN = P_Lasso",)),
     # §5 polishing
     Statement("Sec. 4.1 (polishing)", "polishing", "a heuristic: trained neurons → cross products of samples", (),
               note="a heuristic, not a theorem",

@@ -73,3 +73,70 @@ def deep_one_d_vertex_dictionary(ctx):
                            activation=act, depth=L, norm=worst)
                 a, b = min_l1_value(D, y), min_l1_value(V, y)
                 ctx.expect(a == b, "the LP values differ", activation=act, depth=L, dictionary=a, brute_force=b)
+
+
+#: The theorem string of :func:`deep_one_d_lasso_beta` (docs/theory.md, "At β > 0").
+BETA_THEOREM = "Deep 1-D at β > 0 (Zeger et al. 2024): P_NN = P_Lasso"
+
+
+def _beta_case(ctx, x: list, y: list, beta: Q, configs) -> None:
+    """One data set at one β: for each (activation, L), the four conditions of :func:`deep_one_d_lasso_beta`."""
+    from exactwedge.deep.fit import fit_deep
+    from exactwedge.lasso import solve_lasso
+
+    for act, L in configs:
+        res = fit_deep(x, y, beta, depth=L, activation=act)
+        net = ctx.hook("network", res.network)
+        ctx.expect(res.certificate.holds, "the exact KKT certificate of the deep Lasso fails", activation=act, depth=L)
+        p_nn = net.objective(x, y, beta)
+        ctx.expect(p_nn == res.value, "P_NN of the returned network differs from the Lasso value",
+                   activation=act, depth=L, p_nn=p_nn, p_lasso=res.value)
+        balanced = sum((L * abs(a) for a, _ch in net.units), Q(0)) * beta / L  # (β/L)Σ|w|^L, each |w|^L = |α|
+        ctx.expect(balanced == beta * net.path_norm(), "the balanced ℓ_L penalty differs from β·path norm",
+                   activation=act, depth=L, balanced=balanced, path=beta * net.path_norm())
+        V = vertex_dictionary(x, depth=L, activation=act)
+        brute = solve_lasso(V.exact_matrix(), y, beta, intercept=True).value
+        ctx.expect(brute == res.value, "the Lasso over the brute-force vertex dictionary differs",
+                   activation=act, depth=L, dictionary=res.value, brute_force=brute)
+
+
+_BETA_CONFIGS = tuple((act, L) for act in ("relu", "abs") for L in (3, 4))
+
+
+def _beta_on_data(ctx, ds) -> None:
+    """The β > 0 check on one 1-D data set with biases and one label column (n ≤ 8: the vertex dictionary)."""
+    from ._data import require
+
+    require(ds.d == 1, f"deep narrow networks are about 1-D data; these are in R^{ds.d}")
+    require(ds.bias, "deep narrow networks have biases: give --bias")
+    require(len(ds.Y[0]) == 1 if ds.Y else False, "one label column (give --targets 1)")
+    require(ds.n <= 8, f"too large: the brute-force vertex dictionary is checked for n ≤ 8, got n = {ds.n}")
+    x = [r[0] for r in ds.X]
+    for case in ctx.each([ctx.case("the data", x=x, y=[r[0] for r in ds.Y], beta=ds.beta)]):
+        _beta_case(ctx, case.data["x"], case.data["y"], case.data["beta"], _BETA_CONFIGS)
+
+
+@check("deep_one_d_lasso_beta", BETA_THEOREM, hooks=("network",), cases=4,
+       uses=("exactwedge.deep.fit.fit_deep", "exactwedge.deep.one_d.DeepNarrowNetwork",
+             "exactwedge.deep.arrangement.vertex_dictionary", "exactwedge.lasso.solve.solve_lasso"),
+       on_data=_beta_on_data)
+def deep_one_d_lasso_beta(ctx):
+    r"""Deep narrow 1-D networks at β > 0 (ReLU and abs, L = 3, 4): the network that
+    :func:`~exactwedge.deep.fit.fit_deep` returns has training objective
+    :math:`\tfrac12\lVert f(X) - y\rVert^2 + \beta\sum_i|\alpha_i|\prod_l|w_{i,l}|` equal to the exact
+    Lasso value, which is optimal over the complete dictionary.
+
+    On small seeded 1-D data sets (the grids and random rationals of
+    ``deep_one_d_vertex_dictionary``, n ≤ 4 at L = 4 with abs unless thorough) at a seeded β,
+    exactly: the KKT certificate holds; the network's objective, evaluated from its layers,
+    equals the Lasso value (so P_NN ≤ P_Lasso is attained); balancing each chain turns the
+    authors' penalty :math:`(\beta/L)\sum|w|^L` into β times the path norm; and the Lasso over the
+    brute-force vertex dictionary has the same value (completeness at β > 0).
+    """
+    cases = [ctx.case(f"n={len(x)}", x=x, y=[Q(int(ctx.rng.integers(-3, 4))) for _ in x],
+                      beta=Q(int(ctx.rng.integers(1, 10)), 10))
+             for x in (_points(ctx, i) for i in range(ctx.n_cases))]
+    for case in ctx.each(cases):
+        x = case.data["x"]
+        configs = [(a, L) for a, L in _BETA_CONFIGS if not (a == "abs" and L == 4 and len(x) > 4 and not ctx.thorough)]
+        _beta_case(ctx, x, case.data["y"], case.data["beta"], configs)

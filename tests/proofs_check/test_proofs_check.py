@@ -19,7 +19,7 @@ import pytest
 
 import proofs_check as pc
 from exactwedge import Network
-from exactwedge.deep.one_d import DeepDictionary
+from exactwedge.deep.one_d import DeepDictionary, DeepNarrowNetwork
 from proofs_check import parametrize_with_checks
 from proofs_check._registry import _REGISTRY
 from proofs_check.mutations import (
@@ -96,6 +96,8 @@ MUTATIONS = {
     "thm10_deep_l2": (1, {"block": flip_block_output}, "flipped output weight"),
     "deep_one_d_vertex_dictionary": (1, {"dictionary": lambda D: DeepDictionary(
         D.x, D.chains[::2], D.columns[::2], D.depth, D.activation, D.candidates)}, "dropped columns"),
+    "deep_one_d_lasso_beta": (1, {"network": lambda N: DeepNarrowNetwork(
+        [(2 * N.units[0][0], N.units[0][1])] + N.units[1:], N.intercept, N.x)}, "a doubled output weight"),
     "app612_optimal_rescaling": (2, {"rescaled": _bad_rescale}, "wrong normalization of the rescaling"),
 }
 
