@@ -40,7 +40,8 @@ def test_one_dimensional_data_with_bias():
     data = {"X": PAPER_X, "y": PAPER_Y, "beta": "1/10", "bias": True}
     st = _statuses(_run_all(data))
     assert {k for k, v in st.items() if v == "PASS"} == {
-        "thm1_one_dimensional", "abs_two_layer", "lemma21_lasso_duality_bias", "thm7_l2_no_bias"}
+        "thm1_one_dimensional", "abs_two_layer", "lemma21_lasso_duality_bias", "thm7_l2_no_bias",
+        "deep_one_d_lasso_beta"}
     assert set(st.values()) == {"PASS", "N/A"}
     r = pc.run_check("thm1_one_dimensional", data=data)
     assert r.details["P_Lasso"] == "287/1600"  # the documented exact optimum
@@ -108,7 +109,7 @@ def test_cli_data_json_and_summary(tmp_path, capsys):
     text = capsys.readouterr().out
     last = text.strip().splitlines()[-1]
     assert last.startswith(f"{p}: n = 5 samples in R^2, no bias, K = 1, β = 1/5 (β_max/10")
-    assert last.endswith("6 PASS, 8 N/A, 0 SKIP, 0 FAIL")
+    assert last.endswith("6 PASS, 9 N/A, 0 SKIP, 0 FAIL")
     doc = json.loads(out.read_text())
     assert doc["data"]["beta"] == "1/5" and doc["data"]["n"] == 5 and doc["not_applicable"] == 8
     assert doc["failed"] == 0 and len(doc["checks"]) == len(pc.all_checks(data=True))
