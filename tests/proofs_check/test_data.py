@@ -111,7 +111,7 @@ def test_cli_data_json_and_summary(tmp_path, capsys):
     assert last.startswith(f"{p}: n = 5 samples in R^2, no bias, K = 1, β = 1/5 (β_max/10")
     assert last.endswith("6 PASS, 9 N/A, 0 SKIP, 0 FAIL")
     doc = json.loads(out.read_text())
-    assert doc["data"]["beta"] == "1/5" and doc["data"]["n"] == 5 and doc["not_applicable"] == 8
+    assert doc["data"]["beta"] == "1/5" and doc["data"]["n"] == 5 and doc["not_applicable"] == 9
     assert doc["failed"] == 0 and len(doc["checks"]) == len(pc.all_checks(data=True))
 
 
