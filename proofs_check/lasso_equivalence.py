@@ -126,7 +126,7 @@ def _lasso_case(ctx, case, d: int, bias: bool, activation: str = "relu") -> dict
             pts.append([p - (X[a][i] if a is not None else 0) for i, p in enumerate(X[s])])
         ctx.expect(all(sum((p * w for p, w in zip(pt, nr.direction)), Q(0)) == 0 for pt in pts),
                    "an active neuron's hyperplane misses one of its samples", neuron=nr.label())
-    if d == 1:
+    if d == 1 and bias:  # Thm 1 (without biases the 1-D neurons are (±x)_+, kinked at 0)
         data = {x[0] for x in X}
         bps = [-u.b / u.w[0] for u in units if u.w[0] != 0]
         ctx.expect(all(b in data for b in bps), "a breakpoint falls outside the data points", breakpoints=bps)

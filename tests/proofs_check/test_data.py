@@ -162,3 +162,11 @@ def test_cli_data_latex(tmp_path, capsys):
     assert main(["--data", str(p), "--bias", "-k", "thm 1", "--latex", str(tex)]) == 0
     body = tex.read_text()
     assert "thm1" in body and "PASS" in body
+
+
+def test_one_dimensional_data_without_bias_is_thm6():
+    """In R^1 without biases the neurons are (±x)_+, kinked at 0, not at data points (a regression: the
+    Thm 1 breakpoint statement was applied to them)."""
+    st = _statuses(_run_all({"X": [[1], [3], [-2]], "y": [1, 0, 2]}))
+    assert st["thm6_l1_no_bias"] == "PASS" and st["abs_two_layer"] == "PASS"
+    assert st["thm1_one_dimensional"] == "N/A" and "FAIL" not in st.values()
