@@ -100,11 +100,6 @@ def read_problem(doc):
 
 
 # ----------------------------------------------------------------- the dictionary, rebuilt
-# The columns are rebuilt on the data scaled to integers, X' = L·X (L > 0, the lcm of the
-# denominators). The cross product c' of the scaled points is a positive multiple of c, so the
-# neuron w = s·c'/‖c'‖₁ is the same, and with r = R/D (R integers) the correlation is
-#     K_jᵀr = Σ_i σ(s·c'·(x'_i − x'_a))·R_i / (L·‖c'‖₁·D),
-# exact integer arithmetic up to one final Fraction.
 def det(rows):
     """The determinant of a square matrix (Gaussian elimination in Fractions)."""
     m = [[Fraction(v) for v in r] for r in rows]
@@ -171,7 +166,8 @@ def column(X, w, b, activation):
 
 
 def correlation(Xi, L, a, c, s, R, D, activation):
-    """K_jᵀr for the neuron (a, c, s) and r = R/D, in integers on the scaled data (see above)."""
+    """K_jᵀr in integers, for r = R/D and the data scaled to Xi = L·X (L > 0): the cross product c of scaled
+    points is a positive multiple of the true one (same neuron), so K_jᵀr = Σ σ(s·c·(x'_i − x'_a))·R_i / (L·‖c‖₁·D)."""
     origin = Xi[a] if a is not None else [0] * len(c)
     g = [s * sum(ci * (p - q) for ci, p, q in zip(c, x, origin)) for x in Xi]
     f = [abs(v) for v in g] if activation == "abs" else [max(v, 0) for v in g]
@@ -225,6 +221,17 @@ def read_active(doc, X, Xi, bias, activation):
 # ----------------------------------------------------------------- the conditions
 def check(doc, say=print):
     """Check a loaded certificate; raise Invalid at the first failing condition, return the summary line."""
+    guard = getattr(sys, "get_int_max_str_digits", lambda: 0)()
+    if guard:  # exact numbers may be longer than Python's 4,300-digit guard on int(str)
+        sys.set_int_max_str_digits(0)
+    try:
+        return conditions(doc, say)
+    finally:
+        if guard:
+            sys.set_int_max_str_digits(guard)
+
+
+def conditions(doc, say):
     X, y, beta, bias, activation = read_problem(doc)
     n, d = len(X), len(X[0])
     per = math.comb(n - 1 + d if bias else n + d, d - 1)
@@ -295,8 +302,6 @@ def run(path, prog="verify_certificate.py", out=None, err=None):
 def main(argv=None):
     parser = argparse.ArgumentParser(description="Check an exactwedge Lasso optimality certificate.")
     parser.add_argument("certificate", help="the JSON file written by exactwedge fit --certificate")
-    if hasattr(sys, "set_int_max_str_digits"):  # exact numbers may be long
-        sys.set_int_max_str_digits(0)
     return run(parser.parse_args(argv).certificate)
 
 
