@@ -332,3 +332,14 @@ def test_streamed_exact_fits_and_empty_supports_are_certified_too():
         certificate_json(fit_stream(X, y, beta, bias=True, certify="float", executor="serial"))
     empty = certificate_json(fit(X, y, 1000, bias=True))
     assert empty["solution"]["active"] == [] and check_certificate(empty, **QUIET).startswith("VALID: z (0 active")
+
+
+def test_numbers_past_the_4300_digit_guard(tmp_path):
+    """Exact numbers of 5,000 digits: written whole, checked by the API and by the script (the guard is restored)."""
+    big = 10**5000
+    path = tmp_path / "big.json"
+    write_certificate(fit([0, big, 2 * big, 3 * big], [0, 1, 3, 2], "1/10", bias=True), path)
+    guard = sys.get_int_max_str_digits()
+    assert check_certificate(vc.load(path), **QUIET).startswith("VALID") and sys.get_int_max_str_digits() == guard
+    p = _checker(path)
+    assert p.returncode == 0 and p.stdout.splitlines()[-1].startswith("VALID")
