@@ -56,6 +56,9 @@ def render_global(doc: dict, console) -> None:
                   f"{doc['n_patterns']:,} patterns): {doc['global_value_float']:.10g}  (duality gap {gap:.2e})")
     console.print(f"ℓ2 Lasso value (float solve; an upper bound on P_NN): {doc['lasso_l2_value_float']:.10g}"
                   f"  ratio to P_NN {_fmt(doc['ratio_lasso_to_global'])}")
+    if doc["r"] is None:
+        console.print(doc["bound_note"], markup=False)
+        return
     console.print(f"{doc['theorem']} bound P_NN + (1/r − 1) R_NN = {doc['thm7_bound_float']:.10g}  "
                   f"(r = {doc['r']:.6g}, D² = {doc['D_squared']}, R_NN = {doc['regularization_float']:.6g}; "
                   f"ratio to P_NN {_fmt(doc['ratio_bound_to_global'])})")

@@ -37,7 +37,7 @@ import numpy as np
 from ..arrangement.cells import rational_rows
 from ..arrangement.chambers import chamber_radius, max_chamber_diameter
 from ..arrangement.patterns import augment, sign_patterns
-from ..exceptions import InvalidInputError, TooLargeError
+from ..exceptions import DimensionError, InvalidInputError, TooLargeError
 from ..numbers import exact
 from ..numbers.linalg import rank
 from ..problem import read_labels
@@ -150,11 +150,12 @@ class GlobalL2Result:
         :math:`P_{\\text{Lasso}}(\\ell_2)` (:func:`exactwedge.fit`, ``norm=2``: a float solve).
     lasso_check_holds : bool
         The Lasso solve's own optimality check.
-    r : float
-    D_squared : str
+    r : float or None
+        None when the bound does not apply (``bound_note`` says why: rank-deficient data).
+    D_squared : str or None
         The exact D² (SymPy text).
     theorem : str
-    bound_float : float
+    bound_float : float or None
         :math:`P_{NN} + (1/r - 1)R_{NN}`.
     """
 
@@ -167,20 +168,25 @@ class GlobalL2Result:
     pattern_estimate: int
     lasso_value_float: float
     lasso_check_holds: bool
-    r: float
-    D_squared: str
+    r: float | None
+    D_squared: str | None
     theorem: str
     bias: bool
     beta: Fraction
+    bound_note: str = ""
 
     @property
-    def bound_float(self) -> float:
+    def bound_float(self) -> float | None:
+        if self.r is None:
+            return None
         return self.global_value_float + (1 / self.r - 1) * self.regularization_float
 
     @property
     def gap_ratio(self) -> float | None:
         """(P_Lasso − P_NN) / ((1/r − 1) R_NN): the share of Thm 7's allowance used (≤ 1 when the bound
         holds); None when the allowance is 0."""
+        if self.r is None:
+            return None
         allowed = (1 / self.r - 1) * self.regularization_float
         return None if allowed <= 0 else (self.lasso_value_float - self.global_value_float) / allowed
 
@@ -211,7 +217,8 @@ class GlobalL2Result:
             "D_squared": self.D_squared,
             "thm7_bound_float": self.bound_float,
             "ratio_lasso_to_global": self.lasso_value_float / p if p > 0 else None,
-            "ratio_bound_to_global": self.bound_float / p if p > 0 else None,
+            "ratio_bound_to_global": self.bound_float / p if p > 0 and self.r is not None else None,
+            "bound_note": self.bound_note or None,
             "gap_share_of_bound": self.gap_ratio,
         }
 
@@ -294,10 +301,14 @@ def global_l2(X: Any, y: Any, beta: Any, *, bias: bool = False,
         v = v - v.mean()
     lower = _dual_bound(Xt, d, sign_patterns(rows, bias=bias, max_patterns=None), v, yf, float(b))
     las = fit(rows, yq, b, bias=bias, norm=2)
-    r, D = l2_geometry(rows, bias=bias)
+    try:
+        r, D = l2_geometry(rows, bias=bias)
+        r, D2, note = float(r), str(D.squared), ""
+    except DimensionError as e:  # the bound needs pointed chambers; P_NN and the Lasso do not
+        r, D2, note = None, None, f"Thm 7's bound does not apply: {e}"
     theorem = ("Thm 5" if bias else "Thm 4") if d == 2 else ("Thm 7 (anchored, our reading)" if bias else "Thm 7")
     return GlobalL2Result(
         global_value_float=float(ref.value), upper_float=upper, lower_float=lower, duality_gap=upper - lower,
         regularization_float=float(ref.regularization), n_patterns=m, pattern_estimate=est,
         lasso_value_float=float(las.value), lasso_check_holds=bool(las.certificate.get("holds")),
-        r=float(r), D_squared=str(D.squared), theorem=theorem, bias=bool(bias), beta=b)
+        r=r, D_squared=D2, theorem=theorem, bias=bool(bias), beta=b, bound_note=note)

@@ -175,3 +175,14 @@ def test_cli_global_errors_are_one_line(tmp_path, capsys, args, msg):
     assert main(["fit", str(p), *args]) == 2
     err = capsys.readouterr().err.strip()
     assert msg in err and len(err.splitlines()) == 1 and "Traceback" not in err
+
+
+def test_rank_deficient_anchored_sets_give_the_optimum_without_the_bound(capsys, tmp_path):
+    X = [[Q(1), Q(0), Q(2)], [Q(0), Q(1), Q(1)], [Q(3), Q(-1), Q(0)]]  # each shifted set: 2 points in R³
+    y = [Q(1), Q(0), Q(2)]
+    res = global_l2(X, y, Q(1, 5), bias=True)
+    assert res.r is None and res.bound_float is None and "does not apply" in res.bound_note
+    assert res.global_value_float == pytest.approx(_independent_program(X, y, Q(1, 5), True,
+                                                                        np.random.default_rng(1)), rel=1e-6)
+    assert main(["fit", str(_csv(tmp_path, X, y)), "--norm", "2", "--global", "--beta", "1/5", "--bias"]) == 0
+    assert "does not apply" in capsys.readouterr().out
