@@ -53,7 +53,8 @@ def render_global(doc: dict, console) -> None:
     """
     gap = doc["duality_gap"]
     console.print(f"[bold]weight-decay optimum P_NN[/bold] (float solve of the arrangement program, "
-                  f"{doc['n_patterns']:,} patterns): {doc['global_value_float']:.10g}  (duality gap {gap:.2e})")
+                  f"{doc['n_patterns']:,} patterns): {doc['global_value_float']:.10g}  (duality gap {gap:.2e}, "
+                  f"relative {doc['duality_gap_relative']:.1e}: network value − scaled-residual dual value)")
     console.print(f"ℓ2 Lasso value (float solve; an upper bound on P_NN): {doc['lasso_l2_value_float']:.10g}"
                   f"  ratio to P_NN {_fmt(doc['ratio_lasso_to_global'])}")
     if doc["r"] is None:

@@ -205,6 +205,7 @@ class GlobalL2Result:
             "bias": self.bias,
             "global_value_float": p,
             "duality_gap": self.duality_gap,
+            "duality_gap_relative": self.duality_gap / max(1.0, abs(p)),
             "upper_float": self.upper_float,
             "lower_float": self.lower_float,
             "regularization_float": self.regularization_float,
@@ -243,8 +244,10 @@ def _dual_bound(Xt: np.ndarray, d: int, Dm: np.ndarray, v: np.ndarray, y: np.nda
     G = c.T @ Xt  # (m, dt): row i is vᵀ D_i X̃
     s = max(float(np.max(np.sum(G * np.asarray(U.value).T, axis=1))),
             float(np.max(-np.sum(G * np.asarray(V.value).T, axis=1))), 0.0)
-    if s > beta:
-        v = v * (beta / s)
+    c = min(1.0, beta / s) if s > 0 else 1.0
+    if v @ v > 0:  # the best scaling within the feasible range: the dual is concave in c
+        c = min(c, max(0.0, float(v @ y) / float(v @ v)))
+    v = c * v
     return float(v @ y - 0.5 * v @ v)
 
 
