@@ -62,7 +62,7 @@ from dataclasses import dataclass, field
 from fractions import Fraction
 from typing import Any
 
-from ..exceptions import InvalidInputError, SolverError
+from ..exceptions import InvalidInputError, SolverError, TooLargeError
 from ..numbers import format_exact, json_float
 from .one_d import ACTIVATIONS, DeepDictionary, DeepNarrowNetwork, _check_x, deep_dictionary, equivalence_key
 
@@ -240,7 +240,10 @@ def fit_deep(x: Any, y: Any, beta: Any, *, depth: int = 3, activation: str = "re
     b = check_beta(beta)
     timings: dict[str, float] = {}
     t0 = time.perf_counter()
-    full = deep_dictionary(xs, depth=depth, activation=activation, max_columns=max_columns)
+    try:
+        full = deep_dictionary(xs, depth=depth, activation=activation, max_columns=max_columns)
+    except TooLargeError as e:  # refused before it is built: say the way in
+        raise TooLargeError(f"{e}; raise max_columns (the CLI's --max-columns, 0 = no limit) to build it anyway") from None
     chains, columns, seen = [], [], set()
     for ch, col in zip(full.chains, full.columns):
         key = equivalence_key(col)
