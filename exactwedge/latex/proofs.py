@@ -48,7 +48,9 @@ def _time(t: Any) -> str:
 
 
 def _kind(c: dict) -> str:
-    """Symbolic proof (with its dimensions) or exact checks on sampled cases."""
+    """Symbolic proof (with its dimensions) or exact checks on sampled cases; a SKIP's reason."""
+    if str(c.get("status", "")).upper() == "SKIP" and c.get("error"):
+        return latex_escape(c["error"])
     dims = c.get("proved_symbolic_dims") or []
     cases = c.get("cases")
     sampled = f"{cases} sampled exact case{'s' if cases != 1 else ''}" \
@@ -215,10 +217,14 @@ def proofs_report_latex(report: Any) -> str:
     lines += table_rows(body) + [r"\hline", r"\end{longtable}}"]
     if isinstance(meta.get("seconds"), (int, float)) and not isinstance(meta.get("seconds"), bool):
         total = float(meta["seconds"])  # the whole run's time, as the JSON reports it
-    summary = (f"{len(failed)} of {len(checks)} checks failed" if failed else f"All {len(checks)} checks passed")
+    skipped = sum(str(c.get("status", "")).upper() == "SKIP" for c in checks)
+    summary = (f"{len(failed)} of {len(checks)} checks failed" if failed else
+               f"{len(checks) - skipped} of {len(checks)} checks passed, {skipped} skipped (the reason is in the "
+               "evidence column)" if skipped else f"All {len(checks)} checks passed")
+    cases = "the data set of the run (below)" if meta.get("data") else "seeded data"
     lines.append(summary + f"; total time {total:.2f}\\,s. "
                  r"A \textbf{symbolic proof} holds for every input in the dimensions named (SymPy, exact); "
-                 r"the sampled cases are exact checks on seeded data, evidence but not a proof.")
+                 f"the sampled cases are exact checks on {cases}, evidence but not a proof.")
     detailed = [c for c in checks if c.get("details")]
     if detailed:
         lines += ["", r"\subsection*{Details}", r"\begin{itemize}"]

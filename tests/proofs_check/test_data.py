@@ -162,6 +162,10 @@ def test_cli_data_latex(tmp_path, capsys):
     assert main(["--data", str(p), "--bias", "-k", "thm 1", "--latex", str(tex)]) == 0
     body = tex.read_text()
     assert "thm1" in body and "PASS" in body
+    assert main(["--data", str(p), "-k", "thm 1,thm 23", "--latex", str(tex)]) == 0  # no bias: Thm 1 is N/A
+    body = tex.read_text()
+    assert "N/A: Thm 1 is about data in R" in body  # the reason, in the evidence column
+    assert "0 of 2 checks passed, 2 skipped" in body and "the data set of the run" in body
 
 
 def test_one_dimensional_data_without_bias_is_thm6():
