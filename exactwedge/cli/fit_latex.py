@@ -88,10 +88,21 @@ def write_latex_target(path: str, text: str) -> Any:
 
 
 def write_fit_latex(args: argparse.Namespace, res: Any) -> None:
-    """Write ``--latex`` (a .tex, or a .pdf compiled with pdflatex) and ``--latex-fragment``.
+    r"""Write ``--latex`` (a .tex, or a .pdf compiled with pdflatex) and ``--latex-fragment``.
 
     A PDF gets its figure only when pgfplots is installed (``texlive-pictures``);
     a ``.tex`` always has it (for 1-D and 2-D data).
+
+    >>> import argparse, os, tempfile
+    >>> from exactwedge import fit
+    >>> folder = tempfile.mkdtemp()
+    >>> res = fit([[0, 0], [2, 0], [0, 2], [1, 1]], [0, 1, 1, 3], "1/2", bias=True)
+    >>> args = argparse.Namespace(latex_path=os.path.join(folder, "n.tex"), latex_form="closed",
+    ...                           latex_dictionary=False, latex_fragment=os.path.join(folder, "f.tex"))
+    >>> write_fit_latex(args, res)
+    >>> from pathlib import Path
+    >>> sorted(os.listdir(folder)), r"\begin{align}" in Path(args.latex_fragment).read_text()
+    (['f.tex', 'n.tex'], True)
     """
     from ..latex import fit_document, fit_fragment, pgfplots_available, write_latex
 

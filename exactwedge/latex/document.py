@@ -34,6 +34,9 @@ PREAMBLE = r"""\documentclass[11pt]{article}
 \setlength{\LTpre}{0.5ex}
 \setlength{\LTpost}{0.5ex}
 \renewcommand{\arraystretch}{1.3}
+% \ewneed{h}: a page break here unless h of space is left (a heading stays with what follows it)
+\newcommand{\ewneed}[1]{\par\penalty-100\begingroup\dimen0=#1\relax\dimen2=\pagegoal
+  \advance\dimen2 by -\pagetotal\ifdim\dimen0>\dimen2\ifdim\dimen2>0pt\vfil\fi\break\fi\endgroup}
 """ + ROUND_MACRO + "\n"
 
 #: What a document with a figure adds to the preamble (Debian: ``texlive-pictures``).

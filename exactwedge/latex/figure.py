@@ -169,13 +169,14 @@ def _figure_1d(res: Any) -> list[str]:
     data = " ".join(f"({_num(x)},{float(y):.6g})" for x, y in zip(xs, res.y))
     lines.append(r"\addplot[only marks, mark=*, mark size=1.6pt, black] coordinates {" + data + "};")
     lines.append(r"\addlegendentry{data}")
+    named: dict[Fraction, str] = {}  # one dotted line per breakpoint (two neurons may share one: both sides)
     for j, u in enumerate(res.network.units, start=1):
         k = _kink(u)
-        if k is None or not lo < k < hi:
-            continue
-        names = _names(u) or f"H_{{{j}}}"
+        if k is not None and lo < k < hi:
+            named.setdefault(k, _names(u) or f"H_{{{j}}}")
+    for i, (k, names) in enumerate(sorted(named.items())):
         lines.append(rf"\draw[densely dotted, gray] (axis cs:{_num(k)},{_num(ylo)}) -- (axis cs:{_num(k)},{_num(yhi)}) "
-                     rf"node[pos={0.06 + 0.1 * (j % 4):.2f}, right, font=\tiny, inner sep=1pt] {{${names}$}};")
+                     rf"node[pos={0.06 + 0.1 * (i % 4):.2f}, right, font=\tiny, inner sep=1pt] {{${names}$}};")
     lines.append(r"\end{axis}")
     return lines
 
@@ -200,8 +201,8 @@ def fit_figure(result: Any, *, grid: int = 48) -> str:
     >>> from exactwedge import fit
     >>> res = fit([0, 4, 5, 7, 10, 11], [0, 0, 0, 2, 3, 3], "1/10", bias=True)
     >>> tex = fit_figure(res)
-    >>> tex.count(r"\draw[densely dotted"), "$x_{3}$" in tex
-    (5, True)
+    >>> tex.count(r"\draw[densely dotted"), "$x_{3}$" in tex  # breakpoints 4, 5, 7, 10 (two neurons at 5)
+    (4, True)
     """
     if not figure_applies(result):
         raise InvalidInputError("a figure is drawn for 1-D and 2-D data with one label column only")

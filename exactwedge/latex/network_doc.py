@@ -112,8 +112,8 @@ def _network_section(res: Any, p: Any, form: str) -> str:
     lines = [r"\section*{The optimal network}" if res.optimal else r"\section*{The network}", _value_line(res, p)]
     units = len(res.network.units)
     lines.append(f"The network has {units} neuron{'s' if units != 1 else ''} (the support of the Lasso solution)"
-                 + (", each named in the next section:" if form == "closed" and units else ":"))
-    explicit = "auto" if form != "closed" else False
+                 + (", each written out in the section on the neurons:" if form != "values" and units else ":"))
+    explicit = "auto" if form == "values" else False  # otherwise each neuron's block has w_j and b_j
     lines.append(network_latex(res.network, p, approx=not res.exact, env="align*", explicit=explicit))
     return "\n".join(lines)
 
@@ -168,14 +168,29 @@ def _surd_fraction(c: Any) -> Fraction:
     return Fraction(q) * Fraction(isqrt(n * shift * shift), shift)
 
 
+def _paired(rows: list[tuple[str, str]], short: set) -> list[str]:
+    """``align*`` rows, two short equations (bias, output weight, rescaling, hyperplane) side by side."""
+    out: list[str] = []
+    i = 0
+    while i < len(rows):
+        lhs, rhs = rows[i]
+        if lhs in short and i + 1 < len(rows) and rows[i + 1][0] in short:
+            out.append(rf"{lhs} &= {rhs} & {rows[i + 1][0]} &= {rows[i + 1][1]}")
+            i += 2
+        else:
+            out.append(f"{lhs} &= {rhs}")
+            i += 1
+    return out
+
+
 def _neurons_section(res: Any, p: Any, form: str, notation: str) -> str:
     net = res.network
     if not net.units:
-        return r"\section*{The neurons}" + f"\nNone: the {'optimal ' if res.optimal else ''}network is the constant $f(x) = t$."
+        return r"\ewneed{10\baselineskip}\section*{The neurons}" + f"\nNone: the {'optimal ' if res.optimal else ''}network is the constant $f(x) = t$."
     from ..numbers.surd import sqrt_rational
 
     rescale = res.exact and net.norm == 1 and not any(isinstance(u.alpha, tuple) for u in net.units)
-    lines = [r"\section*{The neurons}"]
+    lines = [r"\ewneed{10\baselineskip}\section*{The neurons}"]
     if form != "values":
         lines.append("Each neuron is named by the vectors whose cross product is its weight: its hyperplane $H_j$ passes "
                      "through the samples that name it, and its pre-activation is a scaled signed distance to $H_j$.")
@@ -198,7 +213,8 @@ def _neurons_section(res: Any, p: Any, form: str, notation: str) -> str:
                 text = (rf"\sqrt{{\lvert\alpha_{{{j}}}\rvert / \lVert w_{{{j}}}\rVert_1}} \approx "
                         + decimal_latex(_surd_fraction(c), p.digits))
             rows.insert(len(rows) - (0 if form == "values" else 3), (rf"c_{{{j}}}", text))
-        body = "\\\\\n".join(f"{lhs} &= {rhs}" for lhs, rhs in rows)
+        short = {f"b_{{{j}}}", rf"\alpha_{{{j}}}", f"c_{{{j}}}", f"H_{{{j}}}"} | ({f"w_{{{j}}}"} if net.d == 1 else set())
+        body = "\\\\\n".join(_paired(rows, short))
         # a minipage never breaks across pages: the neuron stays whole
         lines += [r"\par\noindent\begin{minipage}{\linewidth}", head, r"\begin{align*}", body, r"\end{align*}",
                   r"\end{minipage}\par\medskip"]
@@ -247,10 +263,8 @@ def fit_document(result: Any, *, title: str | None = None, form: str = "both", n
     \textbf{Neuron 1} (dictionary column 7), named by $x_{4}, e_{1}$
     \begin{align*}
     w_{1} &= -\frac{\star e_{1}}{\lVert \star e_{1} \rVert_{1}} = \begin{pmatrix}0\\-1\end{pmatrix}\\
-    b_{1} &= -w_{1}\cdot x_{4} = 1\\
-    \alpha_{1} &= -1\\
-    c_{1} &= 1\\
-    H_{1} &= x_{4} + \operatorname{span}\{e_{1}\}\\
+    b_{1} &= -w_{1}\cdot x_{4} = 1 & \alpha_{1} &= -1\\
+    c_{1} &= 1 & H_{1} &= x_{4} + \operatorname{span}\{e_{1}\}\\
     x\cdot w_{1} + b_{1} &= \operatorname{sd}(x, H_{1})\\
     \operatorname{sd}(x, H_{1}) &= +\frac{\det[x - x_{4},\ e_{1}]}{\lVert e_{1}\rVert}
     \end{align*}
@@ -283,9 +297,9 @@ def fit_document(result: Any, *, title: str | None = None, form: str = "both", n
            f"loss = {res.loss}; solver: {res.solver}")
     parts = [_problem_section(res, p), _network_section(res, p, form)]
     if draw:
-        parts += [r"\section*{The picture}", fit_figure(res)]
+        parts += [r"\ewneed{0.5\textheight}\section*{The picture}", fit_figure(res)]
     parts.append(_neurons_section(res, p, form, notation))
-    parts.append(r"\section*{Optimality certificate}")
+    parts.append(r"\ewneed{10\baselineskip}\section*{Optimality certificate}")
     if res.loss != "squared":
         parts.append(r"With $r = -\nabla_f \ell$ the generalized residual of the solution $z$ over the dictionary $K$ "
                      + (r"(for the hinge loss, $r_i = y_ia_i$ from the solver's dual variables $a \in [0, 1]^n$):"
@@ -296,7 +310,7 @@ def fit_document(result: Any, *, title: str | None = None, form: str = "both", n
     parts.append(certificate_latex(res.certificate, p))
     if dictionary != "none":
         s = D.summary()
-        parts.append(r"\section*{The dictionary}")
+        parts.append(r"\ewneed{10\baselineskip}\section*{The dictionary}")
         parts.append(f"{len(D)} columns: {s['candidates']} enumerated, {s['removed_zero']} zero and "
                      f"{s['removed_duplicate']} duplicate columns removed. Each column $j$ is the neuron "
                      r"$x \mapsto \sigma(x\cdot w + b)$ named by the vectors $a_J$ (shifted by the anchor $x_a$ with bias); "
@@ -308,9 +322,9 @@ def fit_document(result: Any, *, title: str | None = None, form: str = "both", n
         z = None if res.z is None else list(res.z)
         parts.append(dictionary_latex(D, z, columns=cols, printer=p, approx=not res.exact))
     if data == "all" or (data == "auto" and D.n <= 500):
-        parts.append(r"\section*{The data}")
+        parts.append(r"\ewneed{10\baselineskip}\section*{The data}")
         parts.append(data_latex(res.X, res.y, p))
-    appendix = exact_values_latex(p, title=r"\section*{Exact values}" + "\n"
+    appendix = exact_values_latex(p, title=r"\ewneed{10\baselineskip}\section*{Exact values}" + "\n"
                                   + r"The numbers shown rounded, $\ewround{0.123457}{k}$, are exactly:")
     if appendix:
         parts.append(appendix)

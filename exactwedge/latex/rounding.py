@@ -47,8 +47,10 @@ def decimal_latex(q: Fraction, digits: int = 6) -> str:
     Examples
     --------
     >>> from fractions import Fraction
-    >>> decimal_latex(Fraction(2, 3)), decimal_latex(Fraction(-10**40, 7)), decimal_latex(Fraction(1, 7 * 10**9))
-    ('0.666667', '-1.42857 \\cdot 10^{39}', '1.42857 \\cdot 10^{-10}')
+    >>> decimal_latex(Fraction(2, 3)), decimal_latex(Fraction(-10**40, 7)), decimal_latex(Fraction(1, 7 * 10**4))
+    ('0.666667', '-1.42857 \\cdot 10^{39}', '1.42857 \\cdot 10^{-5}')
+    >>> decimal_latex(Fraction(123456789, 1000)), decimal_latex(Fraction(-1, 800))
+    ('123457', '-0.00125')
     """
     q = Fraction(q)
     if digits < 1:
@@ -56,6 +58,8 @@ def decimal_latex(q: Fraction, digits: int = 6) -> str:
     ctx = Context(prec=digits)
     value = ctx.divide(Decimal(q.numerator), Decimal(q.denominator))
     text = f"{value:.{digits}g}"
+    if value and (value.adjusted() < -3 or value.adjusted() >= digits):  # 1.23457 · 10^{-5}, not 0.0000123457
+        text = f"{value:.{digits - 1}e}"
     if "e" in text:
         mant, exp = text.split("e")
         return rf"{mant} \cdot 10^{{{int(exp)}}}"
@@ -106,8 +110,8 @@ def _printer_class() -> type:
         def _short(self, q: Fraction) -> str | None:
             if len(str(abs(q))) <= self.width:
                 return None
-            text = r"\ewround{%s}{%d}" % (decimal_latex(abs(q), self.digits), self.mark(abs(q)))
-            return "- " + text if q < 0 else text
+            sign = "{-}" if q < 0 else ""  # ≈−1.5, not −≈1.5
+            return r"\ewround{%s%s}{%d}" % (sign, decimal_latex(abs(q), self.digits), self.mark(abs(q)))
 
         def _print_Rational(self, expr: Any) -> str:  # integers too (sympy.Integer is a Rational)
             return self._short(Fraction(int(expr.p), int(expr.q))) or super()._print_Rational(expr)
@@ -138,7 +142,7 @@ def rounding_printer(width: int = 12, digits: int = 6) -> Any:
     >>> import sympy
     >>> p = rounding_printer(width=4)
     >>> p.doprint(sympy.Rational(-123456, 7)), p.doprint(sympy.Integer(42)), p.long_values
-    ('- \\ewround{17636.6}{1}', '42', [Fraction(123456, 7)])
+    ('\\ewround{{-}17636.6}{1}', '42', [Fraction(123456, 7)])
     """
     if width < 1 or digits < 1:
         raise InvalidInputError(f"width and digits must be ≥ 1, got {width} and {digits}")

@@ -124,7 +124,7 @@ def dictionary_latex(D: Any, z: Sequence[Any] | None = None, *, columns: Sequenc
     >>> D = dictionary([[1, 2], [3, 1]])
     >>> print(dictionary_latex(D, columns=[0, 3]))
     {\small\setlength{\tabcolsep}{3pt}
-    \begin{longtable}{r>{\raggedright\arraybackslash}p{0.2\linewidth}lc>{\raggedright\arraybackslash}p{0.24\linewidth}>{\raggedright\arraybackslash}p{0.14\linewidth}}
+    \begin{longtable}{r>{\raggedright\arraybackslash}p{0.17\linewidth}lc>{\raggedright\arraybackslash}p{0.2\linewidth}>{\raggedright\arraybackslash}p{0.18\linewidth}}
     \hline
     col. & $a_J$ & anchor & side & $w$ & $b$\\
     \hline
@@ -143,8 +143,8 @@ def dictionary_latex(D: Any, z: Sequence[Any] | None = None, *, columns: Sequenc
     p = latex_printer(printer)
     cols = range(len(D)) if columns is None else columns
     rag = r">{\raggedright\arraybackslash}p"
-    spec = f"r{rag}{{0.2\\linewidth}}lc{rag}{{0.24\\linewidth}}{rag}{{0.14\\linewidth}}"
-    spec += f"{rag}{{0.14\\linewidth}}" if z is not None else ""
+    spec = f"r{rag}{{0.17\\linewidth}}lc{rag}{{0.2\\linewidth}}{rag}{{0.18\\linewidth}}"
+    spec += f"{rag}{{0.18\\linewidth}}" if z is not None else ""
     head = r"col. & $a_J$ & anchor & side & $w$ & $b$" + (r" & $z_j$" if z is not None else "")
     lines = [r"{\small\setlength{\tabcolsep}{3pt}", r"\begin{longtable}{" + spec + "}", r"\hline", head + r"\\",
              r"\hline", r"\endhead"]
@@ -287,7 +287,7 @@ def exact_values_latex(printer: Any, *, title: str | None = None) -> str:
     >>> from exactwedge.numbers.latex import latex_number
     >>> p = rounding_printer(width=6)
     >>> latex_number(Fraction(-10**9, 7), p)
-    '- \\ewround{1.42857 \\cdot 10^{8}}{1}'
+    '\\ewround{{-}1.42857 \\cdot 10^{8}}{1}'
     >>> print(exact_values_latex(p))
     \begin{longtable}{r>{\raggedright\arraybackslash}p{0.22\linewidth}>{\raggedright\arraybackslash}p{0.6\linewidth}}
     \hline
