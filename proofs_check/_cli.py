@@ -146,7 +146,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     if ds is not None:
         for r in results:
             if r.status == "PASS":
-                vals = {k: v for k, v in r.details.items() if k not in ("data", "beta", "float")}
+                vals = {k: _short(v) for k, v in r.details.items() if k not in ("data", "beta", "float")}
                 table_out.write(f"{r.check.name}: " + ", ".join(f"{k} = {v}" for k, v in vals.items()) + "\n")
         table_out.write(data_summary(ds, results) + "\n")
     if args.latex_path is not None:
@@ -176,6 +176,19 @@ def main(argv: Sequence[str] | None = None) -> int:
                 sys.stderr.write(f"{prog}: error: {e}\n")
                 return 2
     return 0 if all(r.status in ("PASS", "SKIP") for r in results) else 1  # a SKIP (library missing) is no FAIL
+
+
+def _short(v):
+    """A long exact fraction as ``≈ decimal`` for the terminal (the JSON keeps it exact).
+
+    >>> _short("1/3"), _short("1" * 30 + "/7")
+    ('1/3', '≈1.587301587e+28 (exact in --json)')
+    """
+    if isinstance(v, str) and len(v) > 24 and v.count("/") == 1 and v.replace("/", "").lstrip("-").isdigit():
+        from fractions import Fraction
+
+        return f"≈{float(Fraction(v)):.10g} (exact in --json)"
+    return v
 
 
 def data_summary(ds, results) -> str:

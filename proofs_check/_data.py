@@ -21,9 +21,9 @@ __all__ = ["DataSet", "NotApplicable", "load_data", "as_dataset", "default_beta"
            "require_columns", "require_patterns", "MAX_DATA_COLUMNS", "MAX_DATA_PATTERNS"]
 
 #: The largest ℓ1 dictionary (columns, before deduplication) a data check builds and solves exactly.
-MAX_DATA_COLUMNS = 5000
+MAX_DATA_COLUMNS = 20000
 #: The largest arrangement (activation patterns) a data check solves the arrangement program on.
-MAX_DATA_PATTERNS = 2000
+MAX_DATA_PATTERNS = 5000
 
 
 class NotApplicable(Exception):

@@ -144,14 +144,14 @@ def test_cli_data_options_need_data(capsys):
 
 
 def test_too_large_data_is_not_applicable_with_the_count(tmp_path, capsys):
-    X = [[i, (i * i) % 11, (3 * i) % 7] for i in range(70)]
-    p = _write(tmp_path, X, [i % 3 for i in range(70)])
+    X = [[i, (i * i) % 11, (3 * i) % 7] for i in range(90)]
+    p = _write(tmp_path, X, [i % 3 for i in range(90)])
     assert main(["--data", str(p), "--bias", "--beta", "1", "--json", "-"]) == 0
     doc = json.loads(capsys.readouterr().out)
     assert doc["failed"] == 0 and doc["passed"] == 0
     reasons = {c["name"]: c["error"] for c in doc["checks"]}
     assert f"more than the {MAX_DATA_COLUMNS:,}" in reasons["thm22_l1_bias"]
-    assert "columns (n = 70 in R^3)" in reasons["thm22_l1_bias"]
+    assert "columns (n = 90 in R^3)" in reasons["thm22_l1_bias"]
     assert "activation patterns" in reasons["thm7_l2_no_bias"]
     assert "activation patterns" in reasons["def3_max_chamber_diameter"]
 
