@@ -120,6 +120,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         from ._data import load_data
 
         try:
+            from exactwedge.io import check_output_paths
+
+            check_output_paths({"--json": args.json_path, "--latex": args.latex_path}, {"the data file": args.data})
             ds = load_data(args.data, beta=args.beta, bias=args.bias, targets=args.targets)
         except ExactWedgeError as e:  # a bad file, cell, β: one line, exit status 2
             sys.stderr.write(f"{prog}: error: {e}\n")

@@ -174,3 +174,11 @@ def test_one_dimensional_data_without_bias_is_thm6():
     st = _statuses(_run_all({"X": [[1], [3], [-2]], "y": [1, 0, 2]}))
     assert st["thm6_l1_no_bias"] == "PASS" and st["abs_two_layer"] == "PASS"
     assert st["thm1_one_dimensional"] == "N/A" and "FAIL" not in st.values()
+
+
+def test_cli_data_never_overwrites_the_data_file(tmp_path, capsys):
+    p = _write(tmp_path, X2, Y2)
+    before = p.read_text()
+    assert main(["--data", str(p), "--json", str(p)]) == 2
+    assert "refusing to overwrite an input" in capsys.readouterr().err
+    assert p.read_text() == before
