@@ -178,3 +178,59 @@ def test_the_float_basis_is_the_canonical_one_on_a_random_problem():
     canon = canonical_face(qp, face, beta)
     assert canon.pivots == face.pivots
     assert canon.z(cols.m) == lexmin_reference(K.exact_matrix(), y, beta, False, canon.z(cols.m))
+
+
+def test_an_underestimated_rank_falls_back_to_the_exact_one(monkeypatch):
+    # the rank modulo a prime only sizes the basis: a basis that does not span every tied column is
+    # caught exactly (_coefficients checks A_B α = A_j), and the exact rank takes over
+    import exactwedge.lasso.canonical as canonical
+
+    X, y = spiral()
+    K = dictionary(X, bias=True)
+    beta = Q(1, 10)
+    want = solve_lasso(K, y, beta, intercept=True).z
+    real, calls = canonical._rank_lower_bound, []
+
+    def low(A):
+        calls.append(real(A))
+        return calls[-1] - 1
+
+    inner, ranks, guess = canonical._lexicographic_minimum, [], canonical._float_basis
+
+    def short_guess(qp, face, sign, rank):  # a float basis one column short of spanning the tied columns
+        full = guess(qp, face, sign, rank + 1)
+        drop = max(k for k, _ in full if k not in {j for j, _ in face.F})
+        return [c for c in full if c[0] != drop]
+
+    def recorded(qp, face, sign, rank, max_iter):
+        ranks.append(rank)
+        return inner(qp, face, sign, rank, max_iter)
+
+    monkeypatch.setattr(canonical, "_rank_lower_bound", low)
+    monkeypatch.setattr(canonical, "_lexicographic_minimum", recorded)
+    monkeypatch.setattr(canonical, "_float_basis", lambda qp, face, sign, rank: short_guess(qp, face, sign, rank)
+                        if rank < calls[0] else guess(qp, face, sign, rank))
+    assert solve_lasso(K, y, beta, intercept=True).z == want
+    assert ranks == [calls[0] - 1, calls[0]], "the low rank was caught, and the exact rank finished"
+
+
+def test_a_column_outside_the_basis_span_is_caught():
+    import exactwedge.lasso.canonical as canonical
+
+    cols = as_columns([[1, 0, 1], [0, 1, 1], [0, 0, 1]])
+    qp, _, _ = _problem(cols, [Q(1), Q(1), Q(1)], False)
+    assert canonical._coefficients(qp, [(0, 1), (1, 1)], [0]) is not None
+    with pytest.raises(canonical._BasisDoesNotSpan):
+        canonical._coefficients(qp, [(0, 1), (1, 1)], [2])
+
+
+def test_the_rank_modulo_a_prime_is_a_lower_bound():
+    import flint
+
+    import exactwedge.lasso.canonical as canonical
+
+    p = canonical._PRIME
+    A = flint.fmpz_mat([[p, 0], [0, 1]])  # rank 2 over the rationals, 1 modulo p
+    assert canonical._rank_lower_bound(A) == 1 and A.rank() == 2
+    B = flint.fmpz_mat([[1, 2, 3], [2, 4, 6], [1, 0, 1]])
+    assert canonical._rank_lower_bound(B) == B.rank() == 2
