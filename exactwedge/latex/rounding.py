@@ -66,19 +66,24 @@ def decimal_latex(q: Fraction, digits: int = 6) -> str:
     return text
 
 
-def breakable_number(q: Any, chunk: int = 8) -> str:
+def breakable_number(q: Any, chunk: int = 8, *, longer_than: int = 40) -> str:
     r"""An exact rational as text that LaTeX may break across lines (``\allowbreak`` every ``chunk`` characters).
 
+    Only a number longer than ``longer_than`` characters is broken up.
     Removing ``\allowbreak{}`` and ``$-$`` gives back ``str(q)``.
 
     Examples
     --------
     >>> from fractions import Fraction
-    >>> print(breakable_number(Fraction(-12345678901, 7), chunk=5))
+    >>> print(breakable_number(Fraction(-12345678901, 7), chunk=5, longer_than=10))
     $-$12345\allowbreak{}67890\allowbreak{}1/7
+    >>> print(breakable_number(Fraction(-12345678901, 7)))
+    $-$12345678901/7
     """
     s = str(Fraction(q))
     sign, s = ("$-$", s[1:]) if s.startswith("-") else ("", s)
+    if len(s) <= longer_than:
+        return sign + s
     return sign + r"\allowbreak{}".join(s[i:i + chunk] for i in range(0, len(s), chunk))
 
 

@@ -294,7 +294,7 @@ def exact_values_latex(printer: Any, *, title: str | None = None) -> str:
     entry & rounded & exact value\\
     \hline
     \endhead
-    $\langle 1\rangle$ & $1.42857 \cdot 10^{8}$ & 10000000\allowbreak{}00/7\\
+    $\langle 1\rangle$ & $1.42857 \cdot 10^{8}$ & 1000000000/7\\
     \hline
     \end{longtable}
     """
