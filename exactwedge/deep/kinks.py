@@ -25,6 +25,7 @@ two-layer labels (``(x - x2)``).
 from __future__ import annotations
 
 import itertools
+import math
 from fractions import Fraction
 from typing import Any, Sequence
 
@@ -83,9 +84,7 @@ def sample_form(form: dict) -> str:
     items = sorted((i, Fraction(c)) for i, c in form.items() if c != 0)
     if not items:
         return "0"
-    den = 1
-    for _, c in items:
-        den = den * c.denominator // _gcd(den, c.denominator)
+    den = math.lcm(*(c.denominator for _, c in items))
     parts = []
     for i, c in items:
         k = int(c * den)
@@ -95,12 +94,6 @@ def sample_form(form: dict) -> str:
     text = ("-" if parts[0][0] == "-" else "") + parts[0][1]
     text += "".join(f" {s} {t}" for s, t in parts[1:])
     return text if den == 1 else f"({text})/{den}"
-
-
-def _gcd(a: int, b: int) -> int:
-    while b:
-        a, b = b, a % b
-    return a
 
 
 def form_kind(form: dict) -> str:
@@ -156,12 +149,13 @@ def _value(form: dict, xs: Sequence[Fraction]) -> Fraction:
 
 def name_breakpoints(kinks: Sequence[Fraction], xs: Sequence[Fraction], provenance: dict,
                      activation: str) -> list[dict]:
-    """Name each kink of a chain by the samples: ``{"at", "name", "kind"}`` per kink.
+    """Name each kink of a chain by the samples: ``{"at", "name", "kind", "form"}`` per kink.
 
     A kink is named by the chain's own points first (its anchors, reflections
     and kink expressions, simplest first), else by a training point, a
     reflection or a midpoint of two of them; a kink none of these reaches gets
-    ``name`` None (with ``kind`` ``"number"``).
+    ``name`` None (with ``kind`` ``"number"``). ``form`` lists the
+    ``[sample index, coefficient]`` pairs of the name (machine-readable).
 
     Parameters
     ----------
@@ -176,8 +170,11 @@ def name_breakpoints(kinks: Sequence[Fraction], xs: Sequence[Fraction], provenan
 
     >>> xs = [Fraction(v) for v in (0, 2, 3, 5)]
     >>> prov = {"kinks": (("a+b", 2), ("a-b", 0))}
-    >>> [(b["at"], b["name"], b["kind"]) for b in name_breakpoints([0, Fraction(3, 2), 3], xs, prov, "abs")]
+    >>> named = name_breakpoints([0, Fraction(3, 2), 3], xs, prov, "abs")
+    >>> [(b["at"], b["name"], b["kind"]) for b in named]
     [('0', 'x0', 'sample'), ('3/2', '(x0 + x2)/2', 'midpoint'), ('3', 'x2', 'sample')]
+    >>> named[1]["form"]
+    [[0, '1/2'], [2, '1/2']]
     """
     own = sorted(_chain_forms(provenance, activation), key=lambda f: (len(f), sorted(f.items())))
     n = len(xs)
@@ -194,5 +191,6 @@ def name_breakpoints(kinks: Sequence[Fraction], xs: Sequence[Fraction], provenan
         if form is None:
             form = next((f for f in generic() if _value(f, xs) == v), None)
         out.append({"at": format_exact(v), "name": None if form is None else sample_form(form),
-                    "kind": "number" if form is None else form_kind(form)})
+                    "kind": "number" if form is None else form_kind(form),
+                    "form": [] if form is None else [[i, format_exact(c)] for i, c in sorted(form.items())]})
     return out
