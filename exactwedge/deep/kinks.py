@@ -33,7 +33,7 @@ from ..exceptions import InvalidInputError
 from ..numbers import format_exact
 from ..numbers.linalg import inverse
 
-__all__ = ["abs_kink_families", "form_kind", "name_breakpoints", "sample_form"]
+__all__ = ["abs_kink_families", "form_kind", "name_breakpoints", "sample_form", "slope_changes"]
 
 #: The kink expressions of an abs chain ``|||x − a| − b| − c|`` (b, c ≥ 0): coefficients of (a, b, c).
 ABS_KINKS = {
@@ -76,12 +76,12 @@ def abs_kink_families(k: int) -> list[tuple[tuple, list]]:
 
 
 def sample_form(form: dict) -> str:
-    """Write an affine combination of samples, e.g. ``2x2 - x3`` or ``(x0 + x2)/2``.
+    """Write an affine combination of samples, e.g. ``2x2 - x3`` or ``(x0 + x2)/2`` (positive terms first).
 
     >>> sample_form({4: 1}), sample_form({1: 2, 0: -2, 3: 1})
-    ('x4', '-2x0 + 2x1 + x3')
+    ('x4', '2x1 + x3 - 2x0')
     """
-    items = sorted((i, Fraction(c)) for i, c in form.items() if c != 0)
+    items = sorted(((i, Fraction(c)) for i, c in form.items() if c != 0), key=lambda t: (t[1] < 0, t[0]))
     if not items:
         return "0"
     den = math.lcm(*(c.denominator for _, c in items))
@@ -141,6 +141,26 @@ def _chain_forms(provenance: dict, activation: str) -> list[dict]:
         refl = [_combine([(2, p), (-1, q)]) for p, q in itertools.permutations(forms, 2)]
         return forms + refl
     return []
+
+
+def slope_changes(f: Any, candidates: Sequence[Any]) -> list[Fraction]:
+    """The candidates where the piecewise-linear ``f`` really kinks (its slope changes), exactly.
+
+    ``f`` must be linear between consecutive candidates; each one is tested with
+    a step of half the gap to its neighbours.
+
+    >>> slope_changes(lambda x: max(x - 1, 0) if x < 3 else Fraction(2), [0, 1, 3])  # 0 is no kink
+    [Fraction(1, 1), Fraction(3, 1)]
+    """
+    pts = sorted({Fraction(c) for c in candidates})
+    gaps = [b - a for a, b in zip(pts, pts[1:])]
+    out = []
+    for i, p in enumerate(pts):
+        near = [g for g in (gaps[i - 1] if i else None, gaps[i] if i < len(gaps) else None) if g is not None]
+        h = min(near) / 2 if near else Fraction(1)
+        if f(p) - f(p - h) != f(p + h) - f(p):
+            out.append(p)
+    return out
 
 
 def _value(form: dict, xs: Sequence[Fraction]) -> Fraction:

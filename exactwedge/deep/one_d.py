@@ -491,8 +491,9 @@ def deep_dictionary(x: Any, *, depth: int = 3, activation: str = "relu",
 class DeepNarrowNetwork:
     """A parallel deep narrow network ``f(x) = t + Σ_i α_i g_i(x)`` (chains of width 1).
 
-    ``x``, the training inputs (optional), names each chain's breakpoints by
-    the samples in :meth:`to_json` (:func:`~exactwedge.deep.kinks.name_breakpoints`).
+    ``x``, the training inputs (optional), names each chain's breakpoints (the
+    points where its slope changes) by the samples in :meth:`to_json`
+    (:func:`~exactwedge.deep.kinks.name_breakpoints`).
 
     Examples
     --------
@@ -539,9 +540,10 @@ class DeepNarrowNetwork:
         for a, ch in self.units:
             item = dict(alpha=format_exact(a), **ch.to_json())
             if self.x is not None:
-                from .kinks import name_breakpoints
+                from .kinks import name_breakpoints, slope_changes
 
-                item["breakpoints"] = name_breakpoints(sorted(_kinks(ch)), self.x, dict(ch.provenance), ch.activation)
+                item["breakpoints"] = name_breakpoints(slope_changes(ch, _kinks(ch)), self.x, dict(ch.provenance),
+                                                       ch.activation)
                 item["label"] = "breakpoints " + ", ".join(
                     f"{b['name']} = {b['at']}" if b["name"] else b["at"] for b in item["breakpoints"])
             out.append(item)
