@@ -166,3 +166,14 @@ def test_against_the_authors_relu_dictionary_fast():
     for depth in (3, 4):
         exact = float(fit_deep(xs, ys, beta, depth=depth).value)
         assert float_lasso(authors_relu_dictionary(xs, depth), ys, beta) == pytest.approx(exact, rel=1e-8, abs=1e-9)
+
+
+def test_breakpoints_are_slope_changes_only():
+    """relu(relu(−relu(8 − x) + 4) − 1): layer zeros at 8, 4 and 5, but it is 0 up to 5: no kink at 4."""
+    from exactwedge.deep.one_d import Chain, DeepNarrowNetwork
+
+    ch = Chain((), (-1, -1, 1), "relu", biases=(Fraction(8), Fraction(4), Fraction(-1)))
+    xs = [Fraction(v) for v in (0, 4, 5, 7, 10, 11)]
+    item = DeepNarrowNetwork([(Fraction(1), ch)], Fraction(0), x=xs).to_json()[0]
+    assert [(b["at"], b["name"]) for b in item["breakpoints"]] == [("5", "x2"), ("8", "2x1 - x0")]
+    assert [chain_forward(ch.layers(), v, "relu") for v in (4, 5, 8, 9)] == [0, 0, 3, 3]
