@@ -21,7 +21,7 @@ from .rounding import ROUND_MACRO, rounding_printer
 __all__ = ["fit_fragment"]
 
 
-def fit_fragment(result: Any, *, form: str = "both", notation: str = "star", width: int = 12) -> str:
+def fit_fragment(result: Any, *, form: str = "both", notation: str = "star", width: int = 16) -> str:
     r"""The network of a fit and its active neurons as one ``align`` (amsmath), with no preamble.
 
     The first line, :math:`f(x) = \dots`, is numbered (``\label{eq:exactwedge-network}``);

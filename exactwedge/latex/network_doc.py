@@ -222,7 +222,7 @@ def _neurons_section(res: Any, p: Any, form: str, notation: str) -> str:
 
 
 def fit_document(result: Any, *, title: str | None = None, form: str = "both", notation: str = "star",
-                 dictionary: str = "none", data: str = "auto", figure: Any = "auto", width: int = 12) -> str:
+                 dictionary: str = "none", data: str = "auto", figure: Any = "auto", width: int = 16) -> str:
     r"""A standalone LaTeX document of a fit: problem, network, neurons, certificate, figure, data, exact values.
 
     Parameters

@@ -125,7 +125,7 @@ def _printer_class() -> type:
     return RoundingPrinter
 
 
-def rounding_printer(width: int = 12, digits: int = 6) -> Any:
+def rounding_printer(width: int = 16, digits: int = 6) -> Any:
     r"""A SymPy LaTeX printer that rounds numbers longer than ``width`` characters and remembers them.
 
     Parameters

@@ -135,7 +135,7 @@ def test_forms_say_what_they_claim():
         value_block = _neuron_blocks(docs["values"])[j - 1]
         assert r"\star" not in value_block and r"\begin{pmatrix}" in value_block
         assert (r"\begin{pmatrix}" in _neuron_blocks(docs["closed"])[j - 1]) is False
-    assert r"\ewround" in docs["both"] or all(len(str(abs(u.alpha))) <= 12 for u in res.network.units)
+    assert r"\ewround" in docs["both"] or all(len(str(abs(u.alpha))) <= 16 for u in res.network.units)
     with pytest.raises(InvalidInputError):
         fit_document(res, form="pretty")
 
@@ -159,7 +159,7 @@ def test_values_appendix_holds_the_exact_numbers():
     # every long number of the network is in the table, exactly, and the text shows its rounded decimal
     marks = {int(k): dec for dec, k in re.findall(r"\\ewround\{(?:\{-\})?([^{}]*?)\}\{(\d+)\}", tex)}
     longs = [abs(u.alpha) for u in res.network.units] + [abs(c) for u in res.network.units for c in u.w]
-    longs = [Q(v) for v in longs if len(str(Q(v))) > 12]
+    longs = [Q(v) for v in longs if len(str(Q(v))) > 16]
     assert longs
     inverse = {v: k for k, v in table.items()}
     for v in longs:
