@@ -15,7 +15,6 @@ import shutil
 import subprocess
 import tempfile
 from pathlib import Path
-from typing import Any
 
 from ..exceptions import BackendNotInstalledError, InvalidInputError, LatexError
 from ._text import latex_escape

@@ -26,7 +26,7 @@ from typing import Any
 
 from ..exceptions import InvalidInputError
 
-__all__ = ["ROUND_MACRO", "rounding_printer", "decimal_latex", "breakable_number"]
+__all__ = ["ROUND_MACRO", "rounding_printer", "decimal_latex", "number_lines"]
 
 #: The macro a rounded number is written with (``\providecommand``: a paper may define its own).
 ROUND_MACRO = r"\providecommand{\ewround}[2]{\mathord{\approx}#1_{\langle #2\rangle}}"
@@ -66,25 +66,27 @@ def decimal_latex(q: Fraction, digits: int = 6) -> str:
     return text
 
 
-def breakable_number(q: Any, chunk: int = 8, *, longer_than: int = 40) -> str:
-    r"""An exact rational as text that LaTeX may break across lines (``\allowbreak`` every ``chunk`` characters).
+def number_lines(q: Any, width: int = 64) -> list[str]:
+    r"""An exact rational as lines of at most ``width`` characters (text mode), for a table that may
+    break between them: a 2000-digit numerator is 32 rows a page break can fall between.
 
-    Only a number longer than ``longer_than`` characters is broken up.
-    Removing ``\allowbreak{}`` and ``$-$`` gives back ``str(q)``.
+    Joining the lines and replacing ``$-$`` by ``-`` gives back ``str(q)``.
 
     Examples
     --------
     >>> from fractions import Fraction
-    >>> print(breakable_number(Fraction(-12345678901, 7), chunk=5, longer_than=10))
-    $-$12345\allowbreak{}67890\allowbreak{}1/7
-    >>> print(breakable_number(Fraction(-12345678901, 7)))
-    $-$12345678901/7
+    >>> number_lines(Fraction(-12345678901, 7), width=5)
+    ['$-$1234', '56789', '01/7']
+    >>> number_lines(Fraction(3, 4))
+    ['3/4']
     """
+    if width < 2:
+        raise InvalidInputError(f"width must be ≥ 2, got {width}")
     s = str(Fraction(q))
-    sign, s = ("$-$", s[1:]) if s.startswith("-") else ("", s)
-    if len(s) <= longer_than:
-        return sign + s
-    return sign + r"\allowbreak{}".join(s[i:i + chunk] for i in range(0, len(s), chunk))
+    lines = [s[i:i + width] for i in range(0, len(s), width)]
+    if lines[0].startswith("-"):
+        lines[0] = "$-$" + lines[0][1:]
+    return lines
 
 
 _CLASS: list = []

@@ -266,8 +266,9 @@ def exact_values_latex(printer: Any, *, title: str | None = None) -> str:
     r"""The exact values of the numbers a :func:`~exactwedge.latex.rounding_printer` rounded, as a ``longtable``.
 
     One row per entry :math:`\langle k\rangle`: the rounded decimal and the
-    exact rational, broken across lines where it is long (so even a
-    100-digit fraction stays inside the margins).
+    exact rational, continued on rows of 66 characters where it is longer (so
+    even a 2000-digit fraction stays inside the margins, and pages break between
+    its rows); continuation rows start with `` & & ``.
 
     Parameters
     ----------
@@ -289,25 +290,29 @@ def exact_values_latex(printer: Any, *, title: str | None = None) -> str:
     >>> latex_number(Fraction(-10**9, 7), p)
     '\\ewround{{-}1.42857 \\cdot 10^{8}}{1}'
     >>> print(exact_values_latex(p))
-    \begin{longtable}{r>{\raggedright\arraybackslash}p{0.22\linewidth}>{\raggedright\arraybackslash}p{0.6\linewidth}}
+    {\footnotesize\renewcommand{\arraystretch}{1}
+    \begin{longtable}{r>{\raggedright\arraybackslash}p{0.18\linewidth}>{\raggedright\arraybackslash}p{0.66\linewidth}}
     \hline
     entry & rounded & exact value\\
     \hline
     \endhead
     $\langle 1\rangle$ & $1.42857 \cdot 10^{8}$ & 1000000000/7\\
     \hline
-    \end{longtable}
+    \end{longtable}}
     """
-    from .rounding import breakable_number, decimal_latex
+    from .rounding import decimal_latex, number_lines
 
     values = list(getattr(printer, "long_values", None) or [])
     if not values:
         return ""
     rag = r">{\raggedright\arraybackslash}p"
-    lines = ([title] if title else []) + [
-        r"\begin{longtable}{r" + f"{rag}{{0.22\\linewidth}}{rag}{{0.6\\linewidth}}" + "}", r"\hline",
+    lines = ([title] if title else []) + [  # small type: a 2000-digit numerator is 30 lines of it
+        r"{\footnotesize\renewcommand{\arraystretch}{1}", r"\begin{longtable}{r" + f"{rag}{{0.18\\linewidth}}{rag}{{0.66\\linewidth}}" + "}", r"\hline",
         r"entry & rounded & exact value\\", r"\hline", r"\endhead"]
-    body = [rf"$\langle {k}\rangle$ & ${decimal_latex(q, printer.digits)}$ & {breakable_number(q)}"
-            for k, q in enumerate(values, start=1)]
-    lines += table_rows(body) + [r"\hline", r"\end{longtable}"]
+    body = []
+    for k, q in enumerate(values, start=1):  # one table row per line of digits: pages may break between them
+        first, *rest = number_lines(q, 66)  # 66 digits of 9pt type (4.5pt each) fill the column
+        body.append(rf"$\langle {k}\rangle$ & ${decimal_latex(q, printer.digits)}$ & {first}")
+        body += [f" & & {line}" for line in rest]
+    lines += table_rows(body) + [r"\hline", r"\end{longtable}}"]
     return "\n".join(lines)

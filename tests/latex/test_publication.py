@@ -131,7 +131,7 @@ def test_forms_say_what_they_claim():
         for form in ("closed", "both"):
             block = _neuron_blocks(docs[form])[j - 1]
             assert all(name in block for name in names)  # 1-based, as in the papers
-            assert rf"\star" in block and rf"b_{{{j}}} &= -w_{{{j}}}\cdot x_{{{anchor + 1}}}" in block
+            assert r"\star" in block and rf"b_{{{j}}} &= -w_{{{j}}}\cdot x_{{{anchor + 1}}}" in block
         value_block = _neuron_blocks(docs["values"])[j - 1]
         assert r"\star" not in value_block and r"\begin{pmatrix}" in value_block
         assert (r"\begin{pmatrix}" in _neuron_blocks(docs["closed"])[j - 1]) is False
@@ -140,15 +140,19 @@ def test_forms_say_what_they_claim():
         fit_document(res, form="pretty")
 
 
-_ROW = re.compile(r"^\$\\langle (\d+)\\rangle\$ & \$(.*?)\$ & (.*?)\\\\\*?$", re.M)
+_ROW = re.compile(r"^(?:\$\\langle (\d+)\\rangle\$ & \$.*?\$| &) & ([-$/0-9]*?)\\\\\*?$", re.M)
 
 
 def _appendix(tex: str) -> dict[int, Q]:
-    """The exact-values table, parsed back: entry → Fraction."""
-    out = {}
-    for k, _rounded, exact in _ROW.findall(tex):
-        out[int(k)] = Q(exact.replace(r"\allowbreak{}", "").replace("$-$", "-"))
-    return out
+    """The exact-values table, parsed back (an entry's row, then its continuation rows): entry → Fraction."""
+    text: dict[int, str] = {}
+    k = None
+    for entry, digits in _ROW.findall(tex):
+        if entry:
+            k = int(entry)
+            text[k] = ""
+        text[k] += digits
+    return {k: Q(v.replace("$-$", "-")) for k, v in text.items()}
 
 
 def test_values_appendix_holds_the_exact_numbers():
@@ -167,11 +171,11 @@ def test_values_appendix_holds_the_exact_numbers():
         assert float(marks[k]) == pytest.approx(float(v), rel=1e-5)
 
 
-def test_hundred_digit_fraction_breaks_across_lines(tmp_path):
+def test_long_fraction_breaks_across_rows(tmp_path):
     p = rounding_printer()
-    q = Q(10**100 + 7, 3 * 10**60 + 1)
+    q = Q(10**300 + 7, 3 * 10**160 + 1)  # 463 characters: 8 table rows
     shown = latex_number(-q, p)
-    assert shown.startswith(r"\ewround{{-}3.33333 \cdot 10^{39}}")
+    assert shown.startswith(r"\ewround{{-}3.33333 \cdot 10^{139}}")
     tex = latex_document(r"\[ x = " + shown + r" \]" + "\n\n" + exact_values_latex(p))
     assert _appendix(tex) == {1: q}
     assert _overfull(_log(tmp_path, tex)) == []
