@@ -38,6 +38,7 @@ from ._basis import (
     complement_table,
     merge_table,
 )
+from ..numbers.display import latex_display
 from .latex import blade_latex, vector_latex
 
 __all__ = ["Blade", "Vector", "wedge", "basis_blade", "pseudoscalar"]
@@ -347,6 +348,18 @@ class Blade:
     def _latex(self, printer: Any) -> str:
         """SymPy's printing protocol: ``sympy.latex(blade)``; see :func:`exactwedge.ga.latex.blade_latex`."""
         return blade_latex(self, printer)
+
+    def _repr_latex_(self) -> str:
+        r"""Jupyter's LaTeX display: :meth:`_latex` in ``$…$`` (a :class:`Vector` as a column).
+
+        >>> print(Vector(1, "1/2")._repr_latex_())
+        $\begin{pmatrix}1\\\frac{1}{2}\end{pmatrix}$
+        >>> import sympy
+        >>> B = Vector(1, 0, 0) ^ Vector(0, 1, 0)
+        >>> B._repr_latex_() == "$" + sympy.latex(B) + "$"
+        True
+        """
+        return latex_display(self._latex(None))
 
 
 class Vector(Blade):

@@ -1,0 +1,130 @@
+r"""Rich display in notebooks: long exact numbers abbreviated, HTML escaped, LaTeX wrapped.
+
+Jupyter shows an object through its ``_repr_latex_`` or ``_repr_html_``
+method. The mathematical objects (``Vector``, ``Blade``, ``Neuron``,
+``Network``) return their LaTeX in ``$…$`` or ``$$…$$`` (:func:`latex_display`);
+results and tables (``Dictionary``, ``FitResult``, the Lasso solution and path,
+the certificates, the proofs_check report) return a small HTML card
+(:func:`html_card`). Every text in the HTML goes through :func:`html.escape`.
+
+An exact number too long to read is shown as its decimal value and its size
+(:func:`abbreviate`), and the card says which call gives it whole.
+
+>>> abbreviate(__import__("fractions").Fraction(10**40 + 1, 3))
+'≈ 3.33333e+39 (42-digit fraction)'
+>>> html_card("Fit", [("value", "1/2")])
+'<div class="exactwedge"><strong>Fit</strong><table><tr><th style="text-align:left">value</th><td style="text-align:left">1/2</td></tr></table></div>'
+"""
+
+from __future__ import annotations
+
+import decimal
+import html
+from fractions import Fraction
+from typing import Any, Sequence
+
+from .policy import format_exact
+
+__all__ = ["abbreviate", "is_long", "latex_display", "html_card", "html_table", "html_escape", "WIDTH"]
+
+#: Exact numbers whose text is longer than this many characters are abbreviated.
+WIDTH = 24
+
+_CELL = ' style="text-align:left"'
+
+
+def _digits(q: Fraction) -> int:
+    """Digits written in ``p/q`` (no sign, no slash), without ``str`` (CPython's 4,300-digit guard)."""
+    def count(k: int) -> int:
+        return len(str(decimal.Decimal(k)))
+    return count(abs(q.numerator)) + (count(q.denominator) if q.denominator != 1 else 0)
+
+
+def _approx(q: Fraction, digits: int = 6) -> str:
+    """``q`` to ``digits`` significant digits, past float range too."""
+    with decimal.localcontext() as ctx:
+        ctx.prec = digits + 2
+        value = decimal.Decimal(q.numerator) / decimal.Decimal(q.denominator)
+    text = f"{value:.{digits}g}"
+    mant, _, exp = text.partition("e")
+    return mant + (f"e{exp[0]}{exp[1:].lstrip('0') or '0'}" if exp else "")
+
+
+def is_long(x: Any, width: int = WIDTH) -> bool:
+    """Whether :func:`abbreviate` shortens ``x`` (its exact text is longer than ``width``).
+
+    >>> is_long(Fraction(1, 3)), is_long(Fraction(1, 3**60))
+    (False, True)
+    """
+    return isinstance(x, (int, Fraction)) and not isinstance(x, bool) and len(format_exact(x)) > width
+
+
+def abbreviate(x: Any, width: int = WIDTH) -> str:
+    """An exact number as text: whole up to ``width`` characters, else ``≈ value (N-digit fraction)``.
+
+    Floats (a float solve's values) are written with 12 significant digits;
+    other numbers (surds, SymPy expressions) are cut at ``width`` with ``…``.
+
+    >>> abbreviate(Fraction(287, 1600)), abbreviate(0.1 + 0.2), abbreviate(-3**50)
+    ('287/1600', '0.3', '≈ -7.17898e+23 (24-digit integer)')
+    >>> abbreviate(Fraction(2**80 + 1, 3**50))
+    '≈ 1.68398 (49-digit fraction)'
+    """
+    if isinstance(x, float):
+        return f"{x:.12g}"
+    if is_long(x, width):
+        q = Fraction(x)
+        kind = "integer" if q.denominator == 1 else "fraction"
+        return f"≈ {_approx(q)} ({_digits(q):,}-digit {kind})"
+    text = format_exact(x)
+    return text if len(text) <= width else text[: width - 1] + "…"
+
+
+def latex_display(tex: str, *, block: bool = False) -> str:
+    r"""LaTeX for Jupyter's ``_repr_latex_``: ``$…$`` inline, ``$$…$$`` as a block.
+
+    >>> latex_display(r"\frac{1}{2}"), latex_display("x", block=True)
+    ('$\\frac{1}{2}$', '$$x$$')
+    """
+    return f"$${tex}$$" if block else f"${tex}$"
+
+
+def html_escape(text: Any) -> str:
+    """``html.escape(str(text))``: every text that enters the HTML.
+
+    >>> html_escape("a < b & 'c'")
+    'a &lt; b &amp; &#x27;c&#x27;'
+    """
+    return html.escape(str(text))
+
+
+def html_table(head: Sequence[str] | None, rows: Sequence[Sequence[Any]], *, code: Sequence[int] = ()) -> str:
+    """An HTML table of escaped cells (``code``: columns shown as ``<code>``).
+
+    >>> html_table(["#", "label"], [[1, "x < 2"]], code=[1])
+    '<table><tr><th style="text-align:left">#</th><th style="text-align:left">label</th></tr><tr><td style="text-align:left">1</td><td style="text-align:left"><code>x &lt; 2</code></td></tr></table>'
+    """
+    def cell(k: int, v: Any, tag: str) -> str:
+        text = html_escape(v)
+        return f"<{tag}{_CELL}>" + (f"<code>{text}</code>" if k in code else text) + f"</{tag}>"
+
+    out = ["<table>"]
+    if head:
+        out.append("<tr>" + "".join(cell(-1, h, "th") for h in head) + "</tr>")
+    out.extend("<tr>" + "".join(cell(k, v, "td") for k, v in enumerate(r)) + "</tr>" for r in rows)
+    return "".join(out) + "</table>"
+
+
+def html_card(title: str, facts: Sequence[tuple[str, Any]], *, table: str = "", notes: Sequence[str] = ()) -> str:
+    """A titled card: ``facts`` as name/value rows, then an optional (already built) table and notes.
+
+    >>> html_card("A", [("x", "1 < 2")], notes=["see `res.value`"])
+    '<div class="exactwedge"><strong>A</strong><table><tr><th style="text-align:left">x</th><td style="text-align:left">1 &lt; 2</td></tr></table><p>see `res.value`</p></div>'
+    """
+    rows = "".join(f"<tr><th{_CELL}>{html_escape(k)}</th><td{_CELL}>{html_escape(v)}</td></tr>" for k, v in facts)
+    parts = [f'<div class="exactwedge"><strong>{html_escape(title)}</strong>']
+    if rows:
+        parts.append(f"<table>{rows}</table>")
+    parts.append(table)
+    parts.extend(f"<p>{html_escape(n)}</p>" for n in notes)
+    return "".join(parts) + "</div>"
