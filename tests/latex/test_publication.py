@@ -274,8 +274,10 @@ def test_cli_latex_options(tmp_path, cli):
     for args, msg in ((["--latex-form", "values"], "--latex-form is for --latex"),
                       (["--latex-dictionary"], "--latex-dictionary is for --latex"),
                       (["--latex-fragment", csv], "refusing to overwrite an input"),
-                      (["--latex-fragment", tex, "--latex", tex], "same file")):
-        code, _, err = cli.run("fit", csv, "--beta", "10", *args)
+                      (["--latex-fragment", tex, "--latex", tex], "same file"),
+                      (["--interpolate", "--latex-fragment", frag], "not available with --interpolate")):
+        beta = [] if "--interpolate" in args else ["--beta", "10"]
+        code, _, err = cli.run("fit", csv, *beta, *args)
         assert code == 2 and err.count("\n") == 1 and msg in err, err
 
 
