@@ -17,6 +17,7 @@ from typing import Any, Sequence
 
 from ..exceptions import InvalidInputError
 from ..ga.latex import vector_latex
+from ..numbers.display import latex_display
 from ..numbers.latex import latex_fits, latex_number, latex_printer
 from ..numbers.surd import sqrt_exact, sqrt_rational
 
@@ -107,6 +108,15 @@ class Neuron:
     def _latex(self, printer: Any) -> str:
         """SymPy's printing protocol: the closed form and exact value; see :func:`neuron_latex`."""
         return neuron_latex(self, printer=printer)
+
+    def _repr_latex_(self) -> str:
+        r"""Jupyter's LaTeX display: :func:`neuron_latex` in ``$…$``.
+
+        >>> from exactwedge import dictionary
+        >>> print(dictionary([[1, 2], [3, 1]]).neuron(0)._repr_latex_())
+        $w = -\frac{\star x_{1}}{\lVert \star x_{1} \rVert_{1}} = \begin{pmatrix}\frac{2}{3}\\- \frac{1}{3}\end{pmatrix}$
+        """
+        return latex_display(neuron_latex(self))
 
     def provenance(self) -> dict:
         """JSON-ready provenance: samples (ints and ``"e1"``…), sign, anchor."""
