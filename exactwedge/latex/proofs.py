@@ -48,15 +48,23 @@ def _time(t: Any) -> str:
 
 
 def _kind(c: dict) -> str:
-    """Symbolic proof (with its dimensions) or exact checks on sampled cases; a SKIP's reason."""
-    if str(c.get("status", "")).upper() == "SKIP" and c.get("error"):
-        return latex_escape(c["error"])
-    dims = c.get("proved_symbolic_dims") or []
+    """The evidence: a symbolic proof (in which dimensions; 0 is any d), exact checks, or float64 checks."""
+    dims = sorted(c.get("proved_symbolic_dims") or [])
+    details = c.get("details") if isinstance(c.get("details"), dict) else {}
     cases = c.get("cases")
-    sampled = f"{cases} sampled exact case{'s' if cases != 1 else ''}" \
-        if isinstance(cases, int) and not isinstance(cases, bool) and cases > 0 else ""
+    sampled = ""
+    if isinstance(cases, int) and not isinstance(cases, bool) and cases > 0:
+        s = "s" if cases != 1 else ""
+        if isinstance(details.get("data"), str) and details["data"]:  # proofs_check --data FILE
+            sampled = ("float64 checks on " if details.get("float") else "exact checks on ") + latex_escape(details["data"])
+        elif details.get("float"):
+            sampled = f"{cases} seeded case{s} in float64 (not exact)"
+        else:
+            sampled = f"{cases} sampled exact case{s}"
     if dims:
-        proof = r"\textbf{symbolic proof}, $d \in \{" + ", ".join(str(d) for d in dims) + r"\}$"
+        where = (["any $d$"] if 0 in dims else []) + ([r"$d \in \{" + ", ".join(str(d) for d in dims if d) + r"\}$"]
+                                                      if any(dims) else [])
+        proof = r"\textbf{symbolic proof}, " + " and ".join(where)
         return proof + ("; " + sampled if sampled else "")
     return sampled or "--"
 

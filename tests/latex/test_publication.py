@@ -260,6 +260,20 @@ def test_proofs_check_latex_times_and_symbolic(tmp_path):
     assert "{'" not in tex and "[{" not in tex
 
 
+def test_proofs_evidence_kinds():
+    """Symbolic in named dimensions or for any d (0), exact sampled cases, float64 cases, a user's data."""
+    from exactwedge.latex import proofs_report_latex
+
+    checks = [{"name": "a", "status": "PASS", "cases": 2, "seconds": 0.1, "proved_symbolic_dims": [0, 2, 3]},
+              {"name": "b", "status": "PASS", "cases": 3, "seconds": 0.1, "details": {"float": True}},
+              {"name": "c", "status": "PASS", "cases": 1, "seconds": 0.1, "details": {"data": "my.csv"}},
+              {"name": "d", "status": "PASS", "cases": 1, "seconds": 0.1}]
+    rows = proofs_report_latex(checks).splitlines()[6:10]
+    assert r"\textbf{symbolic proof}, any $d$ and $d \in \{2, 3\}$; 2 sampled exact cases" in rows[0]
+    assert "3 seeded cases in float64 (not exact)" in rows[1]
+    assert "exact checks on my.csv" in rows[2] and "1 sampled exact case &" in rows[3]
+
+
 def test_cli_latex_options(tmp_path, cli):
     X, y = _data(12, 2, 9, False)
     csv = cli.csv("".join(",".join(str(v) for v in row + [t]) + "\n" for row, t in zip(X, y)), "d.csv")
