@@ -15,7 +15,7 @@ from typing import Any, Sequence
 
 from ..exceptions import BackendNotInstalledError, DimensionError, InvalidInputError
 
-__all__ = ["save_figure", "FORMATS"]
+__all__ = ["save_figure", "new_figure", "FORMATS"]
 
 #: The formats :func:`save_figure` writes.
 FORMATS = ("png", "svg")
@@ -49,14 +49,56 @@ def new_axes(ax: Any = None, *, figsize: tuple = (5.0, 5.0)) -> tuple[Any, Any]:
     _matplotlib()
     if ax is not None:
         return ax.figure, ax
-    from matplotlib.backends.backend_agg import FigureCanvasAgg
-    from matplotlib.figure import Figure
-
     with _rc():
-        fig = Figure(figsize=figsize, layout="constrained")
-        FigureCanvasAgg(fig)
+        fig = new_figure(figsize=figsize)
         ax = fig.add_subplot()
     return fig, ax
+
+
+def _figure_class() -> type:
+    """``NotebookFigure``: matplotlib's Figure with ``_repr_png_``, made on first use (no matplotlib at import)."""
+    cls = globals().get("NotebookFigure")
+    if cls is None:
+        _matplotlib()
+        from matplotlib.figure import Figure
+
+        def _repr_png_(self: Any) -> bytes:
+            buf = io.BytesIO()
+            self.savefig(buf, format="png", dpi=100, bbox_inches="tight")
+            return buf.getvalue()
+
+        cls = type("NotebookFigure", (Figure,), {"_repr_png_": _repr_png_, "__module__": __name__,
+                                                  "__doc__": "A matplotlib Figure that shows itself in Jupyter (PNG)."})
+        globals()["NotebookFigure"] = cls
+    return cls
+
+
+def __getattr__(name: str) -> Any:  # unpickling a figure finds its class here
+    if name == "NotebookFigure":
+        return _figure_class()
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
+def new_figure(**kwargs: Any) -> Any:
+    """A fresh constrained-layout Figure on the Agg canvas that shows itself in a notebook (PNG).
+
+    Jupyter displays the last value of a cell through its ``_repr_png_``, so
+    a figure returned by any function of :mod:`exactwedge.plot` (or by a
+    result's ``.plot()``) appears inline with no ``%matplotlib inline`` and no
+    ``plt.show()``; the figure never enters pyplot's state. Where IPython's
+    inline backend is active its own Figure formatter is used instead (one
+    image either way).
+
+    >>> fig = new_figure(figsize=(2, 1))
+    >>> fig._repr_png_()[1:4], type(fig).__mro__[1].__name__
+    (b'PNG', 'Figure')
+    """
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+
+    kwargs.setdefault("layout", "constrained")
+    fig = _figure_class()(**kwargs)
+    FigureCanvasAgg(fig)
+    return fig
 
 
 def _rc() -> Any:

@@ -199,22 +199,17 @@ def plot_neurons(X: Any, neurons: Any, *, y: Any = None, columns: int = 4, title
     (2, '1: w = +cross(e1)/‖·‖₁ = (0, −1), b = −w·x3 = 1\nα = −1')
     """
     from ..network import Network
-    from ._common import _matplotlib, _rc
+    from ._common import _rc, new_figure
 
     units = list(neurons.units) if isinstance(neurons, Network) else list(neurons)
     if not units:
         raise InvalidInputError("plot_neurons needs at least one neuron")
     if not isinstance(columns, int) or columns < 1:
         raise InvalidInputError(f"columns must be a positive integer, got {columns!r}")
-    _matplotlib()
-    from matplotlib.backends.backend_agg import FigureCanvasAgg
-    from matplotlib.figure import Figure
-
     cols = min(columns, len(units))
     rows = -(-len(units) // cols)
     with _rc():
-        fig = Figure(figsize=(3.6 * cols, 3.7 * rows), layout="constrained")
-        FigureCanvasAgg(fig)
+        fig = new_figure(figsize=(3.6 * cols, 3.7 * rows))
         axes = fig.subplots(rows, cols, squeeze=False)
     for k, u in enumerate(units):
         ax = axes[k // cols][k % cols]
