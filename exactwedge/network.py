@@ -35,6 +35,7 @@ from typing import Any, Sequence
 from .exceptions import DimensionError, InvalidInputError
 from .ga.latex import vector_latex
 from .numbers import as_matrix, format_exact, json_float
+from .numbers.display import abbreviate, figure, is_long, latex_display
 from .numbers.latex import latex_coefficient, latex_number, latex_printer
 from .numbers.surd import sqrt_exact
 
@@ -333,6 +334,50 @@ class Network:
     def _latex(self, printer: Any) -> str:
         """SymPy's printing protocol: ``f(x) = …`` in ``aligned``; see :func:`network_latex`."""
         return network_latex(self, printer)
+
+    def _repr_latex_(self) -> str:
+        r"""Jupyter's LaTeX display: :func:`network_latex` in ``$$…$$``.
+
+        Output weights longer than :data:`~exactwedge.numbers.display.WIDTH`
+        characters are written as 6-digit decimals, said in the display
+        (``sympy.latex(net)`` is always exact).
+
+        >>> from exactwedge import fit
+        >>> net = fit([0, 1, 2], [0, 0, 1], 1, bias=True).network
+        >>> net._repr_latex_() == "$$" + network_latex(net) + "$$"
+        True
+        >>> long = Network([Unit((Fraction(1),), Fraction(0), Fraction(1, 3**60))])
+        >>> print(long._repr_latex_())
+        $$\begin{aligned}
+        f(x) &= 0\\
+        &\quad + 2.35898 \cdot 10^{-29}\, \left(x\right)_+
+        \end{aligned}\quad\text{(decimals; exact: sympy.latex(net))}$$
+        """
+        values = [self.intercept, *(u.alpha for u in self.units)]
+        approx = any(is_long(v) for a in values for v in (a if isinstance(a, tuple) else (a,)))
+        note = r"\quad\text{(decimals; exact: sympy.latex(net))}" if approx else ""
+        return latex_display(network_latex(self, approx=approx) + note, block=True)
+
+    def __repr__(self) -> str:
+        """Short: the size of the network, not its weights (``net.units`` holds them).
+
+        >>> Network([Unit((Fraction(1),), Fraction(0), Fraction(2))], Fraction(1, 2))
+        Network(1 unit on R^1, activation='relu', norm=1, intercept=1/2)
+        """
+        k = len(self.units)
+        t = self.intercept
+        text = "(" + ", ".join(abbreviate(v) for v in t) + ")" if isinstance(t, tuple) else abbreviate(t)
+        return (f"Network({k} unit{'' if k == 1 else 's'} on R^{self.d}, activation={self.activation!r}, "
+                f"norm={self.norm}, intercept={text})")
+
+    def plot(self, X: Any, y: Any = None, **kwargs: Any) -> Any:
+        """The decision function on the data ``X`` (2-D), as a matplotlib Figure (:func:`exactwedge.plot.plot_decision`).
+
+        >>> net = Network([Unit((Fraction(1), Fraction(0)), Fraction(0), Fraction(2))])
+        >>> net.plot([[0, 0], [1, 2]], grid=10).axes[0].get_title()
+        'f(x): 1 neuron, 2 samples'
+        """
+        return figure(self, X, y, **kwargs)
 
     def to_json(self) -> list[dict]:
         """Per unit: exact strings for w, b, alpha, with provenance."""

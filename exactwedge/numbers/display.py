@@ -20,12 +20,13 @@ from __future__ import annotations
 
 import decimal
 import html
+import importlib
 from fractions import Fraction
 from typing import Any, Sequence
 
 from .policy import format_exact
 
-__all__ = ["abbreviate", "is_long", "latex_display", "html_card", "html_table", "html_escape", "WIDTH"]
+__all__ = ["abbreviate", "is_long", "latex_display", "html_card", "html_table", "html_escape", "figure", "WIDTH"]
 
 #: Exact numbers whose text is longer than this many characters are abbreviated.
 WIDTH = 24
@@ -128,3 +129,20 @@ def html_card(title: str, facts: Sequence[tuple[str, Any]], *, table: str = "", 
     parts.append(table)
     parts.extend(f"<p>{html_escape(n)}</p>" for n in notes)
     return "".join(parts) + "</div>"
+
+
+def figure(obj: Any, *args: Any, **kwargs: Any) -> Any:
+    """The matplotlib Figure of a result: the body of every ``.plot()`` method.
+
+    The objects that offer ``.plot()`` sit in layers before :mod:`exactwedge.plot`
+    and do not import it; this imports it by name when a figure is asked for
+    (matplotlib loads then, not with ``import exactwedge``), as pandas'
+    ``DataFrame.plot`` reaches its plotting backend, and returns
+    :func:`exactwedge.plot.figure_of`. The figure is returned, never shown
+    through pyplot: as the last value of a Jupyter cell it displays itself.
+
+    >>> from exactwedge.lasso import lasso_path
+    >>> type(figure(lasso_path([[1, 0], [0, 1]], [2, 1], "1/2"))).__mro__[1].__name__
+    'Figure'
+    """
+    return importlib.import_module("exactwedge.plot").figure_of(obj, *args, **kwargs)

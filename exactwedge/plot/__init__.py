@@ -15,7 +15,14 @@ canvas (no pyplot, no global backend change), or on the ``ax`` you pass.
 - :mod:`exactwedge.plot.path`: :func:`plot_path` (the exact Lasso path solid,
   float back-ends dashed, breakpoints marked, and their objective gaps) and
   :func:`save_path_figure` (PNG and SVG together).
+- :mod:`exactwedge.plot.results`: :func:`figure_of`, the figure behind
+  ``FitResult.plot()``, ``Network.plot(X)`` and ``LassoPath.plot()``
+  (:func:`plot_lasso_path`: the exact path alone).
 - :func:`save_figure`: PNG and/or SVG, written atomically.
+
+Every function returns its Figure and never calls ``plt.show()``: in Jupyter
+the figure, as the last value of a cell, displays itself (it has a
+``_repr_png_``; no ``%matplotlib inline`` needed).
 """
 
 from __future__ import annotations
@@ -32,6 +39,8 @@ _LAZY = {
     "plot_neurons": "network",
     "plot_decision": "network",
     "plot_path": "path",
+    "plot_lasso_path": "path",
+    "figure_of": "results",
     "save_path_figure": "path",
 }
 

@@ -22,7 +22,7 @@ from typing import Any
 from ..exceptions import InvalidInputError
 from ._common import _rc, new_axes, save_figure
 
-__all__ = ["plot_path", "save_path_figure"]
+__all__ = ["plot_path", "plot_lasso_path", "save_path_figure"]
 
 _STYLES = [(0, (6, 2)), (0, (1, 1.5)), (0, (6, 2, 1, 2)), (0, (2, 1, 2, 1, 6, 1))]
 _MARKERS = ["o", "s", "^", "D"]
@@ -150,6 +150,53 @@ def plot_path(cmp: Any, *, max_columns: int = 10, title: str | None = None, figs
         if names:
             bot.legend(fontsize=7, loc="best")
         top.invert_xaxis()
+    return fig
+
+
+def plot_lasso_path(path: Any, *, max_columns: int = 10, title: str | None = None, figsize: tuple = (7.0, 4.5)) -> Any:
+    r"""The exact Lasso path alone (a :class:`~exactwedge.lasso.LassoPath`): :math:`z_j(\beta)` through its knots.
+
+    The coefficients of the columns the path uses (the ``max_columns`` largest)
+    are drawn through the knots, linear in β between them (the path is exactly
+    piecewise linear), against β on a log axis; the knots are dotted lines.
+    (:func:`plot_path` draws a comparison with the float back-ends.)
+
+    Examples
+    --------
+    >>> from exactwedge.lasso import lasso_path
+    >>> fig = plot_lasso_path(lasso_path([[1, 0], [0, 1], [1, 1]], [2, 1, 0], "1/10"))
+    >>> ax = fig.axes[0]
+    >>> ax.get_xscale(), [t.get_text() for t in ax.get_legend().get_texts()], ax.get_title()
+    ('log', ['z0'], 'exact Lasso path: 2 knots, each certified (exact KKT)')
+    """
+    if isinstance(max_columns, bool) or not isinstance(max_columns, int) or max_columns < 1:
+        raise InvalidInputError(f"max_columns must be a positive integer, got {max_columns!r}")
+    knots = [k for k in path.knots if k.beta > 0]
+    if not knots:
+        raise InvalidInputError("the path has no knot with β > 0 to draw")
+    betas = [float(k.beta) for k in knots]
+    used = sorted({j for k in knots for j in k.support})
+    curves = {j: [float(k.z[j]) for k in knots] for j in used}
+    cols = sorted(sorted(used, key=lambda j: -max(abs(v) for v in curves[j]))[:max_columns])
+    fig, ax = new_axes(figsize=figsize)
+    with _rc():
+        for b in betas:
+            ax.axvline(b, color="0.8", lw=0.6, ls=":", zorder=0)
+        for k, j in enumerate(cols):
+            xs, ys = _dense(betas, curves[j])
+            ax.plot(xs, ys, "-", color=f"C{k % 10}", lw=1.6, label=f"z{j}")
+            ax.plot(betas, curves[j], "o", color=f"C{k % 10}", ms=3)
+        ax.axhline(0, color="0.5", lw=0.6)
+        ax.set_xscale("log")
+        ax.invert_xaxis()
+        ax.set_xlabel("β (log scale; knots dotted)")
+        ax.set_ylabel("coefficient $z_j$")
+        more = f" (the {len(cols)} largest of {len(used)})" if len(cols) < len(used) else ""
+        held = sum(bool(k.certificate.holds) for k in knots)
+        verdict = "each certified (exact KKT)" if held == len(knots) else f"exact KKT holds at {held} of them"
+        ax.set_title(title or f"exact Lasso path: {len(knots)} knots, {verdict}{more}")
+        if cols:
+            ax.legend(fontsize=8, loc="best", ncol=2 if len(cols) > 5 else 1)
     return fig
 
 
