@@ -48,7 +48,9 @@ def _time(t: Any) -> str:
 
 
 def _kind(c: dict) -> str:
-    """The evidence: a symbolic proof (in which dimensions; 0 is any d), exact checks, or float64 checks."""
+    """The evidence: a symbolic proof (in which dimensions; 0 is any d), exact checks, or float64 checks; a SKIP's reason."""
+    if str(c.get("status", "")).upper() == "SKIP" and c.get("error"):
+        return latex_escape(c["error"])
     dims = sorted(c.get("proved_symbolic_dims") or [])
     details = c.get("details") if isinstance(c.get("details"), dict) else {}
     cases = c.get("cases")
