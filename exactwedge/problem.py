@@ -32,6 +32,7 @@ import numpy as np
 
 from .exceptions import DimensionError, InvalidInputError
 from .numbers import as_matrix, as_vector, exact
+from .numbers.multivectors import multivector_library
 
 __all__ = [
     "Problem",
@@ -51,13 +52,16 @@ LOSSES = ("squared", "logistic", "hinge")
 def read_data_matrix(X: Any, *, what: str = "X") -> tuple:
     """Exact data rows; a flat sequence of numbers is read as n samples in R^1.
 
+    A row may be a grade-1 clifford, kingdon or galgebra multivector (see
+    :mod:`exactwedge.ga.interop.data`).
+
     >>> read_data_matrix([0, "1/2", 3])
     ((Fraction(0, 1),), (Fraction(1, 2),), (Fraction(3, 1),))
     """
     if isinstance(X, np.ndarray) and X.ndim == 1:
         X = X[:, None]
     elif not isinstance(X, np.ndarray) and isinstance(X, (list, tuple)) and X and all(
-        not hasattr(r, "__len__") or isinstance(r, str) for r in X
+        (not hasattr(r, "__len__") or isinstance(r, str)) and not multivector_library(r) for r in X
     ):
         X = [[v] for v in X]
     rows = as_matrix(X, what=what)

@@ -27,6 +27,13 @@ dictionary's neurons are exact. Then
   then ``False`` and the fit is an upper bound on the global optimum, not the
   optimum itself.
 
+**Multivectors.** A list of grade-1 clifford, kingdon or galgebra
+multivectors is data too (``fit``, ``predict``, ``decision_function``): the
+rows are read as everywhere in exactwedge (clifford's float64 at its exact
+binary value, kingdon's and galgebra's rationals exactly; see
+``docs/conventions.md``), then handed to scikit-learn as float64 like any
+array, so a rational that is not a binary fraction (1/3) is rounded there.
+
 **Classification** is least-squares regression on ±1 targets (as in the
 paper's experiments): binary labels map to ``−1`` (``classes_[0]``) and
 ``+1`` (``classes_[1]``) and the prediction is the sign; more than two classes
@@ -78,6 +85,22 @@ def _check_params(est: Any) -> Fraction:
     if est.exact and est.norm != 1:
         raise InvalidInputError("exact=True needs norm=1 (the ℓ2 dictionary is irrational; use exact=False)")
     return _exact_beta(est.beta)
+
+
+def _multivector_rows(X: Any) -> Any:
+    """A list of clifford, kingdon or galgebra multivectors as the float64 array scikit-learn takes.
+
+    The rows are read by :func:`exactwedge.problem.read_data_matrix` (the one
+    reader of data: clifford's float64 at its exact binary value, kingdon's
+    and galgebra's rationals exact), then handed over as floats like any data.
+    """
+    from .numbers.multivectors import multivector_library
+
+    if not isinstance(X, (list, tuple)) or not any(multivector_library(r) for r in X):
+        return X
+    from .problem import read_data_matrix
+
+    return np.array([[float(c) for c in r] for r in read_data_matrix(X)], dtype=np.float64)
 
 
 def _sigma(U: np.ndarray, activation: str) -> np.ndarray:
@@ -205,7 +228,7 @@ class ConvexReLURegressor(RegressorMixin, _ConvexReLUBase):
 
     def fit(self, X: Any, y: Any) -> "ConvexReLURegressor":
         """Fit the optimal network to float data (converted exactly)."""
-        X, y = validate_data(self, X, y, y_numeric=True, dtype=np.float64)
+        X, y = validate_data(self, _multivector_rows(X), y, y_numeric=True, dtype=np.float64)
         _fit_lasso(self, X, y.astype(np.float64)[:, None])
         self.coef_ = self.coef_[0]
         self.intercept_ = float(self.intercept_[0])
@@ -214,7 +237,7 @@ class ConvexReLURegressor(RegressorMixin, _ConvexReLUBase):
     def predict(self, X: Any) -> np.ndarray:
         """Float predictions of the fitted network."""
         check_is_fitted(self)
-        X = validate_data(self, X, reset=False, dtype=np.float64)
+        X = validate_data(self, _multivector_rows(X), reset=False, dtype=np.float64)
         return self._hidden(X) @ self.coef_ + self.intercept_
 
 
@@ -241,7 +264,7 @@ class ConvexReLUClassifier(ClassifierMixin, _ConvexReLUBase):
 
     def fit(self, X: Any, y: Any) -> "ConvexReLUClassifier":
         """Fit on ±1 targets (binary) or one-vs-rest ±1 targets (multiclass)."""
-        X, y = validate_data(self, X, y, dtype=np.float64)
+        X, y = validate_data(self, _multivector_rows(X), y, dtype=np.float64)
         check_classification_targets(y)
         self.classes_, idx = np.unique(y, return_inverse=True)
         k = len(self.classes_)
@@ -260,7 +283,7 @@ class ConvexReLUClassifier(ClassifierMixin, _ConvexReLUBase):
     def decision_function(self, X: Any) -> np.ndarray:
         """The network's scores: (n,) for two classes (positive: ``classes_[1]``), (n, k) otherwise."""
         check_is_fitted(self)
-        X = validate_data(self, X, reset=False, dtype=np.float64)
+        X = validate_data(self, _multivector_rows(X), reset=False, dtype=np.float64)
         H = self._hidden(X)
         if len(self.classes_) == 2:
             return H @ self.coef_ + self.intercept_

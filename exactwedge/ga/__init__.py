@@ -19,6 +19,7 @@ and kingdon (:mod:`.interop`, imported lazily).
 (Vector(-3, 6, -3), Vector(0, 0, 1))
 """
 
+from ..numbers import multivectors as _multivectors
 from .blade import Blade, Vector, basis_blade, pseudoscalar, wedge
 from .distances import (
     distance_to_affine_hull,
@@ -60,6 +61,17 @@ _INTEROP_NAMES = (
     "to_kingdon",
     "from_kingdon",
 )
+
+
+def _read_multivector(x, *, vector: bool, what: str):
+    """clifford, kingdon and galgebra multivectors as data: :func:`exactwedge.ga.interop.data.read_multivector`."""
+    from .interop.data import read_multivector
+
+    return read_multivector(x, vector=vector, what=what)
+
+
+# numbers sits below ga: every vector it reads (as_vector) reaches the reader through this registration
+_multivectors.register_multivector_reader(_read_multivector)
 
 
 #: Re-exported lazily from :mod:`exactwedge.ga.batch`, which imports numpy:

@@ -31,6 +31,7 @@ from typing import Any, Iterable, Iterator
 
 from ..exceptions import DimensionError, InvalidInputError, NonExactInputError, TooLargeError
 from ..numbers import as_vector, exact, is_symbolic
+from ..numbers.multivectors import multivector_library, read_multivector
 from ._basis import (
     MAX_BLADE_COEFFICIENTS,
     combo_index,
@@ -380,7 +381,7 @@ class Vector(Blade):
         one = coords[0] if len(coords) == 1 else None
         # a single sequence (list, array, SymPy Matrix) holds the coordinates; a
         # single SymPy expression is one coordinate (Matrix is "symbolic" but has a shape)
-        if one is not None and not isinstance(one, (int, str, Fraction)) and (hasattr(one, "shape") if is_symbolic(one) else hasattr(one, "__iter__")):
+        if one is not None and not isinstance(one, (int, str, Fraction)) and (hasattr(one, "shape") if is_symbolic(one) else hasattr(one, "__iter__") or multivector_library(one)):
             coords = as_vector(coords[0])
         else:
             coords = tuple(exact(c) for c in coords)
@@ -414,8 +415,11 @@ class Vector(Blade):
 
 
 def _as_blade(x: Any) -> Blade:
+    """A Blade as it is; a clifford, kingdon or galgebra multivector of one grade as that blade; else a vector."""
     if isinstance(x, Blade):
         return x
+    if multivector_library(x):
+        return read_multivector(x, vector=False, what="blade")
     return Blade._raw(*_vec_args(as_vector(x)))
 
 

@@ -58,6 +58,7 @@ from ..exceptions import (
     NonExactInputError,
     NonFiniteInputError,
 )
+from .multivectors import multivector_library, read_multivector
 
 __all__ = [
     "exact",
@@ -399,8 +400,10 @@ def as_vector(v: Any, dim: int | None = None, *, what: str = "vector") -> tuple:
 
     Parameters
     ----------
-    v : sequence, numpy array, :class:`~exactwedge.ga.Vector`, or SymPy Matrix
-        The coordinates.
+    v : sequence, numpy array, :class:`~exactwedge.ga.Vector`, SymPy Matrix, or multivector
+        The coordinates. A grade-1 clifford, kingdon or galgebra multivector
+        is read by :func:`exactwedge.ga.interop.data.read_multivector`
+        (clifford's float64 at its exact binary value; other grades refused).
     dim : int, optional
         The required length; a :class:`DimensionError` names the mismatch.
     what : str
@@ -423,6 +426,8 @@ def as_vector(v: Any, dim: int | None = None, *, what: str = "vector") -> tuple:
     ...
     exactwedge.exceptions.InvalidInputError: vector must be an ordered sequence of coordinates (list, tuple, array), got a dict: its order is not the coordinates' order
     """
+    if multivector_library(v):  # clifford, kingdon, galgebra: read by exactwedge.ga.interop.data
+        v = read_multivector(v, what=what)
     if getattr(type(v), "__exactwedge_blade__", False):
         # a Blade of exactwedge.ga, recognized by its marker: numbers sits below ga
         if v.grade != 1:

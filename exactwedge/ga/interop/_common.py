@@ -18,8 +18,58 @@ from ..blade import Blade, _as_blade
 __all__: list[str] = []
 
 
-def as_blade(x: Any) -> Blade:
-    """A :class:`Blade` from a Blade, or from a sequence read as a vector."""
+def several(x: Any) -> list | None:
+    """The results a ``to_*`` function converts one by one, or None for one result.
+
+    Several: a list or tuple of vectors, blades, multivectors or scalars (a list
+    of numbers alone is one vector); the neuron weights ``w_j`` of a network
+    (an object with ``units``, such as :class:`~exactwedge.Network`), of a fit
+    (an object with a ``network``, such as :class:`~exactwedge.FitResult`) or
+    of a dictionary (an object with ``neurons``). One neuron (an object with
+    ``w`` and ``b``) is its weight vector. Duck-typed: ``ga`` sits below them.
+    """
+    if isinstance(x, Blade):
+        return None
+    if hasattr(getattr(x, "network", None), "units"):
+        x = x.network
+    if hasattr(x, "units"):
+        return [weight(u) for u in x.units]
+    if hasattr(x, "neurons") and not callable(x.neurons):
+        return [weight(u) for u in x.neurons]
+    if isinstance(x, (list, tuple)) and any(
+        isinstance(v, (Blade, list, tuple)) or _is_foreign(v) or hasattr(v, "units") or hasattr(v, "network")
+        or hasattr(v, "w") for v in x
+    ):
+        return list(x)
+    return None
+
+
+def _is_foreign(x: Any) -> bool:
+    from ...numbers.multivectors import multivector_library
+
+    return multivector_library(x) is not None
+
+
+def weight(unit: Any) -> Blade:
+    """The weight vector ``w`` of a neuron; square roots (:class:`~exactwedge.numbers.Surd`, ``norm=2``) as SymPy."""
+    return Blade._raw(len(unit.w), 1, tuple(_numbers.to_sympy(c) if isinstance(c, _numbers.Surd) else _numbers.exact(c)
+                                          for c in unit.w))
+
+
+def as_blade(x: Any, dim: int | None = None, *, target: str = "alg") -> Blade:
+    """One result as a :class:`Blade`: a Blade, a multivector of one grade, a neuron's
+    weight, a sequence read as a vector, or a scalar (grade 0 in R^dim; without
+    ``dim``, from the target algebra, it has none)."""
+    if isinstance(x, Blade) or _is_foreign(x):
+        return _as_blade(x)
+    if hasattr(x, "w") and hasattr(x, "b"):
+        return weight(x)
+    if isinstance(x, (str, bytes)) or not hasattr(x, "__iter__") and not hasattr(x, "shape"):
+        q = _numbers.to_sympy(x) if isinstance(x, _numbers.Surd) else _numbers.exact(x)
+        if dim is None:
+            raise InvalidInputError(
+                f"the scalar {x} has no dimension of its own: pass {target}= (the algebra to place it in)")
+        return Blade._raw(dim, 0, (q,))
     return _as_blade(x)
 
 

@@ -36,7 +36,7 @@ from typing import Any
 from ...exceptions import DimensionError, InvalidInputError, NonExactInputError
 from ...numbers import is_symbolic
 from ..blade import Blade
-from ._common import as_blade, blade_items, check_max_denominator, empty_parts, lazy_import, place, read_scalar, select_grade
+from ._common import as_blade, blade_items, several, check_max_denominator, empty_parts, lazy_import, place, read_scalar, select_grade
 
 __all__ = ["to_clifford", "from_clifford", "clifford_exact_available"]
 
@@ -137,7 +137,10 @@ def to_clifford(blade: Any, layout: Any = None, *, exact: bool = True) -> Any:
     """
     import numpy as np
 
-    b = as_blade(blade)
+    items = several(blade)
+    if items is not None:
+        return [to_clifford(x, layout, exact=exact) for x in items]
+    b = as_blade(blade, None if layout is None else _check_layout(layout), target="layout")
     if not isinstance(exact, bool):
         raise InvalidInputError(f"exact must be True or False, got {exact!r}")
     if exact and not clifford_exact_available():
@@ -215,6 +218,12 @@ def from_clifford(
     exactwedge.exceptions.NonExactInputError: clifford returned the float 0.0; floats never enter exactwedge silently: pass from_float=True (exact binary value) or max_denominator=N to convert on purpose
     """
     check_max_denominator(max_denominator)
+    d, parts = clifford_parts(mv, from_float=from_float, max_denominator=max_denominator)
+    return select_grade(d, parts, grade, library="clifford")
+
+
+def clifford_parts(mv: Any, *, from_float: bool, max_denominator: int | None) -> tuple[int, dict[int, list]]:
+    """The dimension and the exact coefficients of each grade (our order) of a clifford multivector."""
     layout = getattr(mv, "layout", None)
     if layout is None or not hasattr(mv, "value"):
         raise InvalidInputError(f"expected a clifford MultiVector, got {type(mv).__name__}")
@@ -230,4 +239,4 @@ def from_clifford(
         c = read_scalar(x, library="clifford", from_float=from_float, max_denominator=max_denominator)
         if c != 0:
             place(parts, tuple(j for j in range(d) if bm >> j & 1), c, d)
-    return select_grade(d, parts, grade, library="clifford")
+    return d, parts

@@ -32,7 +32,7 @@ from typing import Any
 
 from ...exceptions import DimensionError, InvalidInputError
 from ..blade import Blade
-from ._common import as_blade, blade_items, check_max_denominator, empty_parts, lazy_import, place, read_scalar, select_grade
+from ._common import as_blade, blade_items, several, check_max_denominator, empty_parts, lazy_import, place, read_scalar, select_grade
 
 __all__ = ["to_galgebra", "from_galgebra"]
 
@@ -112,7 +112,10 @@ def to_galgebra(blade: Any, ga: Any = None) -> Any:
     """
     import sympy
 
-    b = as_blade(blade)
+    items = several(blade)
+    if items is not None:
+        return [to_galgebra(x, ga) for x in items]
+    b = as_blade(blade, None if ga is None else _check_ga(ga), target="ga")
     Ga, Mv = _galgebra()
     if ga is None:
         ga = _default_ga(b.dim)
@@ -177,9 +180,15 @@ def from_galgebra(
     >>> from_galgebra(mv + mv.dual(), grade=1)
     Vector(-7/30, 1, 0)
     """
+    check_max_denominator(max_denominator)
+    d, parts = galgebra_parts(mv, from_float=from_float, max_denominator=max_denominator)
+    return select_grade(d, parts, grade, library="galgebra")
+
+
+def galgebra_parts(mv: Any, *, from_float: bool, max_denominator: int | None) -> tuple[int, dict[int, list]]:
+    """The dimension and the exact coefficients of each grade (our order) of a galgebra ``Mv``."""
     import sympy
 
-    check_max_denominator(max_denominator)
     _, Mv = _galgebra()
     if not isinstance(mv, Mv):
         raise InvalidInputError(f"expected a galgebra Mv, got {type(mv).__name__}")
@@ -204,4 +213,4 @@ def from_galgebra(
         value = read_scalar(c, library="galgebra", from_float=from_float, max_denominator=max_denominator)
         if value != 0:
             place(parts, where[base], value, d)
-    return select_grade(d, parts, grade, library="galgebra")
+    return d, parts

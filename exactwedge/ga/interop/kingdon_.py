@@ -25,7 +25,7 @@ from typing import Any
 
 from ...exceptions import DimensionError, InvalidInputError
 from ..blade import Blade
-from ._common import as_blade, blade_items, check_max_denominator, empty_parts, lazy_import, place, read_scalar, select_grade
+from ._common import as_blade, blade_items, several, check_max_denominator, empty_parts, lazy_import, place, read_scalar, select_grade
 
 __all__ = ["to_kingdon", "from_kingdon"]
 
@@ -106,7 +106,10 @@ def to_kingdon(blade: Any, alg: Any = None) -> Any:
     >>> [alg.bin2canon[k] for k in mv.keys()], mv.values()
     (['e12', 'e31', 'e23'], [Fraction(0, 1), Fraction(-1, 1), Fraction(0, 1)])
     """
-    b = as_blade(blade)
+    items = several(blade)
+    if items is not None:
+        return [to_kingdon(x, alg) for x in items]
+    b = as_blade(blade, None if alg is None else _check_algebra(alg), target="alg")
     if alg is None:
         alg = _default_algebra(b.dim)
     d = _check_algebra(alg)
@@ -177,6 +180,12 @@ def from_kingdon(
     Vector(1, 3/4)
     """
     check_max_denominator(max_denominator)
+    d, parts, present = kingdon_parts(mv, from_float=from_float, max_denominator=max_denominator)
+    return select_grade(d, parts, grade, library="kingdon", present=present)
+
+
+def kingdon_parts(mv: Any, *, from_float: bool, max_denominator: int | None) -> tuple[int, dict[int, list], set[int]]:
+    """The dimension, the exact coefficients of each grade (our order) and the grades of the keys of a kingdon multivector."""
     alg = getattr(mv, "algebra", None)
     if alg is None or not hasattr(mv, "keys") or not hasattr(mv, "values"):
         raise InvalidInputError(f"expected a kingdon MultiVector, got {type(mv).__name__}")
@@ -195,4 +204,4 @@ def from_kingdon(
         present.add(len(pos))
         if c != 0:
             place(parts, pos, c, d)
-    return select_grade(d, parts, grade, library="kingdon", present=present)
+    return d, parts, present
