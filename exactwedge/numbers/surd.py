@@ -145,11 +145,32 @@ def _hint_roots(h: int) -> tuple[int, ...]:
     return (h, r) if r * r == h else (h,)
 
 
+def _take_squares(N: int, f: int, hints: Any) -> tuple[int, int]:
+    """``(N', f')`` with ``N·f² = N'·f'²``: the squares u² of every hint u that divides N taken out (gcds, no factoring)."""
+    for u in hints:
+        u = math.gcd(N, u)
+        while u > 1:
+            if N % (u * u):
+                u = math.gcd(u, N // u)  # the part of u that divides N twice
+                continue
+            N //= u * u
+            f *= u
+            u = math.gcd(N, u)
+    return N, f
+
+
 @functools.lru_cache(maxsize=4096)
-def _radicand_hints(R: Fraction) -> tuple[frozenset, dict]:
-    """R's small primes and the hints of its parts: every surd of one neuron shares R (1,000 digits at n = 120)."""
-    parts = {R.numerator, R.denominator} - {1}
-    return frozenset().union(*(_small_factors(h) for h in parts)), {h: _hint_roots(h) for h in parts}
+def _reduced_radicand(R: Fraction) -> tuple[Fraction, int]:
+    """``(c, N)`` with ``√R = c·√N`` (:meth:`Surd.reduced` of ``√R``), once per R: every surd of a neuron shares it."""
+    N, f = R.numerator * R.denominator, 1  # √(a/b) = √(ab)/b
+    for p in _small_factors(N):
+        pp = p * p
+        while N % pp == 0:
+            N //= pp
+            f *= p
+    # square factors that R's parts show (when their large part is a perfect square): by gcds and isqrt
+    N, f = _take_squares(N, f, (u for h in sorted({R.numerator, R.denominator} - {1}) for u in _hint_roots(h)))
+    return Fraction(f, R.denominator), N
 
 
 class Surd:
@@ -287,31 +308,11 @@ class Surd:
         >>> Surd(Fraction(-1, 2), Fraction(3, 5)).reduced()  # -√15/10
         (Fraction(-1, 10), 15)
         """
-        S = self.q * self.q * self.R
-        N, f = S.numerator * S.denominator, 1
-        q_parts = {abs(self.q.numerator), self.q.denominator} - {1}
-        r_primes, r_hints = _radicand_hints(self.R)  # the same for every surd of this R: computed once
-        for p in sorted(r_primes.union(*(_small_factors(h) for h in q_parts))):  # the small primes of N
-            pp = p * p
-            while N % pp == 0:
-                N //= pp
-                f *= p
-        # square factors that the representation shows: q's parts, and R's parts when their large
-        # part is a perfect square; by gcds and isqrt, no factoring
-        hints = {h: _hint_roots(h) for h in q_parts}
-        hints.update(r_hints)
-        for h in sorted(hints):
-            for u in hints[h]:
-                u = math.gcd(N, u)
-                while u > 1:
-                    if N % (u * u):
-                        u = math.gcd(u, N // u)  # the part of u that divides N twice
-                        continue
-                    N //= u * u
-                    f *= u
-                    u = math.gcd(N, u)
-        c = Fraction(f, S.denominator)
-        return (c if self.q > 0 else -c), N
+        c, N = _reduced_radicand(self.R)
+        # a large prime of q may show a square factor that R's own parts hide (q = p, R = 2p³)
+        hints = (u for h in sorted({abs(self.q.numerator), self.q.denominator} - {1}) for u in _hint_roots(h))
+        N, f = _take_squares(N, 1, hints)
+        return self.q * c * f, N
 
     def to_sympy(self) -> Any:
         """The SymPy number ``c·sqrt(N)`` (:meth:`reduced`); a radicand past 2⁶⁴ stays unevaluated (no factoring)."""
