@@ -33,10 +33,14 @@ from .dictionary import DEFAULT_MAX_COLUMNS, Dictionary, dictionary_of
 from .exceptions import InvalidInputError
 from .lasso.solve import LassoPath, as_columns, exact_lasso, lasso_path
 from .network import Network
-from .numbers import format_exact, json_float
+from .numbers import format_exact, json_float, short
+from .numbers.display import MAX_ROWS, abbreviate, figure, html_card, html_table, text_table
 from .problem import LOSSES, Problem
 
-__all__ = ["FitResult", "fit", "headline", "LOSSES"]
+__all__ = ["FitResult", "fit", "headline", "report_lines", "LOSSES"]
+
+#: Exact numbers longer than this are abbreviated in the text report (the JSON keeps them whole).
+LONG = 80
 
 
 @dataclass(kw_only=True)
@@ -134,6 +138,60 @@ class FitResult:
         vector = bool(self.y) and isinstance(self.y[0], (list, tuple))
         return headline(optimal=self.optimal, exact=self.exact, norm=self.norm, loss=self.loss, vector=vector)
 
+    def __repr__(self) -> str:
+        """Short: what the value is and its size (``res.summary()`` and ``res.to_json()`` say everything).
+
+        >>> fit([0, 4, 5, 7, 10, 11], [0, 0, 0, 2, 3, 3], "1/10", bias=True)
+        FitResult(value=287/1600, optimal=True, 5 neurons, n=6, d=1, beta=1/10, norm=1, loss='squared')
+        """
+        k = len(self.network.units)
+        return (f"FitResult(value={abbreviate(self.value)}, optimal={self.optimal}, {k} neuron{'' if k == 1 else 's'}, "
+                f"n={len(self.X)}, d={self.dictionary.d}, beta={abbreviate(self.beta)}, norm={self.norm}, loss={self.loss!r})")
+
+    def summary(self) -> str:
+        """The text report of ``exactwedge fit`` (:func:`report_lines`): value, network, certificate.
+
+        >>> print(fit([0, 1, 2], [0, 0, 1], 1, bias=True).summary().splitlines()[2])
+        optimal value P_Lasso = 1/3  ≈ 0.333333333333
+        """
+        return "\n".join(report_lines(self.to_json()))
+
+    def _repr_html_(self) -> str:
+        """Jupyter's display: the value (abbreviated when long), the certificate, the neurons in closed form.
+
+        >>> res = fit([0, 4, 5, 7, 10, 11], [0, 0, 0, 2, 3, 3], "1/10", bias=True)
+        >>> html = res._repr_html_()
+        >>> "287/1600" in html, "holds: exact KKT" in html, [u.label for u in res.network.units if u.label not in html]
+        (True, True, [])
+        """
+        name = "optimal value P_Lasso = P_NN" if self.optimal else "value"
+        value = abbreviate(self.value) + (" (exact: res.value)" if abbreviate(self.value) != format_exact(self.value)
+                                           and self.exact else "")
+        cert = self.certificate
+        facts = [("data", f"n = {len(self.X)}, d = {self.dictionary.d}, β = {abbreviate(self.beta)}, bias = {self.bias}, "
+                          f"ℓ{self.norm}, {self.activation}, {self.loss} loss"),
+                 (name, value), ("what it is", self.value_kind),
+                 ("certificate", f"{'holds' if cert.holds else 'FAILS'}: {cert.kind}")]
+        if self.intercept is not None and not isinstance(self.intercept, tuple):
+            facts.append(("intercept t", abbreviate(self.intercept)))
+        facts.append(("dictionary", f"{len(self.dictionary)} columns ({self.dictionary.kind}); solver: {self.solver}"))
+        units = self.network.units
+        rows = [(j, u.label, abbreviate(u.alpha) if not isinstance(u.alpha, tuple) else
+                 "(" + ", ".join(abbreviate(v) for v in u.alpha) + ")") for j, u in enumerate(units[:MAX_ROWS], 1)]
+        notes = [f"… and {len(units) - MAX_ROWS} more neurons: res.network.units" if len(units) > MAX_ROWS else "",
+                 "Exact values: res.value, res.network.units, res.to_json(); the whole report: res.summary(); "
+                 "the network in LaTeX: res.network; a figure: res.plot()."]
+        table = html_table(("#", f"active neuron (closed form), {len(units)} in all", "α"), rows, code=[1])
+        return html_card(self.headline, facts, table=table, notes=[n for n in notes if n])
+
+    def plot(self, **kwargs: Any) -> Any:
+        """The fitted decision function on the data (2-D), a matplotlib Figure (:func:`exactwedge.plot.plot_decision`).
+
+        >>> fit([[0, 0], [2, 0], [0, 2], [1, 1]], [0, 1, 1, 3], "1/2", bias=True).plot(grid=20).axes[0].get_title()
+        'f(x): 2 neurons, P = 11/8 (exact), 4 samples'
+        """
+        return figure(self, **kwargs)
+
     def to_json(self) -> dict:
         """The JSON report of ``exactwedge fit --json``.
 
@@ -216,6 +274,77 @@ def headline(*, optimal: bool, exact: bool, norm: int, loss: str, vector: bool =
     if norm == 2:
         return f"Two-layer network from the ℓ2 {group}Lasso (an upper bound on the optimum, float64 solve)"
     return f"Two-layer network from a float64 solve of the ℓ1 {group}Lasso (not proved optimal)"
+
+
+def report_lines(report: dict, *, title: str | None = None) -> list[str]:
+    """The text report of a fit (the dict of :meth:`FitResult.to_json`), one line an item.
+
+    The title and the value's line say what the value is: "Optimal" and
+    ``P_Lasso = P_NN`` only for a proved optimum (``optimal_value`` in the
+    report); a float solve prints its ``value_kind`` and what P_NN was compared
+    with. The neuron table is one item of several lines. ``exactwedge fit``
+    prints it (:func:`exactwedge.cli.report.render_fit`); :meth:`FitResult.summary` joins it.
+
+    >>> lines = report_lines(fit([0, 1, 2], [0, 0, 1], 1, bias=True).to_json())
+    >>> lines[0]
+    'Optimal two-layer network  (n = 3, d = 1, bias = True, norm = ℓ1, activation = relu, loss = squared, β = 1)'
+    >>> lines = report_lines(fit([0, 1, 2], [0, 0, 1], 1, bias=True, norm=2).to_json())
+    >>> lines[0].split("  (")[0], lines[2].startswith("ℓ2 Lasso value ")
+    ('Two-layer network from the ℓ2 Lasso (an upper bound on the optimum, float64 solve)', True)
+    """
+    exact = report["exact"]
+    optimal = "optimal_value" in report
+    if title is None:
+        vector = isinstance(report.get("intercept"), list) or any(isinstance(nr.get("alpha"), list)
+                                                                   for nr in report["neurons"])
+        title = headline(optimal=optimal, exact=exact, norm=report["norm"], loss=report["loss"], vector=vector)
+    d = report["dictionary"]
+    out = [f"{title}  (n = {d['n']}, d = {d['d']}, bias = {report['bias']}, norm = ℓ{report['norm']}, "
+           f"activation = {report['activation']}, loss = {report['loss']}, β = {short(report['beta'], LONG)})",
+           f"dictionary: {report['columns']} columns ({d['candidates']} enumerated, {d['removed_zero']} zero and "
+           f"{d['removed_duplicate']} duplicate removed; features {report['feature_kind']})"]
+    if optimal:
+        approx = report["optimal_value_float"]  # None past float range: the exact value stands alone
+        out.append(f"optimal value P_Lasso = {short(report['optimal_value'], LONG)}"
+                   + (f"  ≈ {approx:.12g}" if approx is not None else ""))
+        out.append(f"network objective P_NN (rescaled) = {short(str(report['p_nn']), LONG)}  → equal: "
+                   f"{report['p_nn_equals_p_lasso']}")
+    else:
+        name, _, rest = report["value_kind"].partition(" value")
+        approx = report["value_float"] if exact else None
+        out.append(f"{name} value = {short(str(report['value']), LONG)}" + (f"  ≈ {approx:.12g}" if approx is not None else "")
+                   + f"  ({rest.lstrip(', ')})")
+        cmp = report["p_nn_vs_value"]
+        out.append(f"network objective P_NN (rescaled) = {short(str(report['p_nn']), LONG)}  → equal to the value "
+                   f"({cmp['arithmetic']}): {cmp['equal']}; a consistency check, not a proof of optimality")
+    if report.get("intercept") is not None:
+        out.append(f"intercept t = {short(str(report['intercept']), LONG)}")
+    rows = []
+    for i, nr in enumerate(report["neurons"]):
+        if exact:
+            alpha = nr["alpha"] if isinstance(nr["alpha"], str) else ", ".join(nr["alpha"])
+        else:  # float-derived coefficients: show them as floats
+            af = nr["alpha_float"]
+            alpha = f"{af:.6g}" if not isinstance(af, list) else ", ".join(f"{v:.6g}" for v in af)
+        rows.append((str(i + 1), nr["label"], "(" + ", ".join(short(v, 14) for v in nr["w"]) + ")", short(nr["b"], 14),
+                     short(alpha, 30)))
+    out.append(text_table(("#", "neuron (closed form)", "w", "b", "alpha"), rows))
+    cert = report["certificate"]
+    kind = "exact" if cert.get("exact") else "float64 check, not a proof"
+    out.append(f"certificate ({kind}): holds = {cert.get('holds')}; max |K_jᵀr| = "
+               f"{short(str(cert.get('max_abs_correlation')), 30)} (β = {short(report['beta'], LONG)}); support "
+               f"{cert.get('support_size')}" + (f"; 1ᵀr = {cert.get('residual_sum')}" if cert.get("residual_sum") is not None else ""))
+    if not cert.get("exact"):  # a float solve: each condition it checked, and how
+        names = (("bound_condition", "|K_jᵀu| ≤ β"), ("support_condition", "K_jᵀu = β sign(z_j) on the support"),
+                 ("intercept_condition", "1ᵀu = 0"), ("gap_condition", "duality gap"),
+                 ("complementarity_condition", "complementary slackness"))
+        checked = [f"{label} {'holds' if cert[key] else 'FAILS'}" for key, label in names if cert.get(key) is not None]
+        tol = cert.get("tolerance")
+        if checked:
+            out.append("conditions checked in float64" + (f" (tolerance {tol:g})" if isinstance(tol, float) else "")
+                       + ": " + "; ".join(checked))
+    out.append(f"solver: {report['solver']}")
+    return out
 
 
 def fit(

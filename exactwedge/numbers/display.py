@@ -24,14 +24,20 @@ import importlib
 from fractions import Fraction
 from typing import Any, Sequence
 
-from .policy import format_exact
+import re
 
-__all__ = ["abbreviate", "is_long", "latex_display", "html_card", "html_table", "html_escape", "figure", "WIDTH"]
+from .policy import format_exact, parse_exact
+
+__all__ = ["abbreviate", "is_long", "latex_display", "html_card", "html_table", "html_escape", "text_table", "figure",
+           "WIDTH", "MAX_ROWS"]
 
 #: Exact numbers whose text is longer than this many characters are abbreviated.
 WIDTH = 24
+#: Rows of a table shown in a notebook (the rest are counted, and named by the call that lists them).
+MAX_ROWS = 12
 
 _CELL = ' style="text-align:left"'
+_RATIO = re.compile(r"-?[0-9]+(/[0-9]+)?")
 
 
 def _digits(q: Fraction) -> int:
@@ -68,11 +74,13 @@ def abbreviate(x: Any, width: int = WIDTH) -> str:
 
     >>> abbreviate(Fraction(287, 1600)), abbreviate(0.1 + 0.2), abbreviate(-3**50)
     ('287/1600', '0.3', '≈ -7.17898e+23 (24-digit integer)')
-    >>> abbreviate(Fraction(2**80 + 1, 3**50))
-    '≈ 1.68398 (49-digit fraction)'
+    >>> abbreviate(Fraction(2**80 + 1, 3**50)), abbreviate(str(Fraction(2**80 + 1, 3**50)))
+    ('≈ 1.68398 (49-digit fraction)', '≈ 1.68398 (49-digit fraction)')
     """
     if isinstance(x, float):
         return f"{x:.12g}"
+    if isinstance(x, str) and len(x) > width and _RATIO.fullmatch(x):  # an exact number of a JSON report
+        x = parse_exact(x)
     if is_long(x, width):
         q = Fraction(x)
         kind = "integer" if q.denominator == 1 else "fraction"
@@ -114,6 +122,23 @@ def html_table(head: Sequence[str] | None, rows: Sequence[Sequence[Any]], *, cod
         out.append("<tr>" + "".join(cell(-1, h, "th") for h in head) + "</tr>")
     out.extend("<tr>" + "".join(cell(k, v, "td") for k, v in enumerate(r)) + "</tr>" for r in rows)
     return "".join(out) + "</table>"
+
+
+def text_table(head: Sequence[str], rows: Sequence[Sequence[str]]) -> str:
+    """An aligned text table (a rich ``Table`` measures every cell: 85 ms for 93 neurons).
+
+    >>> print(text_table(("#", "neuron (closed form)", "alpha"), [("1", "relu(x_1)", "2")]))
+    # │ neuron (closed form) │ alpha
+    ──┼──────────────────────┼──────
+    1 │ relu(x_1)            │ 2
+    """
+    widths = [max(len(r[k]) for r in [head, *rows]) for k in range(len(head))]
+
+    def line(r: Sequence[str]) -> str:
+        return " │ ".join(c.ljust(w) for c, w in zip(r, widths)).rstrip()
+
+    rule = "─┼─".join("─" * w for w in widths)
+    return "\n".join([line(head), rule, *map(line, rows)])
 
 
 def html_card(title: str, facts: Sequence[tuple[str, Any]], *, table: str = "", notes: Sequence[str] = ()) -> str:
