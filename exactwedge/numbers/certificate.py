@@ -36,7 +36,28 @@ from abc import abstractmethod
 from collections.abc import Iterator, Mapping
 from typing import Any
 
-__all__ = ["OptimalityCertificate"]
+from .display import WIDTH, abbreviate, html_card
+
+__all__ = ["OptimalityCertificate", "display_facts"]
+
+
+def display_facts(entries: dict) -> tuple[str, list[tuple[str, str]]]:
+    """The verdict line (``"holds: <kind>"`` or ``"FAILS: <kind>"``) and the other entries, abbreviated.
+
+    >>> display_facts({"holds": False, "kind": "k", "beta": "1/2", "support": list(range(40)), "gap": 1e-3})
+    ('FAILS: k', [('beta', '1/2'), ('support', '40 entries'), ('gap', '0.001')])
+    """
+    head = f"{'holds' if entries.get('holds') else 'FAILS'}: {entries.get('kind')}"
+    facts = []
+    for k, v in entries.items():
+        if k in ("holds", "kind"):
+            continue
+        if isinstance(v, (list, tuple)) and len(str(v)) > 2 * WIDTH:
+            text = f"{len(v)} entries"
+        else:
+            text = abbreviate(v) if isinstance(v, (str, float, int)) and not isinstance(v, bool) else str(v)
+        facts.append((k, text))
+    return head, facts
 
 
 class OptimalityCertificate(Mapping):
@@ -64,6 +85,27 @@ class OptimalityCertificate(Mapping):
     @abstractmethod
     def to_json(self) -> dict:
         """The JSON-ready entries of the certificate."""
+
+    def summary(self) -> str:
+        """The verdict and every entry of :meth:`to_json`, one a line (long numbers abbreviated).
+
+        >>> from exactwedge import fit
+        >>> print(fit([0, 1, 2], [0, 0, 1], 1, bias=True).certificate.summary().splitlines()[0])
+        holds: exact KKT (rational arithmetic)
+        """
+        head, facts = display_facts(self.to_json())
+        return "\n".join([head, *(f"{k}: {v}" for k, v in facts)])
+
+    def _repr_html_(self) -> str:
+        """Jupyter's display: the verdict, what was checked, and the entries (long numbers abbreviated).
+
+        >>> from exactwedge import fit
+        >>> html = fit([0, 1, 2], [0, 0, 1], 1, bias=True, norm=2).certificate._repr_html_()
+        >>> "FAILS" not in html and "holds: float KKT" in html and "not a proof" in html
+        True
+        """
+        head, facts = display_facts(self.to_json())
+        return html_card(f"Certificate: {head}", facts, notes=["Every entry whole: cert.to_json()."])
 
     def __getitem__(self, key: str) -> Any:
         return self.to_json()[key]

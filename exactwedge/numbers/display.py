@@ -71,6 +71,7 @@ def abbreviate(x: Any, width: int = WIDTH) -> str:
 
     Floats (a float solve's values) are written with 12 significant digits;
     other numbers (surds, SymPy expressions) are cut at ``width`` with ``…``.
+    A string is read as an exact number (``"p/q"``) when it is one, else kept whole.
 
     >>> abbreviate(Fraction(287, 1600)), abbreviate(0.1 + 0.2), abbreviate(-3**50)
     ('287/1600', '0.3', '≈ -7.17898e+23 (24-digit integer)')
@@ -79,8 +80,8 @@ def abbreviate(x: Any, width: int = WIDTH) -> str:
     """
     if isinstance(x, float):
         return f"{x:.12g}"
-    if isinstance(x, str) and len(x) > width and _RATIO.fullmatch(x):  # an exact number of a JSON report
-        x = parse_exact(x)
+    if isinstance(x, str):  # an exact number of a JSON report, or a text kept whole
+        return abbreviate(parse_exact(x), width) if len(x) > width and _RATIO.fullmatch(x) else x
     if is_long(x, width):
         q = Fraction(x)
         kind = "integer" if q.denominator == 1 else "fraction"
