@@ -21,6 +21,7 @@ from typing import Any
 
 
 from ..exceptions import InvalidInputError
+from ..numbers.display import MAX_ROWS, abbreviate, figure, html_card, html_table, text_table
 from ..problem import check_beta, rational_vector
 from .active_set import ExactLassoQP, Face
 from .canonical import canonical_face
@@ -67,6 +68,48 @@ class LassoSolution:
     @property
     def l1(self) -> Fraction:
         return sum((abs(v) for v in self.z), Fraction(0))
+
+    def __repr__(self) -> str:
+        """Short: β, the value and the support's size (``sol.z`` and ``sol.value`` hold them whole).
+
+        >>> solve_lasso([[1, 0], [0, 1], [1, 1]], [2, 1, 0], "1/2")
+        LassoSolution(beta=1/2, value=31/16, support=1 of 2 columns, certificate holds)
+        """
+        return (f"LassoSolution(beta={abbreviate(self.beta)}, value={abbreviate(self.value)}, support={len(self.support)} "
+                f"of {len(self.z)} columns, certificate {'holds' if self.certificate.holds else 'FAILS'})")
+
+    def _facts(self) -> list[tuple[str, str]]:
+        support = self.support
+        shown = ", ".join(f"z{j} = {abbreviate(self.z[j])}" for j in support[:MAX_ROWS])
+        more = f", … ({len(support) - MAX_ROWS} more: sol.z)" if len(support) > MAX_ROWS else ""
+        facts = [("β", abbreviate(self.beta)), ("optimal value" if self.certificate.holds else "value", abbreviate(self.value)),
+                 ("support", f"{len(support)} of {len(self.z)} columns" + (f": {shown}{more}" if support else ""))]
+        if self.intercept is not None:
+            facts.append(("intercept t", abbreviate(self.intercept)))
+        return facts + [("certificate", f"{'holds' if self.certificate.holds else 'FAILS'}: {self.certificate.kind}"),
+                        ("method", self.method)]
+
+    def summary(self) -> str:
+        """The same facts as the notebook display, as text.
+
+        >>> print(solve_lasso([[1, 0], [0, 1], [1, 1]], [2, 1, 0], "1/2").summary())
+        Exact Lasso solution
+        β: 1/2
+        optimal value: 31/16
+        support: 1 of 2 columns: z0 = 3/4
+        certificate: holds: exact KKT (rational arithmetic)
+        method: exact active set (float warm start)
+        """
+        return "\n".join(["Exact Lasso solution", *(f"{k}: {v}" for k, v in self._facts())])
+
+    def _repr_html_(self) -> str:
+        """Jupyter's display: :meth:`summary` as a card.
+
+        >>> "31/16" in solve_lasso([[1, 0], [0, 1], [1, 1]], [2, 1, 0], "1/2")._repr_html_()
+        True
+        """
+        return html_card("Exact Lasso solution", self._facts(),
+                         notes=["Exact values: sol.value, sol.z, sol.intercept; the certificate: sol.certificate."])
 
 
 def _problem(cols: ExactColumns, y: list[Fraction], intercept: bool) -> tuple[ExactLassoQP, ExactColumns, list[Fraction]]:
@@ -157,6 +200,55 @@ class LassoPath:
     def to_json(self) -> list[dict]:
         return [{"beta": str(k.beta), "value": str(k.value), "support": k.support,
                  "intercept": None if k.intercept is None else str(k.intercept)} for k in self.knots]
+
+    def __repr__(self) -> str:
+        """Short: the knots' count and range (``path.knots`` holds the solutions).
+
+        >>> lasso_path([[1, 0], [0, 1], [1, 1]], [2, 1, 0], "1/10")
+        LassoPath(2 knots, beta_max=2 down to 1/10)
+        """
+        low = abbreviate(self.knots[-1].beta) if self.knots else abbreviate(self.beta_max)
+        return f"LassoPath({len(self.knots)} knots, beta_max={abbreviate(self.beta_max)} down to {low})"
+
+    def _rows(self) -> list[tuple[str, ...]]:
+        return [(str(i), abbreviate(k.beta), abbreviate(k.value), str(len(k.support)),
+                 "holds" if k.certificate.holds else "FAILS") for i, k in enumerate(self.knots[:MAX_ROWS])]
+
+    _HEAD = ("knot", "β", "value", "support", "exact KKT")
+
+    def summary(self) -> str:
+        """The knots as a text table (β, value, support size, certificate).
+
+        >>> print(lasso_path([[1, 0], [0, 1], [1, 1]], [2, 1, 0], "1/10").summary())
+        Exact Lasso path: 2 knots from β_max = 2
+        knot │ β    │ value   │ support │ exact KKT
+        ─────┼──────┼─────────┼─────────┼──────────
+        0    │ 2    │ 5/2     │ 0       │ holds
+        1    │ 1/10 │ 639/400 │ 1       │ holds
+        """
+        more = [f"… {len(self.knots) - MAX_ROWS} more knots: path.knots"] if len(self.knots) > MAX_ROWS else []
+        return "\n".join([self._title(), text_table(self._HEAD, self._rows()), *more])
+
+    def _title(self) -> str:
+        return f"Exact Lasso path: {len(self.knots)} knots from β_max = {abbreviate(self.beta_max)}"
+
+    def _repr_html_(self) -> str:
+        """Jupyter's display: the knots as a table.
+
+        >>> "639/400" in lasso_path([[1, 0], [0, 1], [1, 1]], [2, 1, 0], "1/10")._repr_html_()
+        True
+        """
+        more = f"… {len(self.knots) - MAX_ROWS} more knots. " if len(self.knots) > MAX_ROWS else ""
+        return html_card(self._title(), [], table=html_table(self._HEAD, self._rows()),
+                         notes=[more + "Exact solutions: path.knots; a figure: path.plot()."])
+
+    def plot(self, **kwargs: Any) -> Any:
+        """The coefficients along the path, a matplotlib Figure (:func:`exactwedge.plot.plot_lasso_path`).
+
+        >>> lasso_path([[1, 0], [0, 1], [1, 1]], [2, 1, 0], "1/10").plot().axes[0].get_xscale()
+        'log'
+        """
+        return figure(self, **kwargs)
 
 
 def lasso_path(K: Any, y: Any, beta_min: Any, *, intercept: bool = False, progress: Any = None) -> LassoPath:
