@@ -22,6 +22,7 @@ from typing import Any
 import numpy as np
 
 from ..numbers import float_columns
+from ..numbers.display import MAX_ROWS, html_card, html_table
 from ..numbers.surd import sqrt_exact, to_sympy
 from .neuron import Neuron
 
@@ -173,3 +174,21 @@ class Dictionary:
             f"Dictionary(n={self.n}, d={self.d}, bias={self.bias}, norm={self.norm}, "
             f"activation={self.activation!r}, columns={len(self)}, kind={self.kind!r})"
         )
+
+    def _repr_html_(self) -> str:
+        """Jupyter's display: the counts of :meth:`summary`, then the first columns' neurons in closed form.
+
+        >>> from exactwedge import dictionary
+        >>> D = dictionary([0, 1, 3], bias=True)
+        >>> html = D._repr_html_()
+        >>> "4 columns" in html, [j for j in range(len(D)) if D.neuron(j).label() not in html]
+        (True, [])
+        """
+        facts = [("data", f"n = {self.n}, d = {self.d}, bias = {self.bias}"),
+                 ("columns", f"{len(self)} columns ({self.candidates} enumerated, {self.removed_zero} zero and "
+                             f"{self.removed_duplicate} duplicate removed)"),
+                 ("neurons", f"{self.activation}, weights normalized in ℓ{self.norm}; features {self.kind}")]
+        rows = [(j, self.neuron(j).label()) for j in range(min(len(self), MAX_ROWS))]
+        more = f"… {len(self) - MAX_ROWS} more: D.neuron(j) for j < {len(self)}. " if len(self) > MAX_ROWS else ""
+        return html_card("Lasso dictionary", facts, table=html_table(("column", "neuron (closed form)"), rows, code=[1]),
+                         notes=[more + "Exact columns: D.column(j), D.exact_matrix()."])
