@@ -9,7 +9,9 @@ polynomial identity, and reports the smallest counterexample when it fails.
 
 * ``python -m proofs_check`` runs them all (``-k``, ``--cases``, ``--seed``,
   ``--thorough``, ``--json PATH|-``) and exits with status 1 on any FAIL.
-* :func:`run_check` / :func:`run_checks` run them from Python; ``mutate=``
+* :func:`run_check` / :func:`run_checks` run them from Python (a
+  :class:`CheckResult` / a :class:`CheckReport`, which display as tables in
+  Jupyter; ``report.summary()`` is the text table); ``mutate=``
   corrupts a named intermediate (a *hook*) to show that a check can fail.
 * ``python -m proofs_check --data FILE.csv [--beta B] [--bias] [--targets K]``
   and ``run_check(name, data={"X": ..., "y": ...})`` run every check that has a
@@ -37,6 +39,7 @@ are complete), :mod:`~proofs_check.rescaling` (App. 6.12).
 """
 
 from ._data import DataSet, NotApplicable, load_data
+from ._report import CheckReport
 from ._registry import (
     FAMILIES,
     Case,
@@ -55,6 +58,7 @@ from ._registry import (
 __all__ = [
     "Check",
     "CheckResult",
+    "CheckReport",
     "CheckFailed",
     "Case",
     "Context",

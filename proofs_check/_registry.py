@@ -20,6 +20,8 @@ from typing import Any, Callable, Iterable, Iterator, Mapping
 
 import numpy as np
 
+from ._report import CheckReport, results_html
+
 __all__ = [
     "Check",
     "CheckResult",
@@ -436,6 +438,9 @@ class CheckResult:
             head += f"\nLaTeX: {ce.latex()}"
         return head
 
+    def _repr_html_(self) -> str:
+        return results_html([self])
+
     def to_json(self) -> dict:
         return {
             "name": self.check.name,
@@ -574,13 +579,13 @@ def missing_library(e: BaseException) -> str | None:
     return f"{top} is not installed: {PIP_COMMANDS.get(top, f'pip install {top}')}"
 
 
-def run_checks(pattern: str | None = None, *, progress: Callable | None = None, **options: Any) -> list[CheckResult]:
+def run_checks(pattern: str | None = None, *, progress: Callable | None = None, **options: Any) -> CheckReport:
     """Run every check matching ``pattern`` (see :func:`all_checks`); options as :func:`run_check`.
 
     >>> [r.status for r in run_checks("lemma 21", cases=1)]
     ['PASS']
     """
-    out = []
+    out = CheckReport()  # a list that displays itself as a table in Jupyter
     for c in all_checks(pattern):
         res = run_check(c, **options)
         out.append(res)

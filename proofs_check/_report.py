@@ -12,8 +12,9 @@ from typing import Any, Sequence
 import numpy as np
 
 from exactwedge.numbers import Surd, to_sympy
+from exactwedge.numbers.display import html_card, html_table
 
-__all__ = ["to_text", "to_latex", "render_table", "report_json"]
+__all__ = ["to_text", "to_latex", "render_table", "report_json", "CheckReport", "results_html"]
 
 
 def _sympify(v: Any) -> Any:
@@ -162,3 +163,48 @@ def report_json(results: Sequence, *, seed: int, cases: int | None, thorough: bo
         doc["data"] = data
         doc["not_applicable"] = sum(bool(r.details.get("not_applicable")) for r in results)
     return json.dumps(doc, indent=2, ensure_ascii=False)
+
+
+def results_html(results: Sequence) -> str:
+    """The results as an HTML table (check, theorem, what was checked, result, time), failures explained.
+
+    >>> from proofs_check import run_check
+    >>> html = results_html([run_check("lemma20_lasso_duality", cases=1)])
+    >>> "lemma20_lasso_duality" in html, "1/1 PASS" in html
+    (True, True)
+    """
+    rows, notes = [], []
+    for r in results:
+        na = r.status == "SKIP" and r.details.get("not_applicable")
+        rows.append((r.check.name, r.check.theorem, r.error[5:] if na else r.summary, "N/A" if na else r.status,
+                     f"{r.seconds:.2f} s"))
+        if r.status not in ("PASS", "SKIP"):
+            ce = r.counterexample
+            notes.append(f"FAIL {r.check.name}: " + (f"smallest counterexample ({ce.label}): {ce.message}" if ce is not None
+                                                     else str(r.error)) + " (the whole story: result.describe())")
+    passed = sum(r.status == "PASS" for r in results)
+    skipped = sum(r.status == "SKIP" for r in results)
+    title = f"proofs_check: {passed}/{len(results)} PASS" + (f", {skipped} SKIP" if skipped else "")
+    table = html_table(("check", "theorem", "cases", "result", "time"), rows, code=[0])
+    return html_card(title, [], table=table, notes=notes)
+
+
+class CheckReport(list):
+    """What :func:`~proofs_check.run_checks` returns: the list of results, shown as a table in Jupyter.
+
+    >>> from proofs_check import run_checks
+    >>> rep = run_checks("lemma 21", cases=1)
+    >>> [r.status for r in rep], "PASS" in rep._repr_html_(), rep.summary().splitlines()[-1]
+    (['PASS'], True, '1/1 PASS in ... s')
+    """
+
+    def summary(self) -> str:
+        """The table of ``python -m proofs_check`` (:func:`render_table`), as text."""
+        import io
+
+        buf = io.StringIO()
+        render_table(self, file=buf)
+        return buf.getvalue().rstrip("\n")
+
+    def _repr_html_(self) -> str:
+        return results_html(self)
