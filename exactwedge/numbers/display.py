@@ -54,14 +54,15 @@ def _approx(q: Fraction, digits: int = 6) -> str:
         value = decimal.Decimal(q.numerator) / decimal.Decimal(q.denominator)
     text = f"{value:.{digits}g}"
     mant, _, exp = text.partition("e")
+    mant = mant.rstrip("0").rstrip(".") if "." in mant else mant  # as a float's "g" writes it
     return mant + (f"e{exp[0]}{exp[1:].lstrip('0') or '0'}" if exp else "")
 
 
 def is_long(x: Any, width: int = WIDTH) -> bool:
     """Whether :func:`abbreviate` shortens ``x`` (its exact text is longer than ``width``).
 
-    >>> is_long(Fraction(1, 3)), is_long(Fraction(1, 3**60))
-    (False, True)
+    >>> is_long(Fraction(1, 3)), is_long(Fraction(1, 3**60)), abbreviate(Fraction(10**30 + 1, 10**30 - 1))
+    (False, True, '≈ 1 (61-digit fraction)')
     """
     return isinstance(x, (int, Fraction)) and not isinstance(x, bool) and len(format_exact(x)) > width
 
