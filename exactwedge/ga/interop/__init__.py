@@ -14,7 +14,16 @@ kingdon ``MultiVector``   :func:`to_kingdon`          :func:`from_kingdon`
 
 Every ``from_*`` returns a homogeneous :class:`~exactwedge.ga.Blade` (pass
 ``grade=k`` to take one part of a mixed multivector) and refuses floats
-unless asked with ``from_float=True`` or ``max_denominator=N``. How each
+unless asked with ``from_float=True`` or ``max_denominator=N``. Every
+``to_*`` takes any result: a vector, a blade, a scalar (with the target
+algebra), a list of results, or a network, fit or dictionary (a list of its
+neuron weights).
+
+Multivectors as data: every primitive takes the three libraries'
+multivectors (and lists of them) directly, read by
+:func:`~exactwedge.ga.interop.data.read_multivector` (:mod:`.data`): a
+grade-1 multivector is a point; clifford's float64 is taken at its exact
+binary value; kingdon's and galgebra's exact values stay exact. How each
 library's dual relates to our Hodge star and cross product is tabulated in
 ``docs/conventions.md`` and pinned by ``tests/ga/test_interop.py``.
 
@@ -22,6 +31,10 @@ library's dual relates to our Hodge star and cross product is tabulated in
 >>> from exactwedge.ga.interop import to_kingdon, from_kingdon
 >>> from_kingdon(to_kingdon(cross([1, 2, 3], [4, 5, 6])))
 Vector(-3, 6, -3)
+>>> from kingdon import Algebra
+>>> alg = Algebra(3)
+>>> to_kingdon(cross(alg.vector([1, 2, 3]), alg.vector([4, 5, 6]))).values()
+[Fraction(-3, 1), Fraction(6, 1), Fraction(-3, 1)]
 """
 
 from .clifford_ import clifford_exact_available, from_clifford, to_clifford

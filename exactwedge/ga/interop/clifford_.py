@@ -102,8 +102,12 @@ def to_clifford(blade: Any, layout: Any = None, *, exact: bool = True) -> Any:
 
     Parameters
     ----------
-    blade : Blade, Vector or sequence
-        A sequence is read as a vector.
+    blade : Blade, Vector, sequence, scalar, list of these, multivector, or a network
+        A sequence of numbers is read as a vector; a scalar (a signed volume)
+        becomes grade 0 in the given ``layout``; a list of results, a
+        :class:`~exactwedge.Network`, a :class:`~exactwedge.FitResult` or a
+        :class:`~exactwedge.Dictionary` (their neuron weights ``w_j``; biases
+        are scalars and are not included) gives a list, converted one by one.
     layout : clifford.Layout, optional
         A Euclidean layout of the blade's dimension; by default ``Cl(d)``
         (created once per d and cached).
@@ -114,7 +118,7 @@ def to_clifford(blade: Any, layout: Any = None, *, exact: bool = True) -> Any:
 
     Returns
     -------
-    clifford.MultiVector
+    clifford.MultiVector, or a list of them
 
     Raises
     ------
@@ -132,6 +136,8 @@ def to_clifford(blade: Any, layout: Any = None, *, exact: bool = True) -> Any:
     >>> mv = to_clifford(wedge([1, 0, 0], [0, 2, 1]), exact=False)
     >>> mv.value.dtype.name, mv.value.tolist()
     ('float64', [0.0, 0.0, 0.0, 0.0, 2.0, 1.0, 0.0, 0.0])
+    >>> [m.value.tolist() for m in to_clifford([[1, 2], [3, "1/4"]], exact=False)]
+    [[0.0, 1.0, 2.0, 0.0], [0.0, 3.0, 0.25, 0.0]]
     >>> to_clifford(wedge([1, 0, 0], [0, 2, 1])).value.tolist()  # doctest: +SKIP
     [Fraction(0, 1), Fraction(0, 1), Fraction(0, 1), Fraction(0, 1), Fraction(2, 1), Fraction(1, 1), Fraction(0, 1), Fraction(0, 1)]
     """

@@ -85,15 +85,19 @@ def to_galgebra(blade: Any, ga: Any = None) -> Any:
 
     Parameters
     ----------
-    blade : Blade, Vector or sequence
-        A sequence is read as a vector.
+    blade : Blade, Vector, sequence, scalar, list of these, multivector, or a network
+        A sequence of numbers is read as a vector; a scalar (a signed volume)
+        becomes grade 0 in the given ``ga``; a list of results, a
+        :class:`~exactwedge.Network`, a :class:`~exactwedge.FitResult` or a
+        :class:`~exactwedge.Dictionary` (their neuron weights ``w_j``; biases
+        are scalars and are not included) gives a list, converted one by one.
     ga : galgebra.ga.Ga, optional
         A Euclidean algebra (metric = identity) of the blade's dimension; by
         default ``Ga('e*1|2|…|d', g=[1]*d)``, built once per d and cached.
 
     Returns
     -------
-    galgebra.mv.Mv
+    galgebra.mv.Mv, or a list of them
 
     Raises
     ------
@@ -109,6 +113,11 @@ def to_galgebra(blade: Any, ga: Any = None) -> Any:
     e_1^e_2/3 + e_1^e_3 + 2*e_2^e_3
     >>> to_galgebra([1, -2])
     e_1 - 2*e_2
+    >>> from exactwedge import cross, fit
+    >>> to_galgebra([cross([1, 2, 3], [4, 5, 6]), wedge([1, 0], [0, 2])])
+    [-3*e_1 + 6*e_2 - 3*e_3, 2*e_1^e_2]
+    >>> to_galgebra(fit([[0, 0], [1, 0], [0, 1]], [0, 1, 1], "1/10"))  # the neuron weights w_j
+    [e_2, e_1]
     """
     import sympy
 

@@ -78,15 +78,19 @@ def to_kingdon(blade: Any, alg: Any = None) -> Any:
 
     Parameters
     ----------
-    blade : Blade, Vector or sequence
-        A sequence is read as a vector.
+    blade : Blade, Vector, sequence, scalar, list of these, multivector, or a network
+        A sequence of numbers is read as a vector; a scalar (a signed volume)
+        becomes grade 0 in the given ``alg``; a list of results, a
+        :class:`~exactwedge.Network`, a :class:`~exactwedge.FitResult` or a
+        :class:`~exactwedge.Dictionary` (their neuron weights ``w_j``; biases
+        are scalars and are not included) gives a list, converted one by one.
     alg : kingdon.Algebra, optional
         A Euclidean algebra of the blade's dimension; by default
         ``Algebra(d)``, created once per d and cached.
 
     Returns
     -------
-    kingdon.MultiVector
+    kingdon.MultiVector, or a list of them
 
     Raises
     ------
@@ -105,6 +109,9 @@ def to_kingdon(blade: Any, alg: Any = None) -> Any:
     >>> mv = to_kingdon(basis_blade(3, 1, 3), alg)
     >>> [alg.bin2canon[k] for k in mv.keys()], mv.values()
     (['e12', 'e31', 'e23'], [Fraction(0, 1), Fraction(-1, 1), Fraction(0, 1)])
+    >>> from exactwedge import signed_volume
+    >>> to_kingdon(signed_volume([1, 2, 3], [4, 5, 6], [7, 8, 10]), Algebra(3)).values()
+    [Fraction(-3, 1)]
     """
     items = several(blade)
     if items is not None:
