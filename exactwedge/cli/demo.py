@@ -20,6 +20,8 @@ import json
 from pathlib import Path
 from typing import Any
 
+from .text import emit_json
+
 __all__ = ["register", "run", "DEMO_BETA", "FIGURES"]
 
 DEMO_BETA = "1/10"
@@ -173,10 +175,7 @@ def run(args: argparse.Namespace) -> int:
     text = json.dumps(report, indent=2, ensure_ascii=False)
     atomic_write_text(out / "report.json", text + "\n")
     atomic_write_text(out / "index.md", _index(report, files, notes))
-    if args.json_path == "-":
-        print(text)
-    elif args.json_path:
-        atomic_write_text(args.json_path, text + "\n")
+    emit_json(report, args.json_path)
     console.print("\nwrote " + rich_text(out / "index.md") + ", which links " + rich_text(", ".join(files)))
     for n in notes:
         console.print("note: " + rich_text(n))

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import argparse
-import json
 from typing import Any
+
+from .text import emit_json
 
 __all__ = ["register", "run", "add_problem_options", "add_stream_options"]
 
@@ -282,7 +283,7 @@ def run_stream(args: argparse.Namespace, X: Any, y: Any, beta: Any) -> Any:
 def run(args: argparse.Namespace) -> int:
     from rich.console import Console
 
-    from ..io import atomic_write_text, check_output_paths, read_csv
+    from ..io import check_output_paths, read_csv
     from ..problem import check_beta
     from .report import render_fit
     from ..training import fit
@@ -351,16 +352,12 @@ def run(args: argparse.Namespace) -> int:
 
         write_certificate(res, args.certificate)
     report = res.to_json()
-    text = json.dumps(report, indent=2, ensure_ascii=False)
     if args.latex_path or args.latex_fragment:
         from .fit_latex import write_fit_latex
 
         write_fit_latex(args, res)
-    if args.json_path == "-":
-        print(text)
+    if emit_json(report, args.json_path):
         return 0
-    if args.json_path:
-        atomic_write_text(args.json_path, text + "\n")
     render_fit(report, Console())
     return 0
 
@@ -369,7 +366,7 @@ def run_interpolate(args: argparse.Namespace) -> int:
     """``fit --interpolate``: the exact minimum-ℓ1 interpolating network, as JSON."""
     from ..exceptions import InvalidInputError
     from ..interpolate import interpolate
-    from ..io import atomic_write_text, read_csv
+    from ..io import read_csv
 
     if args.beta is not None:
         raise InvalidInputError("--interpolate is the β → 0 limit: drop --beta")
@@ -389,12 +386,8 @@ def run_interpolate(args: argparse.Namespace) -> int:
                       max_columns=max_columns(args))
     report = res.to_json()
     report.update({"depth": args.depth, "activation": args.activation, "bias": bias})
-    text = json.dumps(report, indent=2, ensure_ascii=False)
-    if args.json_path == "-":
-        print(text)
+    if emit_json(report, args.json_path):
         return 0
-    if args.json_path:
-        atomic_write_text(args.json_path, text + "\n")
     print(f"minimum ℓ1 norm (exact): {report.get('optimal_value', report.get('value'))}  [depth {args.depth}, {args.activation}, "
           f"{len(res.network.units)} units, certificate {'holds' if res.certificate['holds'] else 'FAILS'}]")
     return 0

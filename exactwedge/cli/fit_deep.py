@@ -7,8 +7,9 @@ checks the options, reads the data and writes the JSON and the text report.
 from __future__ import annotations
 
 import argparse
-import json
 import sys
+
+from .text import emit_json
 
 __all__ = ["check_deep_options", "run_deep"]
 
@@ -66,7 +67,7 @@ def run_deep(args: argparse.Namespace, *, max_columns: int | None, streamed: lis
     0
     """
     from ..deep.fit import fit_deep
-    from ..io import atomic_write_text, read_csv
+    from ..io import read_csv
     from ..problem import check_beta
 
     check_deep_options(args, streamed)
@@ -78,12 +79,8 @@ def run_deep(args: argparse.Namespace, *, max_columns: int | None, streamed: lis
     res = fit_deep(X, [r[0] for r in Y], beta, depth=args.depth, activation=args.activation,
                    max_columns=max_columns)
     report = res.to_json()
-    text = json.dumps(report, indent=2, ensure_ascii=False)
-    if args.json_path == "-":
-        print(text)
+    if emit_json(report, args.json_path):
         return 0
-    if args.json_path:
-        atomic_write_text(args.json_path, text + "\n")
     key = "optimal_value" if "optimal_value" in report else "value"
     print(f"{key.replace('_', ' ')} (exact): {report[key]}  [depth {args.depth}, {args.activation}, β = {report['beta']}, "
           f"{len(res.network.units)} chain{'' if len(res.network.units) == 1 else 's'}, certificate {'holds' if res.certificate.holds else 'FAILS'}, "

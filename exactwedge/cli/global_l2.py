@@ -7,7 +7,8 @@ the options, reads the data and prints or writes the report.
 from __future__ import annotations
 
 import argparse
-import json
+
+from .text import emit_json
 
 __all__ = ["check_global_options", "run_global", "render_global"]
 
@@ -32,8 +33,12 @@ def check_global_options(args: argparse.Namespace) -> None:
                                 "(the --norm 1 Lasso is exact already)")
     refused = [(args.interpolate, "--interpolate"), (args.activation != "relu", f"--activation {args.activation}"),
                (args.targets != 1, f"--targets {args.targets}"), (args.loss != "squared", f"--loss {args.loss}"),
-               (args.latex_path is not None, "--latex"), (args.depth != 2, f"--depth {args.depth}"),
-               (streamed, "the streaming options")]
+               (args.latex_path is not None, "--latex"), (getattr(args, "latex_fragment", None) is not None,
+                                                           "--latex-fragment"),
+               (getattr(args, "latex_form", None) is not None, "--latex-form"),
+               (getattr(args, "latex_dictionary", False), "--latex-dictionary"),
+               (getattr(args, "certificate", None) is not None, "--certificate"),
+               (args.depth != 2, f"--depth {args.depth}"), (streamed, "the streaming options")]
     for bad, what in refused:
         if bad:
             raise InvalidInputError(f"{what}: not available with --global (the arrangement program of a two-layer "
@@ -89,7 +94,7 @@ def run_global(args: argparse.Namespace) -> int:
     """
     from rich.console import Console
 
-    from ..io import atomic_write_text, read_csv
+    from ..io import read_csv
     from ..problem import check_beta
     from ..reference.l2_optimum import DEFAULT_MAX_GLOBAL_PATTERNS, global_l2
     from ..exceptions import InvalidInputError
@@ -104,11 +109,7 @@ def run_global(args: argparse.Namespace) -> int:
     X, Y, _header = read_csv(args.data, targets=1, max_bytes=args.max_input_bytes)
     res = global_l2(X, [r[0] for r in Y], beta, bias=bool(args.bias), max_patterns=limit)
     doc = res.to_json()
-    text = json.dumps(doc, indent=2, ensure_ascii=False)
-    if args.json_path == "-":
-        print(text)
+    if emit_json(doc, args.json_path):
         return 0
-    if args.json_path:
-        atomic_write_text(args.json_path, text + "\n")
     render_global(doc, Console(soft_wrap=True))
     return 0

@@ -14,8 +14,9 @@ agreement is claimed.
 from __future__ import annotations
 
 import argparse
-import json
 from typing import Any
+
+from .text import emit_json
 
 __all__ = ["register", "run"]
 
@@ -110,7 +111,6 @@ def _stream_conflicts(args: argparse.Namespace) -> str | None:
 def run_stream(args: argparse.Namespace, X: Any, y: Any, betas: list) -> int:
     """``path --stream``: the streamed working-set solve at each β, as JSON (or a short table)."""
     from ..dictionary import column_count
-    from ..io import atomic_write_text
     from ..numbers import format_exact
     from ..stream.fit import path_stream
     from .fit import sample_options, stream_executor
@@ -132,12 +132,8 @@ def run_stream(args: argparse.Namespace, X: Any, y: Any, betas: list) -> int:
                     "sample": args.sample, "seed": 0 if args.seed is None else args.seed, "executor": executor},
         "path": rows,
     }
-    text = json.dumps(report, indent=2, ensure_ascii=False, default=str)
-    if args.json_path == "-":
-        print(text)
+    if emit_json(report, args.json_path, default=str):
         return 0
-    if args.json_path:
-        atomic_write_text(args.json_path, text + "\n")
     for row in rows:
         print("  ".join(f"{k}={row[k]}" for k in row if not isinstance(row[k], (list, dict))))
     return 0
@@ -147,7 +143,7 @@ def run(args: argparse.Namespace) -> int:
     from rich.console import Console
 
     from ..exceptions import InvalidInputError
-    from ..io import atomic_write_text, check_output_paths, read_csv
+    from ..io import check_output_paths, read_csv
     from .fit import check_stream_options, stream_flags, wants_stream
 
     if args.data is None and not args.stress:
@@ -218,12 +214,7 @@ def run(args: argparse.Namespace) -> int:
 
         plots = [str(p) for p in save_path_figure(cmp, args.plot)]
         report.setdefault("files", {})["plot"] = plots
-    text = json.dumps(report, indent=2, ensure_ascii=False)
-    if args.json_path == "-":
-        print(text)
-    elif args.json_path:
-        atomic_write_text(args.json_path, text + "\n")
-    if args.json_path != "-":
+    if not emit_json(report, args.json_path):
         if cmp is not None:
             from ..compare.table import render_comparison
 

@@ -7,10 +7,12 @@ prints, which would otherwise read ``[/bold]`` in a file name as markup).
 
 from __future__ import annotations
 
+import json
 import re
 import unicodedata
+from typing import Any
 
-__all__ = ["printable", "rich_text"]
+__all__ = ["printable", "rich_text", "emit_json"]
 
 # CSI (ESC [ ... final), OSC (ESC ] ... BEL or ESC \), and two-character ESC sequences
 _ANSI = re.compile(r"\x1b\[[0-?]*[ -/]*[@-~]|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)?|\x1b[@-Z\\-_]|\x9b[0-?]*[ -/]*[@-~]")
@@ -35,3 +37,28 @@ def rich_text(text: object) -> str:
     from rich.markup import escape
 
     return escape(printable(text))
+
+
+def emit_json(report: Any, path: str | None, **dumps: Any) -> bool:
+    """The ``--json PATH`` of every command: print the report for ``-``, else write it atomically to PATH.
+
+    Returns True when it went to standard output (then the command prints nothing else there).
+
+    >>> emit_json({"value": "1/3"}, "-")
+    {
+      "value": "1/3"
+    }
+    True
+    >>> emit_json({"value": "1/3"}, None)
+    False
+    """
+    if path is None:
+        return False
+    text = json.dumps(report, indent=2, ensure_ascii=False, **dumps)
+    if path == "-":
+        print(text)
+        return True
+    from ..io import atomic_write_text
+
+    atomic_write_text(path, text + "\n")
+    return False
