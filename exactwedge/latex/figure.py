@@ -14,10 +14,11 @@ installed by ``scripts/bootstrap.sh``).
 
 from __future__ import annotations
 
+import math
 from fractions import Fraction
 from typing import Any, Sequence
 
-from ..exceptions import InvalidInputError
+from ..exceptions import InvalidInputError, TooLargeError
 from ..dictionary.neuron import sample_latex, x_latex
 
 __all__ = ["fit_figure", "figure_applies", "clip_line"]
@@ -41,7 +42,15 @@ def _q(x: Any) -> Fraction:
 
 
 def _num(x: Fraction) -> str:
-    return f"{float(x):.6g}"
+    """A drawing coordinate (a float export); a value past float range cannot be drawn (TooLargeError)."""
+    try:
+        f = float(x)
+    except OverflowError:
+        f = math.inf
+    if not math.isfinite(f):
+        raise TooLargeError(f"a value of the picture is beyond float range ({len(str(x))} characters): "
+                            "no picture is drawn")
+    return f"{f:.6g}"
 
 
 def clip_line(w: Sequence[Any], b: Any, box: tuple) -> tuple | None:

@@ -14,7 +14,7 @@ from __future__ import annotations
 from fractions import Fraction
 from typing import Any
 
-from ..exceptions import InvalidInputError
+from ..exceptions import InvalidInputError, TooLargeError
 from ._text import latex_escape
 from ..dictionary.neuron import hyperplane_latex_parts, neuron_latex_parts, sample_latex, x_latex
 from ..ga.latex import vector_latex
@@ -297,7 +297,14 @@ def fit_document(result: Any, *, title: str | None = None, form: str = "both", n
            f"loss = {res.loss}; solver: {res.solver}")
     parts = [_problem_section(res, p), _network_section(res, p, form)]
     if draw:
-        parts += [r"\ewneed{0.5\textheight}\section*{The picture}", fit_figure(res)]
+        try:
+            picture = fit_figure(res)
+        except TooLargeError:  # coordinates past float range: the document stands without its picture
+            if figure is True:
+                raise
+            picture = None
+        if picture is not None:
+            parts += [r"\ewneed{0.5\textheight}\section*{The picture}", picture]
     parts.append(_neurons_section(res, p, form, notation))
     parts.append(r"\ewneed{10\baselineskip}\section*{Optimality certificate}")
     if res.loss != "squared":

@@ -303,3 +303,21 @@ def test_cli_latex_pdf_compiles(tmp_path, cli):
     code, _, err = cli.run("fit", csv, "--beta", "5", "--bias", "--latex", pdf)
     assert code == 0, err
     assert pdf.read_bytes().startswith(b"%PDF")
+
+
+def test_a_picture_past_float_range_is_left_out_of_the_document_and_refused_when_asked_for():
+    from fractions import Fraction
+
+    from exactwedge import fit
+    from exactwedge.exceptions import TooLargeError
+    from exactwedge.latex import fit_document, fit_figure
+
+    big = Fraction(10) ** 400
+    res = fit([[0], [big], [2 * big]], [0, 1, 0], 1, bias=True)
+    with pytest.raises(TooLargeError, match="beyond float range"):
+        fit_figure(res)
+    assert r"\section*{The picture}" not in fit_document(res)
+    with pytest.raises(TooLargeError):
+        fit_document(res, figure=True)
+    small = fit([[0], [1], [2]], [0, 1, 0], 1, bias=True)
+    assert r"\section*{The picture}" in fit_document(small)
