@@ -169,6 +169,9 @@ def test_cli_global_json_and_text(tmp_path, capsys):
     (["--norm", "2", "--global", "--beta", "1", "--activation", "abs"], "--activation abs: not available"),
     (["--norm", "2", "--global", "--beta", "1", "--bias", "--max-patterns", "5"], "activation patterns"),
     (["--beta", "1", "--max-patterns", "5"], "--max-patterns is for --global"),
+    (["--norm", "2", "--global", "--beta", "1", "--latex-fragment", "f.tex"], "--latex-fragment: not available"),
+    (["--norm", "2", "--global", "--beta", "1", "--latex-form", "closed"], "--latex-form: not available"),
+    (["--norm", "2", "--global", "--beta", "1", "--certificate", "c.json"], "a certificate needs --norm 1"),
 ])
 def test_cli_global_errors_are_one_line(tmp_path, capsys, args, msg):
     p = _csv(tmp_path, X2, Y2)
