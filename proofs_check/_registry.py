@@ -438,6 +438,9 @@ class CheckResult:
             head += f"\nLaTeX: {ce.latex()}"
         return head
 
+    def __repr__(self) -> str:
+        return f"CheckResult({self.check.name!r}, {self.status!r}, {self.summary!r})"
+
     def _repr_html_(self) -> str:
         return results_html([self])
 
