@@ -188,6 +188,11 @@ def plot_lasso_path(path: Any, *, max_columns: int = 10, title: str | None = Non
             ax.plot(betas, curves[j], "o", color=f"C{k % 10}", ms=3)
         ax.axhline(0, color="0.5", lw=0.6)
         ax.set_xscale("log")
+        from matplotlib.ticker import FuncFormatter
+
+        few = max(betas) / min(betas) < 30  # under 1.5 decades: label the minor ticks 2 and 5 too (no overlap)
+        ax.xaxis.set_major_formatter(FuncFormatter(lambda v, _: f"{v:g}"))
+        ax.xaxis.set_minor_formatter(FuncFormatter(lambda v, _: f"{v:g}" if few and f"{v:.0e}"[0] in "25" else ""))
         ax.invert_xaxis()
         ax.set_xlabel("β (log scale; knots dotted)")
         ax.set_ylabel("coefficient $z_j$")
