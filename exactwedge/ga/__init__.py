@@ -13,7 +13,8 @@ distances to spans and affine hulls follow (:mod:`.volumes`, :mod:`.distances`);
 :func:`cross_products` is the batch kernel over all subsets (:mod:`.batch`,
 which imports numpy, loaded on first use);
 blades print as LaTeX (:mod:`.latex`) and travel to and from clifford, galgebra
-and kingdon (:mod:`.interop`, imported lazily).
+and kingdon (:mod:`.interop`, imported lazily), whose multivectors every
+primitive also takes directly as data (:mod:`.interop.data`).
 
 >>> cross([1, 2, 3], [4, 5, 6]), hodge(wedge([1, 0, 0], [0, 1, 0]))
 (Vector(-3, 6, -3), Vector(0, 0, 1))

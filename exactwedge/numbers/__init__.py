@@ -12,6 +12,9 @@ r"""Exact numbers, the foundation every other layer stands on.
 * :mod:`~exactwedge.numbers.linalg`: exact linear algebra over
   :math:`\mathbb Q` (python-flint).
 * :mod:`~exactwedge.numbers.latex`: numbers as LaTeX.
+* :mod:`~exactwedge.numbers.multivectors`: clifford, kingdon and galgebra
+  multivectors recognized as data (by their type's module, nothing imported),
+  read by the one reader that :mod:`exactwedge.ga` registers.
 * :mod:`~exactwedge.numbers.certificate`: the one certificate protocol
   (``holds``, ``kind``, ``to_json()``) that every solver result follows.
 
