@@ -310,7 +310,7 @@ def cross_products(
 
     Parameters
     ----------
-    points : (n, d) array-like of exact numbers
+    points : (n, d) array-like of exact numbers, or a list of grade-1 clifford, kingdon or galgebra multivectors
         The points; numpy integer arrays take a fast path with no parsing.
     augment : bool
         Append the basis vectors e_1..e_d as points n..n+d−1 (the ℓ1 sets of

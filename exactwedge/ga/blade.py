@@ -454,8 +454,10 @@ def wedge(*vectors: Any) -> Blade:
 
     Parameters
     ----------
-    *vectors : Vector, Blade, or sequences of exact numbers
-        At least one, all in the same R^d, total grade at most d.
+    *vectors : Vector, Blade, sequences of exact numbers, or clifford, kingdon or galgebra multivectors
+        At least one, all in the same R^d, total grade at most d. A
+        multivector of one grade is that blade (clifford's float64 at its
+        exact binary value; see :mod:`exactwedge.ga.interop.data`).
 
     Returns
     -------

@@ -110,9 +110,9 @@ def squared_distance_to_span(x: Any, vectors: Any) -> Any:
 
     Parameters
     ----------
-    x : sequence
+    x : sequence, Vector, or clifford, kingdon or galgebra multivector (grade 1; see :mod:`exactwedge.ga.interop.data`)
         A point of R^d.
-    vectors : sequence of sequences
+    vectors : sequence of vectors (sequences, Vectors or multivectors)
         Any number of vectors of R^d (none: the span is {0}); dependent ones
         are allowed for rational input.
 

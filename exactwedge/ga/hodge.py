@@ -44,8 +44,10 @@ def hodge(blade: Any) -> Blade:
 
     Parameters
     ----------
-    blade : Blade, Vector or sequence
-        A sequence is read as a vector.
+    blade : Blade, Vector, sequence, or a clifford, kingdon or galgebra multivector
+        A sequence is read as a vector; a multivector of one grade is that
+        blade (clifford's float64 at its exact binary value; see
+        :mod:`exactwedge.ga.interop.data`).
 
     Returns
     -------
@@ -93,7 +95,7 @@ def cross(*vectors: Any, dim: int | None = None) -> Vector:
 
     Parameters
     ----------
-    *vectors : sequences of exact numbers, or Vector
+    *vectors : sequences of exact numbers, Vector, or clifford, kingdon or galgebra multivector (grade 1; see :mod:`exactwedge.ga.interop.data`)
         Exactly d−1 vectors of R^d.
     dim : int, optional
         Needed only for R^1, where the cross product of no vectors is ``e_1``.

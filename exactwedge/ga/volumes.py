@@ -41,6 +41,10 @@ def signed_volume(*vectors: Any) -> Any:
 
     .. math:: \det[v_1, \dots, v_d] \quad (\text{the } v_j \text{ as columns})
 
+    The vectors are sequences, :class:`~exactwedge.ga.Vector`\ s, or grade-1
+    clifford, kingdon or galgebra multivectors (clifford's float64 at its
+    exact binary value; see :mod:`exactwedge.ga.interop.data`).
+
     Examples
     --------
     >>> signed_volume([2, 0, 0], [0, 3, 0], [0, 0, "1/2"])
