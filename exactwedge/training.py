@@ -364,7 +364,9 @@ def fit(
 
     Parameters
     ----------
-    X : (n, d) exact data (a flat sequence is 1-D data)
+    X : (n, d) exact data (a flat sequence is 1-D data), or a list of grade-1
+        clifford, kingdon or galgebra multivectors (clifford's float64 at its
+        exact binary value; see :mod:`exactwedge.ga.interop.data`)
     y : (n,) or (n, c) exact labels
     beta : exact positive number
     bias : bool

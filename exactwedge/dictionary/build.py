@@ -233,7 +233,10 @@ def dictionary(
     Parameters
     ----------
     X : (n, d) array-like of exact numbers
-        Training samples; a flat sequence is n samples in R^1.
+        Training samples; a flat sequence is n samples in R^1. A list of
+        grade-1 clifford, kingdon or galgebra multivectors is n points of R^d
+        (clifford's float64 at its exact binary value; see
+        :mod:`exactwedge.ga.interop.data`).
     bias : bool
         With bias: anchored, shifted neurons (and a free intercept in the Lasso).
     norm : {1, 2}
