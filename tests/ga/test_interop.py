@@ -573,12 +573,18 @@ def test_clifford_float_path_in_this_process():
 
 
 def test_clifford_exact_needs_numba_disable_jit_in_this_process():
-    B = Vector(1, 2)
+    B, D = Vector(1, "1/3"), Vector(1, "-3/8")
     if clifford_exact_available():  # the session was started with NUMBA_DISABLE_JIT=1
         assert from_clifford(to_clifford(B)) == B
+        assert from_clifford(to_clifford(D)) == D
     else:
         with pytest.raises(NonExactInputError, match="NUMBA_DISABLE_JIT=1"):
             to_clifford(B)
+        with pytest.raises(NonExactInputError, match="NUMBA_DISABLE_JIT=1"):
+            to_clifford(Vector(1, sympy.sqrt(2)))
+        mv = to_clifford(D)  # every coefficient is a float64 value: float64, nothing rounded
+        assert mv.value.dtype.name == "float64" and from_clifford(mv, from_float=True) == D
+        assert Vector(mv) == D  # as data, clifford's float64 is read at its exact binary value
     # integer-valued multivectors made by clifford itself are exact either way
     import clifford
 

@@ -41,11 +41,22 @@ from ._common import as_blade, blade_items, several, check_max_denominator, empt
 __all__ = ["to_clifford", "from_clifford", "clifford_exact_available"]
 
 _JIT_MESSAGE = (
-    "clifford cannot hold exact values in this process: its numba JIT is on and rejects object "
-    "arrays. Set the environment variable NUMBA_DISABLE_JIT=1 before clifford (or numba) is "
+    "clifford cannot hold these values exactly in this process: its numba JIT is on and rejects object "
+    "arrays, and not every coefficient is a float64 value (dyadic fractions such as 3/8 are). "
+    "Set the environment variable NUMBA_DISABLE_JIT=1 before clifford (or numba) is "
     "imported, e.g. `NUMBA_DISABLE_JIT=1 python ...`, or pass exact=False to convert to float64 "
     "on purpose"
 )
+
+
+def _is_float64_value(c: Any) -> bool:
+    """True when the float64 nearest to ``c`` is ``c`` itself (a rational with a small power-of-2 denominator)."""
+    if not isinstance(c, Fraction) or c.denominator & (c.denominator - 1):
+        return False
+    try:
+        return Fraction(float(c)) == c
+    except OverflowError:
+        return False
 
 
 def clifford_exact_available() -> bool:
@@ -112,9 +123,12 @@ def to_clifford(blade: Any, layout: Any = None, *, exact: bool = True) -> Any:
         A Euclidean layout of the blade's dimension; by default ``Cl(d)``
         (created once per d and cached).
     exact : bool, default True
-        Store the exact coefficients in an object array. This needs
-        ``NUMBA_DISABLE_JIT=1`` (see :func:`clifford_exact_available`).
-        ``exact=False`` converts to float64 on purpose, which rounds.
+        The multivector holds exactly these coefficients: in an object array
+        when clifford can (``NUMBA_DISABLE_JIT=1``, see
+        :func:`clifford_exact_available`); with the JIT on, in float64 when
+        every coefficient is a float64 value (dyadic, such as 3/8: results of
+        dyadic data are), which loses nothing. ``exact=False`` converts to
+        float64 on purpose, which rounds.
 
     Returns
     -------
@@ -123,8 +137,8 @@ def to_clifford(blade: Any, layout: Any = None, *, exact: bool = True) -> Any:
     Raises
     ------
     NonExactInputError
-        With ``exact=True`` while clifford's numba JIT is on; the message
-        explains ``NUMBA_DISABLE_JIT=1``.
+        With ``exact=True`` while clifford's numba JIT is on and a coefficient
+        is not a float64 value (1/3); the message explains ``NUMBA_DISABLE_JIT=1``.
     InvalidInputError
         For a non-Euclidean layout, or a symbolic coefficient with ``exact=False``.
     DimensionError
@@ -140,6 +154,8 @@ def to_clifford(blade: Any, layout: Any = None, *, exact: bool = True) -> Any:
     [[0.0, 1.0, 2.0, 0.0], [0.0, 3.0, 0.25, 0.0]]
     >>> to_clifford(wedge([1, 0, 0], [0, 2, 1])).value.tolist()  # doctest: +SKIP
     [Fraction(0, 1), Fraction(0, 1), Fraction(0, 1), Fraction(0, 1), Fraction(2, 1), Fraction(1, 1), Fraction(0, 1), Fraction(0, 1)]
+    >>> to_clifford([1, "3/8"]).value.tolist() in ([0.0, 1.0, 0.375, 0.0], [0, 1, Fraction(3, 8), 0])  # either way exact
+    True
     """
     import numpy as np
 
@@ -150,7 +166,9 @@ def to_clifford(blade: Any, layout: Any = None, *, exact: bool = True) -> Any:
     if not isinstance(exact, bool):
         raise InvalidInputError(f"exact must be True or False, got {exact!r}")
     if exact and not clifford_exact_available():
-        raise NonExactInputError(_JIT_MESSAGE)
+        if not all(_is_float64_value(c) for c in b.coefficients):
+            raise NonExactInputError(_JIT_MESSAGE)
+        exact = False  # float64 holds every coefficient exactly: nothing is rounded
     if layout is None:
         layout = _default_layout(b.dim)
     d = _check_layout(layout)
