@@ -1,0 +1,123 @@
+r"""mkdocs hook: the lessons of ``docs/notebooks/*.ipynb``, executed and rendered as pages of the site.
+
+Registered in ``mkdocs.yml`` (``hooks:``). The notebooks are kept in the
+repository with their outputs stripped (small diffs, nothing stale). Before
+the pages are read, each one is executed (:func:`execute`: nbclient, the
+``python3`` kernel that ipykernel installs into the same environment) and
+written as a Markdown page ``notebooks/<stem>.md`` (:func:`to_markdown`):
+prose cells as they are (their ``$…$`` go through ``docs/mkdocs_math.py``
+like every page), code cells as Python blocks, and each output as text, LaTeX,
+HTML or a PNG figure (``notebooks/<stem>/out-<cell>-<k>.png``). The
+``.ipynb`` itself is copied into the site, for download. A cell that raises
+fails the build. The test suite runs the same :func:`execute`
+(``tests/test_notebooks.py``).
+
+>>> import nbformat
+>>> nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_markdown_cell("# Title $a_1$"),
+...                                      nbformat.v4.new_code_cell("1 + 1")])
+>>> nb.cells[1].outputs = [nbformat.v4.new_output("execute_result", {"text/plain": "2"}, execution_count=1)]
+>>> md, images = to_markdown(nb, "demo")
+>>> print(md)
+[Download this notebook](demo.ipynb) (the test suite runs it, and checks its outputs).
+<BLANKLINE>
+# Title $a_1$
+<BLANKLINE>
+```python
+1 + 1
+```
+<BLANKLINE>
+```text
+2
+```
+<BLANKLINE>
+>>> images
+{}
+"""
+
+from __future__ import annotations
+
+import base64
+import re
+from pathlib import Path
+from typing import Any
+
+#: Seconds one cell may run (a lesson's cells take well under a second or two).
+CELL_TIMEOUT = 300
+
+
+def notebooks(docs_dir: str | Path) -> list[Path]:
+    """The lessons, in order: ``<docs_dir>/notebooks/*.ipynb``."""
+    return sorted((Path(docs_dir) / "notebooks").glob("*.ipynb"))
+
+
+def execute(path: str | Path, *, timeout: int = CELL_TIMEOUT) -> Any:
+    """Run a notebook top to bottom in a fresh ``python3`` kernel (working directory: its folder); return it.
+
+    Raises nbclient's ``CellExecutionError`` naming the cell when a cell raises
+    (an ``assert`` of a lesson included).
+    """
+    import nbformat
+    from nbclient import NotebookClient
+
+    path = Path(path)
+    nb = nbformat.read(path, as_version=4)
+    NotebookClient(nb, timeout=timeout, kernel_name="python3",
+                   resources={"metadata": {"path": str(path.parent)}}).execute()
+    return nb
+
+
+def _fence(text: str, lang: str = "text") -> str:
+    ticks = "```" if "```" not in text else "~~~~"
+    return f"{ticks}{lang}\n{text.rstrip()}\n{ticks}"
+
+
+def _html_block(html: str) -> str:
+    # a raw HTML block ends at a blank line in Markdown: keep it one block
+    body = "\n".join(line for line in html.strip().splitlines() if line.strip())
+    return f'<div class="nb-output" markdown="0">\n{body}\n</div>'
+
+
+def _output(out: Any, name: str, images: dict) -> str | None:
+    if out.output_type == "stream":
+        return _fence(out.text)
+    if out.output_type == "error":
+        return _fence("\n".join(re.sub(r"\x1b\[[0-9;]*m", "", line) for line in out.traceback))
+    data = out.get("data", {})
+    if "image/png" in data:
+        images[name] = base64.b64decode(data["image/png"])
+        return f"![output]({Path(name).parent.name}/{Path(name).name})"
+    if "text/latex" in data:
+        return data["text/latex"].strip()
+    if "text/html" in data:
+        return _html_block(data["text/html"])
+    if "text/plain" in data:
+        return _fence(data["text/plain"])
+    return None
+
+
+def to_markdown(nb: Any, stem: str) -> tuple[str, dict[str, bytes]]:
+    """The page of an (executed) notebook, and its figures ``{"<stem>/out-<cell>-<k>.png": bytes}``."""
+    parts = [f"[Download this notebook]({stem}.ipynb) (the test suite runs it, and checks its outputs)."]
+    images: dict[str, bytes] = {}
+    for c, cell in enumerate(nb.cells):
+        if cell.cell_type == "markdown":
+            parts.append(cell.source.strip())
+        elif cell.cell_type == "code":
+            parts.append(_fence(cell.source, "python"))
+            for k, out in enumerate(cell.get("outputs", [])):
+                block = _output(out, f"{stem}/out-{c}-{k}.png", images)
+                if block:
+                    parts.append(block)
+    return "\n\n".join(parts) + "\n", images
+
+
+def on_files(files: Any, config: Any, **kwargs: Any) -> Any:
+    """Add ``notebooks/<stem>.md`` (and its figures) for each executed lesson."""
+    from mkdocs.structure.files import File
+
+    for path in notebooks(config["docs_dir"]):
+        md, images = to_markdown(execute(path), path.stem)
+        files.append(File.generated(config, f"notebooks/{path.stem}.md", content=md))
+        for name, data in images.items():
+            files.append(File.generated(config, f"notebooks/{name}", content=data))
+    return files
