@@ -28,7 +28,7 @@ def several(x: Any) -> list | None:
     of a dictionary (an object with ``neurons``). One neuron (an object with
     ``w`` and ``b``) is its weight vector. Duck-typed: ``ga`` sits below them.
     """
-    if isinstance(x, Blade):
+    if isinstance(x, Blade) or _is_foreign(x):
         return None
     if hasattr(getattr(x, "network", None), "units"):
         x = x.network
