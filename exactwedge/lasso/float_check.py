@@ -39,7 +39,9 @@ from typing import Any
 import numpy as np
 
 from ..numbers import from_float
+from ..numbers.display import abbreviate
 from .certificate import FLOAT_KKT, FloatReport
+from .display import solution_html, solution_text
 
 __all__ = ["FloatSolution", "ACTIVE_SET_TOL", "CONIC_TOL"]
 
@@ -92,6 +94,33 @@ class FloatSolution:
     def certificate(self) -> FloatReport:
         """The float optimality report (:attr:`report`): ``holds``, ``kind``, ``to_json()``; not a proof."""
         return self.report  # type: ignore[return-value]
+
+    def __repr__(self) -> str:
+        """Short: the value, the support's size and the check (``fl.z`` holds the coefficients).
+
+        >>> FloatSolution([Fraction(0), Fraction(1, 2)], None, 0.5, {"holds": True}, "demo")
+        FloatSolution(value=0.5 (float64), support=1 of 2 columns, float check holds, solver='demo')
+        """
+        return (f"FloatSolution(value={abbreviate(self.value)} (float64), support={len(self.support)} of {len(self.z)} "
+                f"columns, float check {'holds' if self.report.get('holds') else 'FAILS'}, solver={self.solver!r})")
+
+    def summary(self) -> str:
+        """The facts of the notebook display, as text (:func:`~exactwedge.lasso.display.solution_text`).
+
+        >>> from exactwedge.lasso import solve_float
+        >>> print(solve_float([[1, 0], [0, 1], [1, 1]], [2, 1, 0], "1/2").summary().splitlines()[1])
+        value (float64): 1.9375
+        """
+        return solution_text(self)
+
+    def _repr_html_(self) -> str:
+        """Jupyter's display: :meth:`summary` as a card.
+
+        >>> from exactwedge.lasso import solve_float
+        >>> "not a proof" in solve_float([[1, 0], [0, 1], [1, 1]], [2, 1, 0], "1/2")._repr_html_()
+        True
+        """
+        return solution_html(self)
 
 
 def _tol_report(rep: FloatReport, tol: float) -> FloatReport:

@@ -27,6 +27,7 @@ from .active_set import ExactLassoQP, Face
 from .canonical import canonical_face
 from .certificate import Certificate, certify
 from .columns import ExactColumns
+from .display import solution_html, solution_text
 from .float_guess import warm_face
 from .homotopy import exact_path
 
@@ -78,17 +79,6 @@ class LassoSolution:
         return (f"LassoSolution(beta={abbreviate(self.beta)}, value={abbreviate(self.value)}, support={len(self.support)} "
                 f"of {len(self.z)} columns, certificate {'holds' if self.certificate.holds else 'FAILS'})")
 
-    def _facts(self) -> list[tuple[str, str]]:
-        support = self.support
-        shown = ", ".join(f"z{j} = {abbreviate(self.z[j])}" for j in support[:MAX_ROWS])
-        more = f", … ({len(support) - MAX_ROWS} more: sol.z)" if len(support) > MAX_ROWS else ""
-        facts = [("β", abbreviate(self.beta)), ("optimal value" if self.certificate.holds else "value", abbreviate(self.value)),
-                 ("support", f"{len(support)} of {len(self.z)} columns" + (f": {shown}{more}" if support else ""))]
-        if self.intercept is not None:
-            facts.append(("intercept t", abbreviate(self.intercept)))
-        return facts + [("certificate", f"{'holds' if self.certificate.holds else 'FAILS'}: {self.certificate.kind}"),
-                        ("method", self.method)]
-
     def summary(self) -> str:
         """The same facts as the notebook display, as text.
 
@@ -100,7 +90,7 @@ class LassoSolution:
         certificate: holds: exact KKT (rational arithmetic)
         method: exact active set (float warm start)
         """
-        return "\n".join(["Exact Lasso solution", *(f"{k}: {v}" for k, v in self._facts())])
+        return solution_text(self)
 
     def _repr_html_(self) -> str:
         """Jupyter's display: :meth:`summary` as a card.
@@ -108,8 +98,7 @@ class LassoSolution:
         >>> "31/16" in solve_lasso([[1, 0], [0, 1], [1, 1]], [2, 1, 0], "1/2")._repr_html_()
         True
         """
-        return html_card("Exact Lasso solution", self._facts(),
-                         notes=["Exact values: sol.value, sol.z, sol.intercept; the certificate: sol.certificate."])
+        return solution_html(self)
 
 
 def _problem(cols: ExactColumns, y: list[Fraction], intercept: bool) -> tuple[ExactLassoQP, ExactColumns, list[Fraction]]:

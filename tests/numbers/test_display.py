@@ -12,7 +12,8 @@ import sympy
 import proofs_check
 from exactwedge import Vector, dictionary, fit, wedge
 from exactwedge.cli.report import render_fit
-from exactwedge.lasso import lasso_path, solve_lasso
+from exactwedge.lasso import lasso_path, solve_float, solve_lasso
+from exactwedge.lasso.display import solution_facts
 from exactwedge.network import Network, Unit
 from exactwedge.numbers.display import MAX_ROWS, abbreviate, html_card, html_escape, html_table
 
@@ -176,8 +177,12 @@ def test_lasso_solution_path_certificate_dictionary_and_checks():
     sol = solve_lasso([[1, 0], [0, 1], [1, 1]], [2, 1, 0], "1/2")
     text = parse(sol._repr_html_())
     assert str(sol.value) in text and "holds: exact KKT" in text
-    assert sol.summary().splitlines()[1:] == [f"{k}: {v}" for k, v in sol._facts()]
+    assert sol.summary().splitlines()[1:] == [f"{k}: {v}" for k, v in solution_facts(sol)]
     assert len(repr(sol)) < 120
+    fl = solve_float([[1, 0], [0, 1], [1, 1]], [2, 1, 0], "1/2")
+    text = parse(fl._repr_html_())
+    assert "not proved optimal" in text and "not a proof" in text and "value (float64)" in text
+    assert fl.summary().splitlines()[0] == "Lasso solution from a float solve (not proved optimal)"
 
     path = lasso_path([[1, 0], [0, 1], [1, 1]], [2, 1, 0], "1/10")
     text = parse(path._repr_html_())
