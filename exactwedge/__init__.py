@@ -105,6 +105,8 @@ __all__ = [
     "fit",
     "FitResult",
     "Problem",
+    "optimal_set",
+    "OptimalSet",
 ]
 
 _INTEROP_NAMES = ("to_clifford", "from_clifford", "clifford_exact_available",
@@ -127,7 +129,7 @@ def __dir__() -> list[str]:
 #: --help`` do not pay for numpy.
 _DEFERRED_NAMES = frozenset({"CrossTable", "cross_products", "Problem", "Dictionary", "Neuron", "dictionary",
                              "solve_lasso", "lasso_path", "LassoSolution", "LassoPath", "Network", "Unit",
-                             "fit", "FitResult"})
+                             "fit", "FitResult", "optimal_set", "OptimalSet"})
 
 
 def _deferred() -> dict[str, object]:
@@ -136,6 +138,7 @@ def _deferred() -> dict[str, object]:
     from .ga import CrossTable, cross_products
     from .lasso.solve import LassoPath, LassoSolution, lasso_path, solve_lasso
     from .network import Network, Unit
+    from .optimal import OptimalSet, optimal_set
     from .problem import Problem
     from .training import FitResult, fit
 

@@ -63,13 +63,17 @@ def _cell(text: str) -> Fraction:
     return Fraction(int(p))
 
 
-def parse_csv_text(text: str, *, targets: int = 1, min_rows: int = 2, source: str = "data") -> tuple[list[list[Fraction]], list[list[Fraction]], list[str] | None]:
+def parse_csv_text(text: str, *, targets: int = 1, min_rows: int = 2, source: str = "data",
+                   labels: bool = True) -> tuple[list[list[Fraction]], list[list[Fraction]], list[str] | None]:
     """Parse CSV text into exact features ``X`` (n×d) and labels ``Y`` (n×targets).
 
     Returns ``(X, Y, header)``; ``header`` is None when the file has none.
+    ``labels=False`` reads points only (every column a feature, Y empty rows).
 
     >>> parse_csv_text("1,2,3\\n4,5,6\\n", targets=1)
     ([[Fraction(1, 1), Fraction(2, 1)], [Fraction(4, 1), Fraction(5, 1)]], [[Fraction(3, 1)], [Fraction(6, 1)]], None)
+    >>> parse_csv_text("1/2\\n3\\n", labels=False)
+    ([[Fraction(1, 2)], [Fraction(3, 1)]], [[], []], None)
     >>> parse_csv_text("1,2\\n3\\n")
     Traceback (most recent call last):
     ...
@@ -92,11 +96,13 @@ def parse_csv_text(text: str, *, targets: int = 1, min_rows: int = 2, source: st
         header = [c.strip() for c in rows[0][1]]
         rows = rows[1:]
     width = len(header) if header is not None else (len(rows[0][1]) if rows else 0)
-    if width < 2:
+    if not labels:
+        targets = 0
+    if width < 1 + min(targets, 1):
         raise DataFileError(
             f"{source}: found {width} column per row; expected features and a label separated by commas"
         )
-    if width <= targets:
+    if labels and width <= targets:
         raise InvalidInputError(
             f"{source}: --targets {targets} leaves no feature column (the file has {width} columns); expected 1..{width - 1}"
         )
@@ -129,11 +135,12 @@ DEFAULT_MAX_INPUT_BYTES = 256 * 1024**2
 
 
 def read_csv(path: str | os.PathLike, *, targets: int = 1, min_rows: int = 2,
-             max_bytes: int | None = None) -> tuple[list[list[Fraction]], list[list[Fraction]], list[str] | None]:
+             max_bytes: int | None = None, labels: bool = True) -> tuple[list[list[Fraction]], list[list[Fraction]], list[str] | None]:
     """Read an exact CSV data file; see :func:`parse_csv_text` for the format.
 
     Only a regular file is read (never a device or a FIFO), and only up to
-    ``max_bytes`` (default :data:`DEFAULT_MAX_INPUT_BYTES`).
+    ``max_bytes`` (default :data:`DEFAULT_MAX_INPUT_BYTES`). ``labels=False``
+    reads a file of points (no label column).
 
     Raises
     ------
@@ -188,7 +195,7 @@ def read_csv(path: str | os.PathLike, *, targets: int = 1, min_rows: int = 2,
         text = raw.decode("utf-8-sig")
     except (OSError, UnicodeDecodeError) as e:
         raise DataFileError(f"{path}: cannot read: {e}") from None
-    return parse_csv_text(text, targets=targets, min_rows=min_rows, source=str(path))
+    return parse_csv_text(text, targets=targets, min_rows=min_rows, source=str(path), labels=labels)
 
 
 #: The mark in the name of a temporary output, ``.NAME.exactwedge-tmp-PID-XXXXXXXX``.

@@ -27,7 +27,7 @@ LAYERS = (
     ("dictionary",),
     ("lasso",),
     ("network", "training", "interpolate", "deep", "stream", "sklearn"),
-    ("reference", "trained"),
+    ("reference", "trained", "optimal"),
     ("compare", "latex", "plot", "certify"),
     ("cli", "__main__", ""),
 )

@@ -94,8 +94,10 @@ def register(sub: Any) -> None:
                    help="write a standalone LaTeX document of the network (closed forms, certificate, dictionary); "
                         "a FILE.pdf is compiled with pdflatex (refused when pdflatex is not installed)")
     from .fit_latex import add_latex_options
+    from .optimal import add_optimal_options
 
     add_latex_options(p)
+    add_optimal_options(p)
     p.add_argument("--certificate", default=None, metavar="PATH",
                    help="write a self-contained optimality certificate (exact ℓ1 fits): check it with "
                         "'exactwedge verify PATH' or the standalone verify_certificate.py")
@@ -308,10 +310,13 @@ def run(args: argparse.Namespace) -> int:
         raise InvalidInputError("--no-bias is for --interpolate (the regularized fit has no biases unless --bias)")
     # before any work: no output onto the data or onto another output
     check_output_paths({"--json": args.json_path, "--latex": args.latex_path, "--certificate": args.certificate},
-                       {"the data file": args.data})
+                       {"the data file": args.data, **({"--at": args.at} if args.at else {})})
     from .fit_latex import check_latex_options
 
     check_latex_options(args)
+    from .optimal import check_optimal_options
+
+    check_optimal_options(args, streamed=bool(stream_flags(args)))
     if args.interpolate:
         if stream_flags(args) or args.stream is False or args.seed is not None:
             flags = stream_flags(args) or (["--no-stream"] if args.stream is False else ["--seed"])
@@ -352,6 +357,11 @@ def run(args: argparse.Namespace) -> int:
 
         write_certificate(res, args.certificate)
     report = res.to_json()
+    optimal_text = None
+    if args.optimal_set:
+        from .optimal import optimal_report
+
+        report["optimal_set"], optimal_text = optimal_report(args, res)
     if args.latex_path or args.latex_fragment:
         from .fit_latex import write_fit_latex
 
@@ -359,6 +369,8 @@ def run(args: argparse.Namespace) -> int:
     if emit_json(report, args.json_path):
         return 0
     render_fit(report, Console())
+    if optimal_text is not None:
+        print(optimal_text)
     return 0
 
 

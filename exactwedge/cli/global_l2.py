@@ -38,6 +38,7 @@ def check_global_options(args: argparse.Namespace) -> None:
                (getattr(args, "latex_form", None) is not None, "--latex-form"),
                (getattr(args, "latex_dictionary", False), "--latex-dictionary"),
                (getattr(args, "certificate", None) is not None, "--certificate"),
+               (getattr(args, "optimal_set", False), "--optimal-set"),
                (args.depth != 2, f"--depth {args.depth}"), (streamed, "the streaming options")]
     for bad, what in refused:
         if bad:
