@@ -2,8 +2,8 @@ r"""mkdocs hook: the lessons of ``docs/notebooks/*.ipynb``, executed and rendere
 
 Registered in ``mkdocs.yml`` (``hooks:``). The notebooks are kept in the
 repository with their outputs stripped (small diffs, nothing stale). Before
-the pages are read, each one is executed (:func:`execute`: nbclient, the
-``python3`` kernel that ipykernel installs into the same environment) and
+the pages are read, each one is executed (:func:`execute`: nbclient, in a kernel
+of the same Python, ipykernel's native ``python3``) and
 written as a Markdown page ``notebooks/<stem>.md`` (:func:`to_markdown`):
 prose cells as they are (their ``$…$`` go through ``docs/mkdocs_math.py``
 like every page), code cells as Python blocks, and each output as text, LaTeX,
@@ -51,17 +51,28 @@ def notebooks(docs_dir: str | Path) -> list[Path]:
 
 
 def execute(path: str | Path, *, timeout: int = CELL_TIMEOUT) -> Any:
-    """Run a notebook top to bottom in a fresh ``python3`` kernel (working directory: its folder); return it.
+    """Run a notebook top to bottom in a fresh kernel of this interpreter (working directory: its folder); return it.
 
+    The kernel is ipykernel's own ``python3`` spec, ``sys.executable -m
+    ipykernel_launcher``: no installed kernelspec is consulted, so a ``python3``
+    kernel registered elsewhere (another environment) cannot be picked up.
     Raises nbclient's ``CellExecutionError`` naming the cell when a cell raises
     (an ``assert`` of a lesson included).
     """
     import nbformat
+    from jupyter_client.kernelspec import NATIVE_KERNEL_NAME, KernelSpecManager
+    from jupyter_client.manager import AsyncKernelManager
     from nbclient import NotebookClient
+    from traitlets import default
+
+    class ThisPython(AsyncKernelManager):  # nbclient creates, owns and shuts down the kernel
+        @default("kernel_spec_manager")
+        def _kernel_spec_manager_default(self) -> KernelSpecManager:
+            return KernelSpecManager(kernel_dirs=[])  # only ipykernel's native spec: sys.executable
 
     path = Path(path)
     nb = nbformat.read(path, as_version=4)
-    NotebookClient(nb, timeout=timeout, kernel_name="python3",
+    NotebookClient(nb, timeout=timeout, kernel_name=NATIVE_KERNEL_NAME, kernel_manager_class=ThisPython,
                    resources={"metadata": {"path": str(path.parent)}}).execute()
     return nb
 

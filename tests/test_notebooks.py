@@ -221,3 +221,22 @@ def test_the_hook_renders_an_executed_lesson_as_a_page():
     assert "# Lesson 1: the wedge product and signed area" in md and "```python\nfrom fractions import Fraction" in md
     assert list(images) == ["01-wedge/out-5-0.png"] and images["01-wedge/out-5-0.png"].startswith(b"\x89PNG")
     assert "![output](01-wedge/out-5-0.png)" in md
+
+
+@pytest.mark.slow
+def test_execution_uses_this_interpreter_and_a_failing_assert_fails(executed, tmp_path):
+    import sys
+
+    import nbformat
+    from nbclient.exceptions import CellExecutionError
+
+    good = tmp_path / "good.ipynb"
+    nbformat.write(nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(
+        "import os, sys\nprint(sys.executable)\nprint(os.getcwd())")]), good)
+    shown = _hook().execute(good).cells[0].outputs[0].text.split("\n")
+    assert Path(shown[0]).resolve() == Path(sys.executable).resolve() and Path(shown[1]) == tmp_path
+    bad = tmp_path / "bad.ipynb"
+    nbformat.write(nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(
+        "import exactwedge as ew\nassert ew.signed_volume([3, 1], [1, 2]) == 6")]), bad)
+    with pytest.raises(CellExecutionError, match="AssertionError"):
+        _hook().execute(bad)
