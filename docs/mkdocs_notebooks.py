@@ -85,7 +85,7 @@ def _fence(text: str, lang: str = "text") -> str:
 def _html_block(html: str) -> str:
     # a raw HTML block ends at a blank line in Markdown: keep it one block
     body = "\n".join(line for line in html.strip().splitlines() if line.strip())
-    return f'<div class="nb-output" markdown="0">\n{body}\n</div>'
+    return f'<div class="nb-output">\n{body}\n</div>'
 
 
 def _output(out: Any, name: str, images: dict) -> str | None:
