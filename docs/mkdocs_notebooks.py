@@ -77,6 +77,26 @@ def execute(path: str | Path, *, timeout: int = CELL_TIMEOUT) -> Any:
     return nb
 
 
+def strip_outputs(path: str | Path) -> bool:
+    """Remove a notebook's outputs, execution counts and timings in place (before committing it); return whether it changed.
+
+    From the shell: ``python docs/mkdocs_notebooks.py --strip [NOTEBOOK ...]`` (default: every lesson).
+    """
+    import nbformat
+
+    path = Path(path)
+    nb = nbformat.read(path, as_version=4)
+    changed = False
+    for cell in nb.cells:
+        if cell.metadata.pop("execution", None) is not None:  # nbclient's and Jupyter's timings
+            changed = True
+        if cell.cell_type == "code" and (cell.outputs or cell.execution_count is not None):
+            cell.outputs, cell.execution_count, changed = [], None, True
+    if changed:
+        nbformat.write(nb, path)
+    return changed
+
+
 def _fence(text: str, lang: str = "text") -> str:
     ticks = "```" if "```" not in text else "~~~~"
     return f"{ticks}{lang}\n{text.rstrip()}\n{ticks}"
@@ -132,3 +152,12 @@ def on_files(files: Any, config: Any, **kwargs: Any) -> Any:
         for name, data in images.items():
             files.append(File.generated(config, f"notebooks/{name}", content=data))
     return files
+
+
+if __name__ == "__main__":
+    import sys
+
+    if sys.argv[1:2] != ["--strip"]:
+        sys.exit("usage: python docs/mkdocs_notebooks.py --strip [NOTEBOOK ...]")
+    for target in sys.argv[2:] or notebooks(Path(__file__).resolve().parent):
+        print(("stripped " if strip_outputs(target) else "clean    ") + str(target))

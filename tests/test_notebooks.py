@@ -51,7 +51,8 @@ def test_each_lesson_is_stripped_teaches_and_checks(stem):
     code = [c for c in nb["cells"] if c["cell_type"] == "code"]
     prose = [c for c in nb["cells"] if c["cell_type"] == "markdown"]
     for c in code:  # stored without outputs: the site and the tests execute them
-        assert c["outputs"] == [] and c["execution_count"] is None, "".join(c["source"])[:80]
+        assert c["outputs"] == [] and c["execution_count"] is None and "execution" not in c["metadata"], \
+            f"python docs/mkdocs_notebooks.py --strip: {''.join(c['source'])[:80]}"
     text = "\n".join("".join(c["source"]) for c in code)
     assert "import exactwedge as ew" in text
     assert text.count("assert ") >= 4, "a lesson checks its key outputs as it runs"
@@ -206,6 +207,20 @@ def test_lesson_6_reflections_and_deep_networks(executed):
     assert "2x2 - x1 = 3" in shown and deep.certificate.holds
     assert _shown(nb, "compare") == _flat((two.value, deep.value))
     assert deep.value < two.value == ew.fit(X, y, Fraction(1, 20), bias=True, activation="abs").value
+
+
+@pytest.mark.slow
+def test_strip_outputs_undoes_an_execution(executed, tmp_path):
+    import shutil
+
+    copy = tmp_path / "01-wedge.ipynb"
+    shutil.copy(NOTEBOOKS / "01-wedge.ipynb", copy)
+    import nbformat
+
+    nbformat.write(executed("01-wedge"), copy)
+    hook = _hook()
+    assert hook.strip_outputs(copy) is True and hook.strip_outputs(copy) is False
+    assert json.loads(copy.read_text(encoding="utf-8"))["cells"] == _raw("01-wedge")["cells"]
 
 
 def test_the_hook_renders_an_executed_lesson_as_a_page():
