@@ -172,6 +172,13 @@ def _float_orientation() -> Any:
     return fig
 
 
+def _optimal_set() -> Any:
+    from exactwedge import fit, optimal_set
+
+    X = [[1, 0], [-2, -2], [-4, -4], [-4, -3], [3, 1], [4, 0]]
+    return optimal_set(fit(X, [1, 3, 2, 1, 0, 0], "1/20")).plot(grid=120)
+
+
 #: file stem → function returning a matplotlib Figure
 FIGURES: dict[str, Callable[[], Any]] = {
     "wedge": _wedge,
@@ -184,6 +191,7 @@ FIGURES: dict[str, Callable[[], Any]] = {
     "neurons": _neurons,
     "decision": _decision,
     "float-orientation": _float_orientation,
+    "optimal-set": _optimal_set,
 }
 
 

@@ -357,15 +357,15 @@ def run(args: argparse.Namespace) -> int:
 
         write_certificate(res, args.certificate)
     report = res.to_json()
-    optimal_text = None
+    optimal_text = optimal = None
     if args.optimal_set:
         from .optimal import optimal_report
 
-        report["optimal_set"], optimal_text = optimal_report(args, res)
+        report["optimal_set"], optimal_text, optimal = optimal_report(args, res)
     if args.latex_path or args.latex_fragment:
         from .fit_latex import write_fit_latex
 
-        write_fit_latex(args, res)
+        write_fit_latex(args, res, optimal)
     if emit_json(report, args.json_path):
         return 0
     render_fit(report, Console())

@@ -87,7 +87,7 @@ def write_latex_target(path: str, text: str) -> Any:
         return compile_pdf(write_latex(os.path.join(tmp, "fit.tex"), text), path)
 
 
-def write_fit_latex(args: argparse.Namespace, res: Any) -> None:
+def write_fit_latex(args: argparse.Namespace, res: Any, optimal: Any = None) -> None:
     r"""Write ``--latex`` (a .tex, or a .pdf compiled with pdflatex) and ``--latex-fragment``.
 
     A PDF gets its figure only when pgfplots is installed (``texlive-pictures``);
@@ -112,7 +112,7 @@ def write_fit_latex(args: argparse.Namespace, res: Any) -> None:
         if _is_pdf(args.latex_path) and not pgfplots_available():
             figure = False
         doc = fit_document(res, form=form, figure=figure,
-                           dictionary="all" if getattr(args, "latex_dictionary", False) else "none")
+                           dictionary="all" if getattr(args, "latex_dictionary", False) else "none", optimal=optimal)
         write_latex_target(args.latex_path, doc)
     if getattr(args, "latex_fragment", None):
         write_latex(args.latex_fragment, fit_fragment(res, form=form))

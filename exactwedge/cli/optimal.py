@@ -59,12 +59,12 @@ def check_optimal_options(args: argparse.Namespace, *, streamed: bool) -> None:
                                 f"not with {why}")
 
 
-def optimal_report(args: argparse.Namespace, res: Any) -> tuple[dict, str]:
-    """The optimal set of ``res`` as ``(JSON, text)``; ``--at`` points read exactly (no label column).
+def optimal_report(args: argparse.Namespace, res: Any) -> tuple[dict, str, Any]:
+    """The optimal set of ``res`` as ``(JSON, text, OptimalSet)``; ``--at`` points read exactly (no label column).
 
     >>> from exactwedge import fit
     >>> ns = argparse.Namespace(at=None, max_subsets=None, max_input_bytes=None)
-    >>> doc, text = optimal_report(ns, fit([[0], [1], [2], [3]], [0, 1, 0, 1], "1/10", bias=True))
+    >>> doc, text, _s = optimal_report(ns, fit([[0], [1], [2], [3]], [0, 1, 0, 1], "1/10", bias=True))
     >>> doc["dimension"], text.splitlines()[0]
     (1, 'optimal set of the ℓ1 fit (β = 1/10): not unique, a face of dimension 1')
     """
@@ -76,4 +76,4 @@ def optimal_report(args: argparse.Namespace, res: Any) -> tuple[dict, str]:
     if args.at is not None:
         at, _Y, _header = read_csv(args.at, labels=False, min_rows=1, max_bytes=args.max_input_bytes)
     s = optimal_set(res, at, max_subsets=args.max_subsets or DEFAULT_MAX_SUBSETS)
-    return s.to_json(), s.summary()
+    return s.to_json(), s.summary(), s

@@ -222,7 +222,8 @@ def _neurons_section(res: Any, p: Any, form: str, notation: str) -> str:
 
 
 def fit_document(result: Any, *, title: str | None = None, form: str = "both", notation: str = "star",
-                 dictionary: str = "none", data: str = "auto", figure: Any = "auto", width: int = 16) -> str:
+                 dictionary: str = "none", data: str = "auto", figure: Any = "auto", width: int = 16,
+                 optimal: Any = None) -> str:
     r"""A standalone LaTeX document of a fit: problem, network, neurons, certificate, figure, data, exact values.
 
     Parameters
@@ -246,6 +247,9 @@ def fit_document(result: Any, *, title: str | None = None, form: str = "both", n
     width : int
         Numbers longer than this many characters are rounded in the text and
         listed exactly in the appendix.
+    optimal : OptimalSet, optional
+        Adds a section on the whole optimal set (:func:`~exactwedge.optimal.optimal_set`
+        of this fit, :func:`~exactwedge.latex.optimal.optimal_set_latex`).
 
     Returns
     -------
@@ -328,6 +332,10 @@ def fit_document(result: Any, *, title: str | None = None, form: str = "both", n
             parts.append(f"Listed: the {len(cols)} columns of the support.")
         z = None if res.z is None else list(res.z)
         parts.append(dictionary_latex(D, z, columns=cols, printer=p, approx=not res.exact))
+    if optimal is not None:  # the whole optimal set (exactwedge.optimal_set), with this document's numbers
+        from .optimal import optimal_set_latex
+
+        parts.append(r"\ewneed{10\baselineskip}" + optimal_set_latex(optimal, p))
     if data == "all" or (data == "auto" and D.n <= 500):
         parts.append(r"\ewneed{10\baselineskip}\section*{The data}")
         parts.append(data_latex(res.X, res.y, p))

@@ -110,6 +110,12 @@ class OptimalSet:
         """``{column: z_j}`` of a face point p (magnitudes on E), nonzeros only, exact strings."""
         return {str(j): format_exact(s * v) for j, s, v in zip(self.tied, self.signs, p) if v}
 
+    def plot(self, **kwargs: Any) -> Any:
+        """The envelope of all optimal networks (:func:`exactwedge.plot.plot_optimal_set`), as a Figure."""
+        from ..numbers.display import figure
+
+        return figure(self, **kwargs)
+
     def to_json(self) -> dict:
         """A JSON-ready report: exact numbers as strings; networks as ``{column: z_j}``."""
         f = format_exact

@@ -18,6 +18,8 @@ canvas (no pyplot, no global backend change), or on the ``ax`` you pass.
 - :mod:`exactwedge.plot.results`: :func:`figure_of`, the figure behind
   ``FitResult.plot()``, ``Network.plot(X)`` and ``LassoPath.plot()``
   (:func:`plot_lasso_path`: the exact path alone).
+- :mod:`exactwedge.plot.optimal`: :func:`plot_optimal_set` (the envelope of all
+  optimal networks: a band in 1-D, the spread max − min in 2-D).
 - :func:`save_figure`: PNG and/or SVG, written atomically.
 
 Every function returns its Figure and never calls ``plt.show()``: in Jupyter
@@ -41,6 +43,7 @@ _LAZY = {
     "plot_path": "path",
     "plot_lasso_path": "path",
     "figure_of": "results",
+    "plot_optimal_set": "optimal",
     "save_path_figure": "path",
 }
 

@@ -17,7 +17,8 @@ __all__ = ["figure_of"]
 
 
 def figure_of(obj: Any, *args: Any, **kwargs: Any) -> Any:
-    """The figure of a FitResult or Network (:func:`plot_decision`) or a LassoPath (:func:`plot_lasso_path`).
+    """The figure of a FitResult or Network (:func:`plot_decision`), a LassoPath (:func:`plot_lasso_path`)
+    or an OptimalSet (:func:`~exactwedge.plot.optimal.plot_optimal_set`).
 
     >>> from exactwedge import fit
     >>> res = fit([[0, 0], [2, 0], [0, 2], [1, 1]], [0, 1, 1, 3], "1/2", bias=True)
@@ -42,4 +43,10 @@ def figure_of(obj: Any, *args: Any, **kwargs: Any) -> Any:
         from .path import plot_lasso_path
 
         return plot_lasso_path(obj, *args, **kwargs)
+    from ..optimal import OptimalSet
+
+    if isinstance(obj, OptimalSet):
+        from .optimal import plot_optimal_set
+
+        return plot_optimal_set(obj, *args, **kwargs)
     raise InvalidInputError(f"exactwedge draws no figure of a {type(obj).__name__}")

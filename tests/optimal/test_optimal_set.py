@@ -192,3 +192,44 @@ def test_cli(tmp_path, capsys):
         err = capsys.readouterr().err.strip()
         assert msg in err and len(err.splitlines()) == 1, err
     assert pts.read_text() == "5\n-1\n"  # an input is never overwritten
+
+
+X2 = [[1, 0], [-2, -2], [-4, -4], [-4, -3], [3, 1], [4, 0]]  # collinear samples: dependent no-bias columns
+Y2 = [1, 3, 2, 1, 0, 0]
+
+
+def test_predictions_differ_between_optimal_networks_away_from_the_data():
+    res = fit(X2, Y2, Q(1, 20))
+    s = optimal_set(res, at=[[7, 7], [-6, 3], X2[0]])
+    assert not s.unique
+    (_, lo1, hi1), (_, lo2, hi2), (_, lo3, hi3) = s.prediction_ranges
+    assert hi1 - lo1 > 0 or hi2 - lo2 > 0
+    assert lo3 == hi3 == res.predict([X2[0]])[0]  # at a sample the fitted value is unique
+
+
+def test_figures_1d_2d_and_refusals():
+    from exactwedge.exceptions import DimensionError
+    from exactwedge.plot import plot_optimal_set
+
+    s1 = optimal_set(fit([[0], [1], [2], [3], [5]], [0, 1, 0, 1, 3], Q(1, 10), bias=True))
+    fig = s1.plot()
+    assert fig.axes[0].get_xlabel() == "x" and "dimension 2" in fig.axes[0].get_title()
+    s2 = optimal_set(fit(X2, Y2, Q(1, 20)))
+    fig2 = plot_optimal_set(s2, grid=30)
+    assert len(fig2.axes) == 2  # the map and its colour bar
+    s3 = optimal_set(fit([[0, 0, 1], [1, 0, 0], [0, 1, 0], [1, 1, 1]], [0, 1, 1, 0], Q(1, 10)))
+    with pytest.raises(DimensionError):
+        plot_optimal_set(s3)
+    with pytest.raises(InvalidInputError, match="not enumerated"):
+        plot_optimal_set(optimal_set(fit([[0], [1], [2], [3]], [0, 1, 0, 1], Q(1, 10), bias=True), max_subsets=1))
+
+
+@pytest.mark.slow
+def test_latex_compiles_without_overfull_boxes(tmp_path):
+    from exactwedge.latex.optimal import optimal_set_document
+    from tests.latex.test_publication import _log, _overfull
+
+    s = optimal_set(fit(X2, Y2, Q(1, 20)), at=[[7, 7], [Q(1, 3), Q(-22, 7)]])
+    tex = optimal_set_document(s)
+    assert "not unique" in tex and r"\in [" in tex
+    assert _overfull(_log(tmp_path, tex)) == []
