@@ -126,6 +126,8 @@ class OptimalSet:
                                      "weight_range": [f(self.weight_ranges[j][0]), f(self.weight_ranges[j][1])]}
                                     for j, s in zip(self.tied, self.signs)],
             "rank": self.rank, "dimension": self.dimension, "unique": self.unique, "reason": self.reason,
+            "l1_norm": f(sum((abs(Fraction(v)) for v in self.result.z), Fraction(0))),  # the same on the whole face
+            "fitted_values": [f(v) for v in self.result.predict(self.result.X)],  # K_E z_E + t: the same too
             "vertices": None if self.vertices is None else [self._signed(p) for p in self.vertices],
             "vertex_note": self.vertex_note,
             "minimum_width": self.minimum_width,
