@@ -124,3 +124,17 @@ def test_the_hook_generated_every_figure(built_site):
         assert (built_site / "site" / "figures" / f"{stem}.png").exists()
     # a second generation writes nothing (files change only when their bytes do)
     assert gen.generate(folder, ["wedge"]) == []
+
+
+def test_the_lessons_are_pages_with_their_outputs_and_a_download(built_site):
+    """docs/mkdocs_notebooks.py executed each notebook and rendered it (tests/test_notebooks.py checks the values)."""
+    site = built_site / "site" / "notebooks"
+    for nb in sorted((DOCS / "notebooks").glob("*.ipynb")):
+        page = site / nb.stem / "index.html"
+        text = page.read_text(encoding="utf-8")
+        assert f'href="../{nb.name}"' in text and (site / nb.name).exists(), nb.name
+        images = re.findall(r'<img alt="output" src="([^"]+)"', text)
+        assert images, f"{nb.name}: a lesson page shows its figures"
+        for src in images:
+            assert (page.parent / src).read_bytes().startswith(b"\x89PNG"), src
+        assert '<span class="math">' in text and "Traceback" not in text
