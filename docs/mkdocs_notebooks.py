@@ -37,6 +37,7 @@ fails the build. The test suite runs the same :func:`execute`
 from __future__ import annotations
 
 import base64
+import os
 import re
 from pathlib import Path
 from typing import Any
@@ -143,11 +144,18 @@ def to_markdown(nb: Any, stem: str) -> tuple[str, dict[str, bytes]]:
 
 
 def on_files(files: Any, config: Any, **kwargs: Any) -> Any:
-    """Add ``notebooks/<stem>.md`` (and its figures) for each executed lesson."""
+    """Add ``notebooks/<stem>.md`` (and its figures) for each executed lesson.
+
+    ``EXACTWEDGE_DOCS_NOTEBOOKS=skip`` renders the stored notebooks without running them (no outputs), for a
+    quick ``mkdocs serve``.
+    """
+    import nbformat
     from mkdocs.structure.files import File
 
+    skip = os.environ.get("EXACTWEDGE_DOCS_NOTEBOOKS", "").lower() == "skip"
     for path in notebooks(config["docs_dir"]):
-        md, images = to_markdown(execute(path), path.stem)
+        nb = nbformat.read(path, as_version=4) if skip else execute(path)
+        md, images = to_markdown(nb, path.stem)
         files.append(File.generated(config, f"notebooks/{path.stem}.md", content=md))
         for name, data in images.items():
             files.append(File.generated(config, f"notebooks/{name}", content=data))
