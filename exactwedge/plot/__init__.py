@@ -20,6 +20,8 @@ canvas (no pyplot, no global backend change), or on the ``ax`` you pass.
   (:func:`plot_lasso_path`: the exact path alone).
 - :mod:`exactwedge.plot.optimal`: :func:`plot_optimal_set` (the envelope of all
   optimal networks: a band in 1-D, the spread max − min in 2-D).
+- :mod:`exactwedge.plot.explorer`: :func:`explore` (ipywidgets: a β slider and
+  editable points; the exact optimal network, its certificate and its figure follow).
 - :func:`save_figure`: PNG and/or SVG, written atomically.
 
 Every function returns its Figure and never calls ``plt.show()``: in Jupyter
@@ -44,6 +46,8 @@ _LAZY = {
     "plot_lasso_path": "path",
     "figure_of": "results",
     "plot_optimal_set": "optimal",
+    "explore": "explorer",
+    "Explorer": "explorer",
     "save_path_figure": "path",
 }
 
