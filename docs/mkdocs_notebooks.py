@@ -12,10 +12,9 @@ HTML or a PNG figure (``notebooks/<stem>/out-<cell>-<k>.png``). The
 fails the build. The test suite runs the same :func:`execute`
 (``tests/test_notebooks.py``).
 
->>> import nbformat
->>> nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_markdown_cell("# Title $a_1$"),
-...                                      nbformat.v4.new_code_cell("1 + 1")])
->>> nb.cells[1].outputs = [nbformat.v4.new_output("execute_result", {"text/plain": "2"}, execution_count=1)]
+>>> nb = {"cells": [{"cell_type": "markdown", "source": ["# Title $a_1$"]},
+...                  {"cell_type": "code", "source": "1 + 1",
+...                   "outputs": [{"output_type": "execute_result", "data": {"text/plain": "2"}}]}]}
 >>> md, images = to_markdown(nb, "demo")
 >>> print(md)
 [Download this notebook](demo.ipynb) (the test suite runs it, and checks its outputs).
@@ -109,33 +108,40 @@ def _html_block(html: str) -> str:
     return f'<div class="nb-output">\n{body}\n</div>'
 
 
+def _text(value: Any) -> str:
+    return "".join(value) if isinstance(value, list) else value  # the .ipynb JSON may split text into lines
+
+
 def _output(out: Any, name: str, images: dict) -> str | None:
-    if out.output_type == "stream":
-        return _fence(out.text)
-    if out.output_type == "error":
-        return _fence("\n".join(re.sub(r"\x1b\[[0-9;]*m", "", line) for line in out.traceback))
+    if out["output_type"] == "stream":
+        return _fence(_text(out["text"]))
+    if out["output_type"] == "error":
+        return _fence("\n".join(re.sub(r"\x1b\[[0-9;]*m", "", line) for line in out["traceback"]))
     data = out.get("data", {})
     if "image/png" in data:
-        images[name] = base64.b64decode(data["image/png"])
+        images[name] = base64.b64decode(_text(data["image/png"]))
         return f"![output]({Path(name).parent.name}/{Path(name).name})"
     if "text/latex" in data:
-        return data["text/latex"].strip()
+        return _text(data["text/latex"]).strip()
     if "text/html" in data:
-        return _html_block(data["text/html"])
+        return _html_block(_text(data["text/html"]))
     if "text/plain" in data:
-        return _fence(data["text/plain"])
+        return _fence(_text(data["text/plain"]))
     return None
 
 
 def to_markdown(nb: Any, stem: str) -> tuple[str, dict[str, bytes]]:
-    """The page of an (executed) notebook, and its figures ``{"<stem>/out-<cell>-<k>.png": bytes}``."""
+    """The page of an (executed) notebook (nbformat's node or the plain JSON), and its figures.
+
+    The figures are ``{"<stem>/out-<cell>-<k>.png": bytes}``.
+    """
     parts = [f"[Download this notebook]({stem}.ipynb) (the test suite runs it, and checks its outputs)."]
     images: dict[str, bytes] = {}
-    for c, cell in enumerate(nb.cells):
-        if cell.cell_type == "markdown":
-            parts.append(cell.source.strip())
-        elif cell.cell_type == "code":
-            parts.append(_fence(cell.source, "python"))
+    for c, cell in enumerate(nb["cells"]):
+        if cell["cell_type"] == "markdown":
+            parts.append(_text(cell["source"]).strip())
+        elif cell["cell_type"] == "code":
+            parts.append(_fence(_text(cell["source"]), "python"))
             for k, out in enumerate(cell.get("outputs", [])):
                 block = _output(out, f"{stem}/out-{c}-{k}.png", images)
                 if block:
