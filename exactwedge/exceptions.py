@@ -16,6 +16,7 @@ __all__ = [
     "InvalidInputError",
     "NonExactInputError",
     "NonFiniteInputError",
+    "NotInvertibleError",
     "DimensionError",
     "TooLargeError",
     "DataFileError",
@@ -45,6 +46,11 @@ class NonExactInputError(ExactWedgeError, TypeError):
 
 class NonFiniteInputError(InvalidInputError):
     """NaN or an infinity, which no exact number represents."""
+
+
+class NotInvertibleError(InvalidInputError):
+    """A multivector that has no inverse here: ``a ~a`` is zero or not a scalar
+    (:meth:`exactwedge.MultiVector.inv` inverts versors and blades)."""
 
 
 class DimensionError(ExactWedgeError, ValueError):
