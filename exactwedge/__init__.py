@@ -45,6 +45,7 @@ from .exceptions import (
 )
 from .ga import (
     Blade,
+    MultiVector,
     Vector,
     basis_blade,
     cross,
@@ -53,6 +54,8 @@ from .ga import (
     hodge,
     inverse_hodge,
     pseudoscalar,
+    reflect,
+    rotor,
     signed_volume,
     simplex_volume,
     squared_distance_to_affine_hull,
@@ -77,6 +80,9 @@ __all__ = [
     "parse_exact",
     "Blade",
     "Vector",
+    "MultiVector",
+    "reflect",
+    "rotor",
     "wedge",
     "basis_blade",
     "pseudoscalar",
@@ -110,7 +116,8 @@ __all__ = [
 ]
 
 _INTEROP_NAMES = ("to_clifford", "from_clifford", "clifford_exact_available",
-                  "to_galgebra", "from_galgebra", "to_kingdon", "from_kingdon")
+                  "to_galgebra", "from_galgebra", "to_kingdon", "from_kingdon",
+                  "multivector_from", "multivector_to_clifford", "multivector_to_galgebra", "multivector_to_kingdon")
 
 
 def __dir__() -> list[str]:

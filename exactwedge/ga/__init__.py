@@ -15,6 +15,8 @@ which imports numpy, loaded on first use);
 blades print as LaTeX (:mod:`.latex`) and travel to and from clifford, galgebra
 and kingdon (:mod:`.interop`, imported lazily), whose multivectors every
 primitive also takes directly as data (:mod:`.interop.data`).
+Multivectors of mixed grade and the geometric product are :class:`MultiVector`
+(:mod:`.multivector`); reflections and rotors are sandwiches (:mod:`.versors`).
 
 >>> cross([1, 2, 3], [4, 5, 6]), hodge(wedge([1, 0, 0], [0, 1, 0]))
 (Vector(-3, 6, -3), Vector(0, 0, 1))
@@ -29,6 +31,8 @@ from .distances import (
     squared_distance_to_span,
 )
 from .hodge import cross, hodge, inverse_hodge
+from .multivector import MultiVector
+from .versors import reflect, rotor
 from .volumes import signed_volume, simplex_volume, triangle_area
 
 __all__ = [
@@ -40,6 +44,9 @@ __all__ = [
     "hodge",
     "inverse_hodge",
     "cross",
+    "MultiVector",
+    "reflect",
+    "rotor",
     "signed_volume",
     "simplex_volume",
     "triangle_area",
@@ -61,6 +68,10 @@ _INTEROP_NAMES = (
     "from_galgebra",
     "to_kingdon",
     "from_kingdon",
+    "multivector_from",
+    "multivector_to_clifford",
+    "multivector_to_galgebra",
+    "multivector_to_kingdon",
 )
 
 

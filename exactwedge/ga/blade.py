@@ -41,6 +41,7 @@ from ._basis import (
 )
 from ..numbers.display import latex_display
 from .latex import blade_latex, vector_latex
+from .multivector import MultiVector
 
 __all__ = ["Blade", "Vector", "wedge", "basis_blade", "pseudoscalar"]
 
@@ -241,6 +242,8 @@ class Blade:
             raise DimensionError(f"{what} needs equal grades, got {self.grade} and {other.grade}")
 
     def __xor__(self, other: Any) -> "Blade":
+        if isinstance(other, MultiVector):
+            return NotImplemented
         other = _as_blade(other)
         self._same_space(other, "wedge")
         return _wedge2(self, other)
@@ -249,6 +252,8 @@ class Blade:
         return _as_blade(other) ^ self
 
     def __or__(self, other: Any) -> Any:
+        if isinstance(other, MultiVector):
+            return NotImplemented
         return self.inner(other)
 
     def __ror__(self, other: Any) -> Any:
@@ -288,7 +293,14 @@ class Blade:
         return Blade._raw(self.dim, self.grade, tuple(-a for a in self.coefficients))
 
     def __mul__(self, scalar: Any) -> "Blade":
+        """A number times the blade; with a blade, the geometric product (a :class:`MultiVector`).
+
+        >>> Vector(1, 2) * 3, Vector(1, 2) * Vector(3, 4)
+        (Vector(3, 6), MultiVector(11 - 2*e12, dim=2))
+        """
         if isinstance(scalar, Blade):
+            return MultiVector(self) * scalar
+        if isinstance(scalar, MultiVector):
             return NotImplemented
         err = _not_a_blade(scalar, "multiplication")
         if err:
@@ -299,6 +311,8 @@ class Blade:
     __rmul__ = __mul__
 
     def __truediv__(self, scalar: Any) -> "Blade":
+        if isinstance(scalar, (Blade, MultiVector)):
+            return MultiVector(self) / scalar
         err = _not_a_blade(scalar, "division")
         if err:
             raise err

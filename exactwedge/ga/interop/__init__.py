@@ -19,6 +19,10 @@ unless asked with ``from_float=True`` or ``max_denominator=N``. Every
 algebra), a list of results, or a network, fit or dictionary (a list of its
 neuron weights).
 
+Multivectors of mixed grade (:class:`~exactwedge.ga.MultiVector`) travel whole
+with :func:`multivector_from` and ``multivector_to_kingdon`` / ``_galgebra`` /
+``_clifford`` (:mod:`.multivectors`).
+
 Multivectors as data: every primitive takes the three libraries'
 multivectors (and lists of them) directly, read by
 :func:`~exactwedge.ga.interop.data.read_multivector` (:mod:`.data`): a
@@ -40,6 +44,7 @@ Vector(-3, 6, -3)
 from .clifford_ import clifford_exact_available, from_clifford, to_clifford
 from .galgebra_ import from_galgebra, to_galgebra
 from .kingdon_ import from_kingdon, to_kingdon
+from .multivectors import multivector_from, multivector_to_clifford, multivector_to_galgebra, multivector_to_kingdon
 
 __all__ = [
     "to_clifford",
@@ -49,4 +54,8 @@ __all__ = [
     "from_galgebra",
     "to_kingdon",
     "from_kingdon",
+    "multivector_from",
+    "multivector_to_clifford",
+    "multivector_to_galgebra",
+    "multivector_to_kingdon",
 ]
