@@ -13,6 +13,7 @@ import itertools
 from functools import lru_cache
 from typing import Any, Sequence
 
+from ..exceptions import DimensionError, InvalidInputError
 from ..numbers.linalg import det as linalg_det
 
 #: Above this many coefficients a blade is refused rather than built.
@@ -65,6 +66,44 @@ def complement_table(d: int, k: int) -> tuple[tuple[int, int], ...]:
         J = tuple(i for i in range(d) if i not in I)
         out.append((target[J], perm_sign(I + J)))
     return tuple(out)
+
+
+# ---- basis blades as bitmasks (bit j is e_{j+1}), for MultiVector
+@lru_cache(maxsize=None)
+def blade_mask_sign(a: int, b: int) -> int:
+    """Sign of the basis-blade product ``e_A e_B = sign · e_{A xor B}`` (Euclidean metric)."""
+    a >>= 1
+    swaps = 0
+    while a:
+        swaps += bin(a & b).count("1")
+        a >>= 1
+    return -1 if swaps & 1 else 1
+
+
+def mask_grade(mask: int) -> int:
+    return bin(mask).count("1")
+
+
+def mask_indices(mask: int) -> tuple[int, ...]:
+    """1-based indices of a bitmask (bit j is ``e_{j+1}``)."""
+    return tuple(j + 1 for j in range(mask.bit_length()) if mask >> j & 1)
+
+
+def blade_key(key: Any, dim: int) -> tuple[int, int]:
+    """(bitmask, sign) of a key: an int bitmask or a tuple of 1-based indices in any order."""
+    if isinstance(key, bool):
+        raise InvalidInputError(f"a basis blade key is a bitmask or a tuple of indices, got {key!r}")
+    if isinstance(key, int):
+        if not 0 <= key < 1 << dim:
+            raise DimensionError(f"the bitmask {key} names no basis blade of R^{dim}")
+        return key, 1
+    if not isinstance(key, tuple) or any(isinstance(i, bool) or not isinstance(i, int) for i in key):
+        raise InvalidInputError(f"a basis blade key is a bitmask or a tuple of indices, got {key!r}")
+    if any(not 1 <= i <= dim for i in key):
+        raise DimensionError(f"basis indices must be in 1..{dim}, got {key}")
+    if len(set(key)) != len(key):
+        raise DimensionError(f"repeated basis index in {key}")
+    return sum(1 << (i - 1) for i in key), perm_sign(key)
 
 
 def det(rows: Sequence[Sequence[Any]]) -> Any:

@@ -31,7 +31,6 @@ MultiVector(1, dim=2)
 from __future__ import annotations
 
 from fractions import Fraction
-from functools import lru_cache
 from typing import Any, Callable
 
 from ..exceptions import DimensionError, InvalidInputError, NotInvertibleError, TooLargeError
@@ -39,7 +38,7 @@ from ..numbers import as_vector, exact, is_symbolic
 from ..numbers.display import latex_display
 from ..numbers.latex import latex_coefficient, latex_join_terms, latex_number, latex_printer
 from ..numbers.multivectors import multivector_library
-from ._basis import combos
+from ._basis import blade_key, blade_mask_sign as _sign, combos, mask_grade as _grade, mask_indices as _indices
 
 __all__ = ["MultiVector"]
 
@@ -62,48 +61,6 @@ def _norm(c: Any) -> Any:
 
 def _is_zero(c: Any) -> bool:
     return c == 0
-
-
-@lru_cache(maxsize=None)
-def _sign(a: int, b: int) -> int:
-    """Sign of the basis-blade product ``e_A e_B = sign · e_{A xor B}`` (Euclidean metric)."""
-    a >>= 1
-    swaps = 0
-    while a:
-        swaps += bin(a & b).count("1")
-        a >>= 1
-    return -1 if swaps & 1 else 1
-
-
-def _grade(mask: int) -> int:
-    return bin(mask).count("1")
-
-
-def _indices(mask: int) -> tuple[int, ...]:
-    """1-based indices of a bitmask (bit j is ``e_{j+1}``)."""
-    return tuple(j + 1 for j in range(mask.bit_length()) if mask >> j & 1)
-
-
-def _order(mask: int) -> tuple:
-    return (_grade(mask), _indices(mask))
-
-
-def _mask_of(key: Any, dim: int) -> tuple[int, int]:
-    """(bitmask, sign) of a key: an int bitmask or a tuple of 1-based indices in any order."""
-    if isinstance(key, bool):
-        raise InvalidInputError(f"a basis blade key is a bitmask or a tuple of indices, got {key!r}")
-    if isinstance(key, int):
-        if not 0 <= key < 1 << dim:
-            raise DimensionError(f"the bitmask {key} names no basis blade of R^{dim}")
-        return key, 1
-    if not isinstance(key, tuple) or any(isinstance(i, bool) or not isinstance(i, int) for i in key):
-        raise InvalidInputError(f"a basis blade key is a bitmask or a tuple of indices, got {key!r}")
-    if any(not 1 <= i <= dim for i in key):
-        raise DimensionError(f"basis indices must be in 1..{dim}, got {key}")
-    if len(set(key)) != len(key):
-        raise DimensionError(f"repeated basis index in {key}")
-    inversions = sum(1 for i in range(len(key)) for j in range(i + 1, len(key)) if key[i] > key[j])
-    return sum(1 << (i - 1) for i in key), -1 if inversions & 1 else 1
 
 
 def _check_dim(dim: Any) -> int:
@@ -154,7 +111,7 @@ class MultiVector:
                 raise DimensionError("a MultiVector from a dict needs dim= (the dimension of the space)")
             d, terms = _check_dim(dim), {}
             for key, c in value.items():
-                mask, s = _mask_of(key, d)
+                mask, s = blade_key(key, d)
                 terms[mask] = terms.get(mask, 0) + (exact(c) if s > 0 else -exact(c))
         elif multivector_library(value):
             raise InvalidInputError(
@@ -212,7 +169,7 @@ class MultiVector:
         >>> MultiVector({(1, 2): 3}, dim=2).coefficient(2, 1)
         Fraction(-3, 1)
         """
-        mask, s = _mask_of(tuple(indices), self.dim)
+        mask, s = blade_key(tuple(indices), self.dim)
         c = dict(self.terms).get(mask, Fraction(0))
         return c if s > 0 else -c
 
@@ -597,6 +554,6 @@ def _canonical(terms: dict) -> tuple:
         c = _norm(c)
         if not _is_zero(c):
             out.append((m, c))
-    out.sort(key=lambda mc: _order(mc[0]))
+    out.sort(key=lambda mc: (_grade(mc[0]), _indices(mc[0])))
     return tuple(out)
 
