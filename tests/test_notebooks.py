@@ -200,7 +200,8 @@ def test_lesson_6_reflections_and_deep_networks(executed):
     X, y = [0, 1, 2, 4], [0, 2, 1, 0]
     two = ew.fit(X, y, "1/20", bias=True, activation="abs")
     assert _shown(nb, "abs2") == _flat([(u.label, u.alpha) for u in two.network.units])
-    assert _shown(nb, "reflect") == _flat(ew.Vector(-2, -1))
+    assert _shown(nb, "sandwich") == _flat(ew.reflect(ew.MultiVector([1, 2]), [1, 1]))
+    assert _shown(nb, "reflect") == _flat(2 * Fraction(X[2]) - X[1])
     deep = fit_deep(X, y, "1/20", depth=3, activation="abs")
     shown = _shown(nb, "deep")
     assert shown == _flat((deep.value, [u["label"] for u in deep.to_json()["neurons"]]))
