@@ -51,7 +51,10 @@ def _norm(c: Any) -> Any:
     if is_symbolic(c):
         import sympy
 
-        c = sympy.cancel(c) if any(f.free_symbols for f in sympy.fraction(sympy.together(c))[1:]) else sympy.expand(c)
+        if c.free_symbols:
+            c = sympy.expand(c) if c.is_polynomial(*c.free_symbols) else sympy.cancel(sympy.together(c))
+        else:  # an algebraic number (a surd from rotor): denominators rationalized, so zero reads as 0
+            c = sympy.expand(sympy.radsimp(c))
         if isinstance(c, sympy.Rational):
             return Fraction(int(c.p), int(c.q))
     elif isinstance(c, int):
