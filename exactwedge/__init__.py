@@ -113,6 +113,8 @@ __all__ = [
     "Problem",
     "optimal_set",
     "OptimalSet",
+    "audit",
+    "AuditResult",
 ]
 
 _INTEROP_NAMES = ("to_clifford", "from_clifford", "clifford_exact_available",
@@ -136,7 +138,7 @@ def __dir__() -> list[str]:
 #: --help`` do not pay for numpy.
 _DEFERRED_NAMES = frozenset({"CrossTable", "cross_products", "Problem", "Dictionary", "Neuron", "dictionary",
                              "solve_lasso", "lasso_path", "LassoSolution", "LassoPath", "Network", "Unit",
-                             "fit", "FitResult", "optimal_set", "OptimalSet"})
+                             "fit", "FitResult", "optimal_set", "OptimalSet", "audit", "AuditResult"})
 
 
 def _deferred() -> dict[str, object]:
@@ -147,6 +149,7 @@ def _deferred() -> dict[str, object]:
     from .network import Network, Unit
     from .optimal import OptimalSet, optimal_set
     from .problem import Problem
+    from .trained.audit import AuditResult, audit
     from .training import FitResult, fit
 
     return dict(locals())

@@ -14,6 +14,10 @@ r"""Trained networks: gradient-trained baselines, and polishing them into closed
   (:func:`~exactwedge.dictionary.nearest.polish_weight`), and the output layer
   refit exactly (THEORY §5); :mod:`~exactwedge.trained.polish_deep`: the same
   for deep networks, layer by layer, on :mod:`exactwedge.deep.blocks`.
+* :mod:`~exactwedge.trained.weights` and :mod:`~exactwedge.trained.audit`:
+  a trained network's weights read exactly (npz, CSV, MLPRegressor, torch,
+  scnn), its exact objective and gap to the certified optimum, the
+  hyperplanes it misses, and its repair (:func:`audit`).
 
 >>> run = train([[0], [1], [2], [3]], [0, 0, 1, 2], 0.01, widths=(8,), epochs=200, seed=0)
 >>> run.history[-1] < run.history[0]
@@ -23,6 +27,8 @@ True
 from .gd import TrainedNetwork, network_objective, train
 from .polish import PolishResult, exact_data, polish, polish_weight, refit_output
 from .polish_deep import DeepPolishResult, polish_deep
+from .audit import AuditResult, audit
+from .weights import NetworkWeights, read_weights
 
 __all__ = [
     "TrainedNetwork",
@@ -35,4 +41,8 @@ __all__ = [
     "polish_weight",
     "refit_output",
     "exact_data",
+    "AuditResult",
+    "audit",
+    "NetworkWeights",
+    "read_weights",
 ]
