@@ -26,12 +26,12 @@ class _Parser(argparse.ArgumentParser):
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser, with one sub-command per job."""
     from .. import __version__
-    from . import demo, fit, path, verify
+    from . import audit, demo, fit, path, verify
 
     parser = _Parser(prog="exactwedge", description="Exact geometric algebra of ReLU networks.")
     parser.add_argument("--version", action="version", version=f"exactwedge {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
-    for command in (demo, fit, path, verify):  # one module per sub-command, each with register(sub)
+    for command in (demo, fit, path, verify, audit):  # one module per sub-command, each with register(sub)
         command.register(sub)
     return parser
 

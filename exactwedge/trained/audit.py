@@ -226,7 +226,7 @@ class AuditResult:
                     f"  max |K_jᵀr| = {float(self.max_correlation):.6g} against β = {float(self.beta):.6g}: "
                     f"{self.n_violators} violating hyperplanes"]
             for v in self.violators:
-                out.append(f"    column {v['column']}: |K_jᵀr| ≈ {v['correlation_float']:.6g}  {v['label']}")
+                out.append(f"    column {v['column']}: K_jᵀr ≈ {v['correlation_float']:.6g}  {v['label']}")
             if self.repaired is not None:
                 out += [f"  repair: polished + refit {_fmt(self.polished_objective)} (≈ {float(self.polished_objective):.6g}), "
                         f"final {_fmt(self.repaired_objective)} (≈ {float(self.repaired_objective):.6g}) "
