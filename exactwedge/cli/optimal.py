@@ -27,7 +27,8 @@ def add_optimal_options(p: argparse.ArgumentParser) -> None:
                    help="with --optimal-set: the exact range of f(x) over all optimal networks at these points "
                         "(a CSV of points, no label column)")
     g.add_argument("--max-subsets", dest="max_subsets", type=int, default=None, metavar="N",
-                   help="supports examined at most for the vertices and the minimum width (default 20000)")
+                   help="supports examined at most for the vertices and the minimum width by exhaustion (default "
+                        "20000; past it the width comes from an exact branch and bound)")
 
 
 def check_optimal_options(args: argparse.Namespace, *, streamed: bool) -> None:

@@ -25,10 +25,12 @@ from ..exceptions import InvalidInputError, SolverError, TooLargeError
 from ..numbers import as_vector
 from .simplex import solve_lp
 
-__all__ = ["Polytope", "DEFAULT_MAX_SUBSETS"]
+__all__ = ["Polytope", "DEFAULT_MAX_SUBSETS", "DEFAULT_MAX_NODES"]
 
 #: Supports examined at most by :meth:`Polytope.vertices` and :meth:`Polytope.sparsest` (refused above).
 DEFAULT_MAX_SUBSETS = 20_000
+#: Nodes of :meth:`Polytope.sparsest_branch_and_bound` at most (each an exact LP).
+DEFAULT_MAX_NODES = 2_000
 
 
 def _fq(x: Any) -> Fraction:
@@ -222,6 +224,67 @@ class Polytope:
                 if x is not None and all(v >= 0 for v in x):
                     return x, examined
         raise SolverError("internal error: a nonempty polytope has a vertex")  # pragma: no cover
+
+    def sparsest_branch_and_bound(self, *, required: Sequence[int] = (), max_nodes: int = DEFAULT_MAX_NODES
+                                  ) -> tuple[tuple[Fraction, ...], int]:
+        """A point of P with the fewest nonzeros by exact branch and bound, and the nodes it took.
+
+        The integer program ``min Σ u_j`` with ``p_j ≤ M_j u_j`` (``M_j`` = max p_j
+        on P, exact), ``u ∈ {0, 1}``, is relaxed to the LP ``min Σ p_j / M_j`` over
+        P with the branched coordinates fixed (``u_j = 1``: counted; ``u_j = 0``:
+        the column dropped), solved in rationals. A relaxation's vertex is itself
+        a point of P, so each one is a candidate; a node whose bound, rounded up,
+        is no better than the best point is closed. When every node is closed
+        the best point is the minimum: that is the proof. Refused (TooLargeError,
+        with the best point's width and the lower bound) after ``max_nodes``.
+
+        >>> P = Polytope([[1, 1, 1], [1, 0, 2]], [2, 3])
+        >>> P.sparsest_branch_and_bound()[0]
+        (Fraction(1, 1), Fraction(0, 1), Fraction(1, 1))
+        """
+        F = self.free_coordinates()
+        M = {j: self.coordinate_range(j)[1] for j in F}
+        req = sorted(set(required))
+        if any(j not in F for j in req):
+            raise InvalidInputError("a required coordinate is 0 on all of P")
+        best: tuple[Fraction, ...] | None = None
+        stack = [(frozenset(), frozenset(req))]  # (zero, used)
+        nodes = 0
+        lowest = len(req)
+        while stack:
+            zero, used = stack.pop()
+            nodes += 1
+            if nodes > max_nodes:
+                raise TooLargeError(f"branch and bound stopped at max_nodes={max_nodes:,}: the best optimal network "
+                                    f"found has {sum(1 for v in best if v) if best else '?'} neurons, and none has "
+                                    f"fewer than {lowest} (raise max_nodes to close the gap)")
+            cols = [j for j in F if j not in zero]
+            Ar = [[self.A[i][j] for j in cols] for i in self.rows] or [[Fraction(0)] * len(cols)]
+            br = [self.b[i] for i in self.rows] or [Fraction(0)]
+            c = [Fraction(0) if j in used else 1 / M[j] for j in cols]
+            res = solve_lp(c, Ar, br)
+            if res.status != "optimal":
+                continue  # no point of P with these coordinates 0
+            x = [Fraction(0)] * self.k
+            for j, v in zip(cols, res.x):
+                x[j] = v
+            width = sum(1 for v in x if v)
+            if best is None or width < sum(1 for v in best if v):
+                best = tuple(x)
+            bound = len(used) + math.ceil(res.value)
+            if nodes == 1:
+                lowest = bound
+            if bound >= sum(1 for v in best if v):
+                continue
+            free = [j for j in cols if j not in used and x[j] > 0]
+            if not free:
+                continue
+            j = max(free, key=lambda k: (min(x[k] / M[k], 1 - x[k] / M[k]), -k))  # the most fractional u_j
+            stack.append((zero | {j}, used))
+            stack.append((zero, used | {j}))
+        if best is None:
+            raise InvalidInputError("the polytope is empty (A p = b has no solution p ≥ 0)")
+        return best, nodes
 
     def prune(self, p: Sequence[Any]) -> tuple[tuple[Fraction, ...], int]:
         """From a point of P to a vertex whose support is inside p's: ``(point, moves)``.

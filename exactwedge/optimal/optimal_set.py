@@ -30,7 +30,7 @@ from fractions import Fraction
 from typing import Any, Sequence
 
 from ..exceptions import InvalidInputError, TooLargeError
-from ..lp.polytope import DEFAULT_MAX_SUBSETS, Polytope
+from ..lp.polytope import DEFAULT_MAX_NODES, DEFAULT_MAX_SUBSETS, Polytope
 from ..network import Network
 from ..numbers import format_exact
 from ..problem import as_matrix
@@ -65,7 +65,7 @@ class OptimalSet:
         enumerated, ``vertex_note`` why).
     minimum_width : int or None
         The fewest neurons of an optimal network; ``sparsest`` one such point (magnitudes on E),
-        ``width_proof`` how it was shown.
+        ``width_proof`` how it was shown (exhaustive search by support size, or exact branch and bound).
     pruned : dict
         The fit's own network taken down to a vertex along the face: ``z`` (magnitudes on E), ``moves``,
         ``width``, ``objective_equal``.
@@ -190,7 +190,8 @@ def _objective(result: Any, z: Sequence[Fraction]) -> Fraction:
     return sum((v * v for v in r), Fraction(0)) / 2 + result.beta * sum((abs(v) for v in z), Fraction(0))
 
 
-def optimal_set(result: Any, at: Any = None, *, max_subsets: int = DEFAULT_MAX_SUBSETS) -> OptimalSet:
+def optimal_set(result: Any, at: Any = None, *, max_subsets: int = DEFAULT_MAX_SUBSETS,
+                max_nodes: int = DEFAULT_MAX_NODES) -> OptimalSet:
     """The whole optimal set of an exact ℓ1 fit (``exactwedge.fit(..., norm=1)``), exactly.
 
     Parameters
@@ -200,8 +201,12 @@ def optimal_set(result: Any, at: Any = None, *, max_subsets: int = DEFAULT_MAX_S
     at : points, optional
         Points x at which to give the exact range of f(x) over all optimal networks.
     max_subsets : int
-        The supports examined at most to enumerate the vertices or prove the
-        minimum width (each is refused above it, with its count).
+        The supports examined at most to enumerate the vertices or to prove the
+        minimum width by exhaustion (each is refused above it, with its count).
+    max_nodes : int
+        Where exhaustion is refused, the minimum width comes from an exact branch
+        and bound (:meth:`~exactwedge.lp.polytope.Polytope.sparsest_branch_and_bound`)
+        of at most this many nodes.
 
     Returns
     -------
@@ -278,8 +283,16 @@ def optimal_set(result: Any, at: Any = None, *, max_subsets: int = DEFAULT_MAX_S
         proof = (f"exhaustive search by support size: every support of fewer than {width} neurons among the "
                  f"{len(free)} that can be nonzero (containing the {len(required)} in every optimal network) has "
                  f"no optimal network; {examined:,} supports examined")
-    except TooLargeError as e:
-        width, sparsest, proof = None, None, str(e)
+    except TooLargeError as e:  # too many supports to try: an exact integer program instead
+        try:
+            point, nodes = P.sparsest_branch_and_bound(required=required, max_nodes=max_nodes)
+            width = sum(1 for v in point if v)
+            sparsest = list(point)
+            proof = (f"exact branch and bound on the integer program min Σu_j, p_j ≤ (max p_j)·u_j (LP relaxations "
+                     f"in rational arithmetic): every one of its {nodes:,} nodes closed, so no optimal network has "
+                     f"fewer than {width} neurons (exhaustive search refused: {e})")
+        except TooLargeError as e2:
+            width, sparsest, proof = None, None, f"{e}; then {e2}"
     pruned_p, moves = P.prune(p_fit)
     z_pruned = [Fraction(0)] * m
     for j, s, v in zip(tied, signs, pruned_p):

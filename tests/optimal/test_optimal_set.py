@@ -19,7 +19,7 @@ import pytest
 import sympy
 
 from exactwedge import fit
-from exactwedge.exceptions import InvalidInputError
+from exactwedge.exceptions import InvalidInputError, TooLargeError
 from exactwedge.lp.polytope import Polytope
 from exactwedge.network import Network
 from exactwedge.optimal import optimal_set
@@ -140,7 +140,9 @@ def test_refusals_name_the_count():
     res = fit([[0], [1], [2], [3]], [0, 1, 0, 1], Q(1, 10), bias=True)
     s = optimal_set(res, max_subsets=1)
     assert s.vertices is None and "candidate bases" in s.vertex_note and "max_subsets=1" in s.vertex_note
-    assert s.minimum_width is None and "supports to examine" in s.width_proof
+    assert s.minimum_width == 3 and "branch and bound" in s.width_proof and "supports to examine" in s.width_proof
+    s = optimal_set(res, max_subsets=1, max_nodes=0)
+    assert s.minimum_width is None and "supports to examine" in s.width_proof and "max_nodes=0" in s.width_proof
     with pytest.raises(InvalidInputError, match="exact ℓ1 fit"):
         optimal_set(fit([[0], [1], [2]], [0, 1, 0], 1, bias=True, norm=2))
     with pytest.raises(InvalidInputError, match="FitResult"):
@@ -233,3 +235,24 @@ def test_latex_compiles_without_overfull_boxes(tmp_path):
     tex = optimal_set_document(s)
     assert "not unique" in tex and r"\in [" in tex
     assert _overfull(_log(tmp_path, tex)) == []
+
+
+@pytest.mark.parametrize("case", range(10))
+def test_branch_and_bound_gives_the_same_minimum_width(case):
+    X, y, beta, bias = _cases()[case]
+    res = fit(X, y, beta, bias=bias)
+    s = optimal_set(res)
+    exhaustive = s.minimum_width
+    forced = optimal_set(res, max_subsets=0)  # exhaustion refused: the integer program proves it
+    assert forced.minimum_width == exhaustive and "branch and bound" in forced.width_proof
+    p = forced.sparsest
+    z = forced.z_of(p)
+    assert s.result.predict(X) == forced.network(z).predict(X)  # an optimal network: the unique fit
+
+
+def test_branch_and_bound_refuses_past_its_nodes_with_the_gap():
+    P = Polytope([[1, 1, 1, 1, 1], [1, 0, 2, 1, 3], [0, 1, 1, 2, 1]], [5, 7, 6])
+    point, nodes = P.sparsest_branch_and_bound()
+    assert nodes == 3 and sum(1 for v in point if v) == sum(1 for v in P.sparsest()[0] if v) == 3
+    with pytest.raises(TooLargeError, match="max_nodes=2.*none has fewer than"):
+        P.sparsest_branch_and_bound(max_nodes=2)
