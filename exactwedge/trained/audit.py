@@ -104,6 +104,14 @@ def exact_objective(net: Network, rows: Any, y: Any, beta: Fraction) -> dict:
     return {"loss": loss, "decay": decay, "path": path}
 
 
+def _show(v: Any) -> str:
+    """An exact value for the text report: whole with its float when short, else abbreviated."""
+    from ..numbers.display import abbreviate
+
+    text = abbreviate(v)
+    return text if text.startswith("≈") else f"{text}  (≈ {float(v):.6g})"
+
+
 def _fmt(v: Any) -> str:
     from ..numbers import format_exact
 
@@ -216,20 +224,20 @@ class AuditResult:
         """The text report."""
         out = [f"Audit of a trained network ({self.source}, {self.width} neurons), ℓ{self.norm}, "
                f"{'with' if self.bias else 'without'} bias, β = {_fmt(self.beta)}",
-               f"  loss ½‖f(X)−y‖²           {_fmt(self.loss)}  (≈ {float(self.loss):.6g})",
-               f"  weight decay as given     {_fmt(self.objective_decay)}  (≈ {float(self.objective_decay):.6g})",
-               f"  objective (App. 6.12)     {_fmt(self.objective)}  (≈ {self.objective_float:.6g})"]
+               f"  loss ½‖f(X)−y‖²           {_show(self.loss)}",
+               f"  weight decay as given     {_show(self.objective_decay)}",
+               f"  objective (App. 6.12)     {_show(self.objective)}"]
         if self.norm == 1:
-            out += [f"  global optimum (certified) {_fmt(self.optimum)}  (≈ {float(self.optimum):.6g})",
-                    f"  exact gap                 {_fmt(self.gap)}  (≈ {float(self.gap):.6g})"
+            out += [f"  global optimum (certified) {_show(self.optimum)}",
+                    f"  exact gap                 {_show(self.gap)}"
                     + ("  — the trained network is optimal" if self.optimal else ""),
                     f"  max |K_jᵀr| = {float(self.max_correlation):.6g} against β = {float(self.beta):.6g}: "
                     f"{self.n_violators} violating hyperplanes"]
             for v in self.violators:
                 out.append(f"    column {v['column']}: K_jᵀr ≈ {v['correlation_float']:.6g}  {v['label']}")
             if self.repaired is not None:
-                out += [f"  repair: polished + refit {_fmt(self.polished_objective)} (≈ {float(self.polished_objective):.6g}), "
-                        f"final {_fmt(self.repaired_objective)} (≈ {float(self.repaired_objective):.6g}) "
+                out += [f"  repair: polished + refit {_show(self.polished_objective)}, "
+                        f"final {_show(self.repaired_objective)} "
                         f"in {self.repair_rounds} rounds, {len(self.repaired.units)} neurons",
                         "  final certificate: " + ("exact KKT over the polished columns and the full dictionary holds: "
                                                    "the repaired network is a global optimum" if self.repaired_optimal
