@@ -20,6 +20,15 @@ __all__ = ["register", "run"]
 
 
 def register(sub: Any) -> None:
+    """Add the ``audit`` sub-command to an argparse sub-parser set.
+
+    >>> import argparse
+    >>> parser = argparse.ArgumentParser()
+    >>> register(parser.add_subparsers(dest="command"))
+    >>> args = parser.parse_args(["audit", "d.csv", "--weights", "w.npz", "--beta", "1/10", "--norm", "2"])
+    >>> args.weights, args.beta, args.norm, args.bias, args.repair
+    ('w.npz', '1/10', 2, False, True)
+    """
     from .fit import int_arg
 
     p = sub.add_parser("audit", help="exact objective, gap, missing hyperplanes and repair of a trained network")

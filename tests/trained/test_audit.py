@@ -198,3 +198,19 @@ def test_cli_text_json_and_one_line_errors(tmp_path, capsys):
     with pytest.raises(SystemExit) as e:
         main(["audit", str(data), "--beta", "1"])  # --weights is required
     assert e.value.code == 2
+
+
+def test_a_pt_file_without_torch_is_one_clear_error(tmp_path, capsys):
+    import importlib.util
+
+    from exactwedge.exceptions import BackendNotInstalledError
+
+    if importlib.util.find_spec("torch") is not None:
+        pytest.skip("torch is installed: the .pt path is read")
+    with pytest.raises(BackendNotInstalledError, match="needs torch"):
+        read_weights(str(tmp_path / "net.pt"))
+    data = tmp_path / "d.csv"
+    data.write_text("0,0\n1,1\n2,0\n")
+    assert main(["audit", str(data), "--weights", str(tmp_path / "net.pt"), "--beta", "1"]) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "needs torch" in err
