@@ -232,7 +232,8 @@ class AuditResult:
                     f"  exact gap                 {_show(self.gap)}"
                     + ("  — the trained network is optimal" if self.optimal else ""),
                     f"  max |K_jᵀr| = {float(self.max_correlation):.6g} against β = {float(self.beta):.6g}: "
-                    f"{self.n_violators} violating hyperplanes"]
+                    f"{self.n_violators} violating hyperplanes"
+                    + (" (r centred: the free intercept refit)" if self.bias else "")]
             for v in self.violators:
                 out.append(f"    column {v['column']}: K_jᵀr ≈ {v['correlation_float']:.6g}  {v['label']}")
             if self.repaired is not None:
@@ -390,10 +391,7 @@ def audit(X: Any, y: Any, weights: Any, beta: Any, *, norm: int = 1, bias: bool 
                                     "scnn penalizes its bias")
         Xf = X.tolist() if hasattr(X, "tolist") else list(X)
         X = [[*(r if isinstance(r, (list, tuple)) else [r]), 1] for r in Xf]
-    if hasattr(X, "tolist"):
-        X = from_float(X)
-    if hasattr(y, "tolist"):
-        y = from_float(y)
+    X, y = from_float(X), from_float(y)  # float data at its exact binary value, like the weights
     P = Problem.of(X, y, beta, bias=bias, norm=norm, activation=activation, min_samples=2)
     rows, b = P.X, P.beta
     if P.outputs != 1:
