@@ -22,6 +22,10 @@ canvas (no pyplot, no global backend change), or on the ``ax`` you pass.
   optimal networks: a band in 1-D, the spread max − min in 2-D).
 - :mod:`exactwedge.plot.explorer`: :func:`explore` (ipywidgets: a β slider and
   editable points; the exact optimal network, its certificate and its figure follow).
+- :mod:`exactwedge.plot.reflection`: :func:`plot_reflection` (a point, a
+  hyperplane and the exact reflection; 1-D: ``2x_j − x_k``), :func:`reflect`.
+- :func:`plot_decision` draws 1-D fits (data, scaled ramps, exact breakpoints
+  named by their samples) and 3-D fits (each neuron's plane in the data box) too.
 - :func:`save_figure`: PNG and/or SVG, written atomically.
 
 Every function returns its Figure and never calls ``plt.show()``: in Jupyter
@@ -42,6 +46,8 @@ _LAZY = {
     "plot_neuron": "network",
     "plot_neurons": "network",
     "plot_decision": "network",
+    "plot_reflection": "reflection",
+    "reflect": "reflection",
     "plot_path": "path",
     "plot_lasso_path": "path",
     "figure_of": "results",

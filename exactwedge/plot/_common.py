@@ -25,6 +25,8 @@ POSITIVE = "#2166ac"
 NEGATIVE = "#d6604d"
 #: Label colours (y > 0, y < 0, y = 0).
 CLASS_COLORS = ("#1b7837", "#762a83", "#555555")
+#: One colour per neuron, the same in every figure (colour-blind-safe, Okabe–Ito).
+PALETTE = ("#0072b2", "#e69f00", "#009e73", "#cc79a7", "#56b4e9", "#d55e00", "#f0e442", "#000000")
 
 _RC = {
     "font.size": 10,

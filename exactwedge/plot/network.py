@@ -262,6 +262,13 @@ def plot_decision(model: Any, X: Any = None, y: Any = None, *, ax: Any = None, g
     'f(x): 2 neurons, P = 11/8 (exact), 4 samples'
     >>> len(fig.axes)  # the plot and its colour bar
     2
+    >>> res1 = fit([[0], [1], [2], [4]], [0, 1, 0, 2], "1/10", bias=True)  # 1-D: ramps and breakpoints
+    >>> plot_decision(res1).axes[0].get_title()
+    'f(x): 3 neurons, breakpoints at samples, P = 127/400 (exact)'
+    >>> res3 = fit([[0, 0, 0], [1, 0, 0], [0, 1, 0], [0, 0, 1], [1, 1, 1]], [0, 1, 1, -1, 2], "1/10", bias=True)
+    >>> fig3 = plot_decision(res3)  # 3-D: one plane per neuron
+    >>> fig3.axes[0].name, len(fig3.axes[0].collections) >= len(res3.network.units)
+    ('3d', True)
     """
     from ..network import Network
     from ..training import FitResult
@@ -280,6 +287,17 @@ def plot_decision(model: Any, X: Any = None, y: Any = None, *, ax: Any = None, g
         raise InvalidInputError("plot_decision needs the data X to frame the figure")
     if not isinstance(grid, int) or grid < 2:
         raise InvalidInputError(f"grid must be an integer ≥ 2, got {grid!r}")
+    from ..numbers import as_matrix
+
+    rows = as_matrix(X, what="X")
+    if rows and len(rows[0]) in (1, 3):
+        from . import dims
+
+        if len(rows[0]) == 1:
+            if net.units and net.d != 1:
+                raise DimensionError(f"the network must act on R^1, got R^{net.d}")
+            return dims.decision_1d(net, rows, y, ax, title, value, exact)
+        return dims.decision_3d(net, rows, y, title, value, exact)
     pts, fl = points_2d(X)
     if net.units and net.d != 2:
         raise DimensionError(f"the network must act on R^2, got R^{net.d}")

@@ -1,0 +1,79 @@
+"""1-D and 3-D decision figures, the exact reflection, the shared palette (issue 16)."""
+
+from fractions import Fraction
+
+import pytest
+
+pytest.importorskip("matplotlib")
+
+import exactwedge
+from exactwedge.plot import plot_decision, plot_reflection, reflect
+from exactwedge.plot._common import PALETTE
+
+
+def _fit1():
+    return exactwedge.fit([[0], [1], [2], [4]], [0, 1, 0, 2], Fraction(1, 10), bias=True)
+
+
+def test_1d_fit_plot_works_and_marks_exact_breakpoints():
+    res = _fit1()
+    fig = res.plot()
+    ax = fig.axes[0]
+    kinks = sorted({-Fraction(u.b) / Fraction(u.w[0]) for u in res.network.units})
+    marks = sorted({line.get_xdata()[0] for line in ax.lines if line.get_marker() == "D"})
+    assert marks == [float(k) for k in kinks]
+    # the drawn f at each breakpoint is the exact network value, exported
+    f = [line for line in ax.lines if line.get_label() == "f(x)"][0]
+    interior = [Fraction(x) for x in f.get_xdata()]
+    exact = res.network.predict([[x] for x in interior])
+    assert list(f.get_ydata()) == [float(v) for v in exact]
+    texts = " ".join(t.get_text() for t in ax.texts)
+    assert "x₁" in texts and "x₂" in texts
+
+
+def test_1d_ramps_one_per_neuron_in_the_palette():
+    res = _fit1()
+    ax = plot_decision(res).axes[0]
+    ramps = [line for line in ax.lines if line.get_linestyle() == ":"]
+    assert len(ramps) == len(res.network.units)
+    assert [r.get_color() for r in ramps] == list(PALETTE[: len(ramps)])
+
+
+def test_3d_plot_has_one_plane_per_active_neuron():
+    res = exactwedge.fit([[0, 0, 0], [1, 0, 0], [0, 1, 0], [0, 0, 1], [1, 1, 1]], [0, 1, 1, -1, 2],
+                         Fraction(1, 10), bias=True)
+    fig = plot_decision(res)
+    ax = fig.axes[0]
+    assert ax.name == "3d"
+    from mpl_toolkits.mplot3d.art3d import Poly3DCollection
+
+    planes = [c for c in ax.collections if isinstance(c, Poly3DCollection)]
+    assert len(planes) == len(res.network.units)
+
+
+def test_reflection_is_exact():
+    x, n = [Fraction(3, 7), Fraction(-2, 3)], [Fraction(5, 11), Fraction(1, 3)]
+    r = reflect(x, n)
+    nn = sum(a * a for a in n)
+    t = 2 * sum(a * b for a, b in zip(x, n)) / nn
+    assert r == tuple(a - t * b for a, b in zip(x, n))
+    assert reflect(r, n) == tuple(x)  # an involution, exactly
+    fig = plot_reflection(x, n)
+    line = [ln for ln in fig.axes[0].lines if ln.get_gid() == "reflection"][0]
+    assert line.get_xydata().tolist() == [[float(r[0]), float(r[1])]]
+
+
+def test_reflection_1d_is_2xj_minus_xk():
+    assert reflect([Fraction(7, 3)], [1], through=[Fraction(1, 2)]) == (2 * Fraction(1, 2) - Fraction(7, 3),)
+    fig = plot_reflection([Fraction(7, 3)], [1], through=[Fraction(1, 2)])
+    line = [ln for ln in fig.axes[0].lines if ln.get_gid() == "reflection"][0]
+    assert line.get_xdata()[0] == float(1 - Fraction(7, 3))
+
+
+def test_reflection_bad_input():
+    from exactwedge.exceptions import DimensionError, InvalidInputError
+
+    with pytest.raises(InvalidInputError):
+        reflect([1, 2], [0, 0])
+    with pytest.raises(DimensionError):
+        plot_reflection([1, 2, 3], [1, 0, 0])
