@@ -32,6 +32,7 @@ PAGES = [
     "06-lasso.md",
     "07-closed-form-network.md",
     "08-exact-vs-float.md",
+    "13-optimal-set.md",
 ]
 
 
