@@ -5,8 +5,9 @@ Registered in ``mkdocs.yml`` (``hooks:``). Python-Markdown would read the
 ``\{``. Before the conversion each formula outside code is replaced by a
 placeholder; after it, the placeholder becomes the formula, HTML-escaped, in
 ``<span class="math">\(…\)</span>`` (inline) or ``<div class="math">\[…\]</div>``
-(display). The site loads no script from the network, so the TeX is shown as
-written (GitHub renders the same ``$`` syntax as math).
+(display). ``docs/assets/math.js`` typesets these with the KaTeX copy of
+``docs/assets/katex/`` (no network; tests/test_site_browser.py checks it in
+Chromium). GitHub renders the same ``$`` syntax as math.
 
 >>> md, found = protect(r"Ramps $(x - x_j)_+$ and `$kept$`:" + "\n\n$$\na < b_1\n$$\n")
 >>> md
