@@ -1,7 +1,7 @@
 """Generate the figures of the documentation (PNG and SVG) into ``docs/figures/``.
 
 Every figure on the pages is made here, by exactwedge's own plotting functions
-(:mod:`exactwedge.plot`) or, for the three that illustrate one formula, by a
+(:mod:`exactwedge.plot`) or, for the one that illustrates float orientation, by a
 few lines of matplotlib on top of exactwedge's exact values. The mkdocs hook
 (``docs/mkdocs_hooks.py``) runs :func:`generate` before every build, and the
 test suite runs it too (``tests/test_docs.py``). By hand::
@@ -40,57 +40,15 @@ def _shoelace() -> Any:
 
 
 def _hodge() -> Any:
-    """v, ⋆v and cross(v) in the plane: ⋆ turns counter-clockwise, cross clockwise."""
-    from exactwedge import cross, hodge
-    from exactwedge.plot._common import NEGATIVE, POSITIVE, new_axes, text_of
+    from exactwedge.plot import plot_hodge
 
-    v = [3, 1]
-    star, cr = hodge(v), cross(v)
-    fig, ax = new_axes(figsize=(4.6, 4.6))
-    for vec, name, col in ((v, "v", "#111111"), (star, "⋆v", POSITIVE), (cr, "cross(v) = −⋆v", NEGATIVE)):
-        f = (float(vec[0]), float(vec[1]))
-        ax.annotate("", xy=f, xytext=(0, 0), arrowprops=dict(arrowstyle="-|>", color=col, lw=2))
-        label = f"{name} = ({text_of(vec[0])}, {text_of(vec[1])})"
-        ax.annotate(label, xy=f, xytext=(6, -4 if f[1] < 0 else 4), textcoords="offset points", color=col,
-                    fontsize=9, fontweight="bold")
-    ax.set_xlim(-3, 4.8)
-    ax.set_ylim(-4, 4)
-    ax.set_aspect("equal")
-    ax.axhline(0, color="#cccccc", lw=0.6, zorder=0)
-    ax.axvline(0, color="#cccccc", lw=0.6, zorder=0)
-    ax.set_title("In R²: ⋆ turns v a quarter counter-clockwise;\ncross(v) = (−1)^(d−1) ⋆v turns it clockwise", fontsize=9)
-    return fig
+    return plot_hodge([3, 1])
 
 
 def _distance() -> Any:
-    """The distance of a point to the line through two samples, as |det| / length."""
-    from exactwedge import distance_to_affine_hull, signed_volume
-    from exactwedge.plot._common import POSITIVE, new_axes, text_of
+    from exactwedge.plot import plot_distance
 
-    p, q, x = [0, 0], [4, 2], [1, 3]
-    d = distance_to_affine_hull(x, [p, q])
-    det = signed_volume([x[0] - p[0], x[1] - p[1]], [q[0] - p[0], q[1] - p[1]])
-    fig, ax = new_axes(figsize=(5.0, 4.2))
-    ax.plot([-1, 5], [-0.5, 2.5], color=POSITIVE, lw=1.8, label="aff{p, q}")
-    # foot of the perpendicular
-    t = ((x[0] - p[0]) * (q[0] - p[0]) + (x[1] - p[1]) * (q[1] - p[1])) / ((q[0] - p[0]) ** 2 + (q[1] - p[1]) ** 2)
-    foot = (p[0] + t * (q[0] - p[0]), p[1] + t * (q[1] - p[1]))
-    ax.plot([x[0], foot[0]], [x[1], foot[1]], color="#b2182b", lw=1.6, ls="--", label=f"dist = {d}".replace("sqrt(5)", "√5"))
-    from matplotlib.patches import Polygon
-
-    ax.add_patch(Polygon([p, q, (q[0] + x[0] - p[0], q[1] + x[1] - p[1]), x], closed=True, facecolor="#fddbc7",
-                         alpha=0.6, edgecolor="#d6604d", label=f"parallelogram: |det[x − p, q − p]| = {text_of(abs(det))}"))
-    for name, pt in (("p", p), ("q", q), ("x", x)):
-        ax.plot([pt[0]], [pt[1]], "o", color="#111111")
-        ax.annotate(name, xy=pt, xytext=(5, 5), textcoords="offset points", fontweight="bold")
-    ax.set_aspect("equal")
-    ax.set_xlim(-1, 6)
-    ax.set_ylim(-1, 5.5)
-    ax.legend(loc="upper left", fontsize=7)
-    base2 = (q[0] - p[0]) ** 2 + (q[1] - p[1]) ** 2
-    ax.set_title(f"dist(x, aff{{p, q}}) = area / base = {text_of(abs(det))} / √{base2} = {d}".replace("sqrt(5)", "√5"),
-                 fontsize=9)
-    return fig
+    return plot_distance([1, 3], [0, 0], [4, 2])
 
 
 def _triangles() -> Any:
@@ -179,6 +137,24 @@ def _optimal_set() -> Any:
     return optimal_set(fit(X, [1, 3, 2, 1, 0, 0], "1/20")).plot(grid=120)
 
 
+def _decision_1d() -> Any:
+    from exactwedge import fit
+
+    return fit([[0], [1], [2], [4]], [0, 1, 0, 2], "1/10", bias=True).plot()
+
+
+def _decision_3d() -> Any:
+    from exactwedge import fit
+
+    return fit([[0, 0, 0], [1, 0, 0], [0, 1, 0], [0, 0, 1], [1, 1, 1]], [0, 1, 1, -1, 2], "1/10", bias=True).plot()
+
+
+def _reflection() -> Any:
+    from exactwedge.plot import plot_reflection
+
+    return plot_reflection([3, 1], [1, 1])
+
+
 #: file stem → function returning a matplotlib Figure
 FIGURES: dict[str, Callable[[], Any]] = {
     "wedge": _wedge,
@@ -192,6 +168,9 @@ FIGURES: dict[str, Callable[[], Any]] = {
     "decision": _decision,
     "float-orientation": _float_orientation,
     "optimal-set": _optimal_set,
+    "decision-1d": _decision_1d,
+    "decision-3d": _decision_3d,
+    "reflection": _reflection,
 }
 
 

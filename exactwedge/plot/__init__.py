@@ -24,6 +24,8 @@ canvas (no pyplot, no global backend change), or on the ``ax`` you pass.
   editable points; the exact optimal network, its certificate and its figure follow).
 - :mod:`exactwedge.plot.reflection`: :func:`plot_reflection` (a point, a
   hyperplane and the exact reflection; 1-D: ``2x_j − x_k``), :func:`reflect`.
+- :mod:`exactwedge.plot.formulas`: :func:`plot_hodge` (v, ⋆v, cross(v)) and
+  :func:`plot_distance` (a distance to a line as area / base).
 - :func:`plot_decision` draws 1-D fits (data, scaled ramps, exact breakpoints
   named by their samples) and 3-D fits (each neuron's plane in the data box) too.
 - :func:`save_figure`: PNG and/or SVG, written atomically.
@@ -47,6 +49,8 @@ _LAZY = {
     "plot_neurons": "network",
     "plot_decision": "network",
     "plot_reflection": "reflection",
+    "plot_hodge": "formulas",
+    "plot_distance": "formulas",
     "reflect": "reflection",
     "plot_path": "path",
     "plot_lasso_path": "path",
