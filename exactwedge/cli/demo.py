@@ -8,7 +8,8 @@ by its training samples, and writes into a folder (each file atomically):
 - ``network.tex``: the network as a LaTeX document (closed forms, exact values,
   hyperplanes as signed distances, certificate, dictionary with provenance),
   and ``network.pdf`` when ``pdflatex`` is installed;
-- ``decision``, ``neurons``, ``triangles`` figures, as PNG and SVG (when
+- ``decision``, ``neurons``, ``triangles`` figures, as PNG and SVG, and each
+  neuron alone as ``neurons/neuron-01.png``, ... (when
   matplotlib is installed, the ``plot`` extra);
 - ``index.md``: a short page that links all of them.
 """
@@ -96,6 +97,8 @@ def _outputs(out: Path) -> dict:
 
     if out.exists() and not out.is_dir():
         raise OutputFileError(f"--out {out}: cannot write: not a folder")
+    if (out / "neurons").exists() and not (out / "neurons").is_dir():
+        raise OutputFileError(f"--out {out}: cannot write {out / 'neurons'}: not a folder")
     names = ["report.json", "index.md", "network.tex", "network.pdf"]
     names += [f"{stem}.{fmt}" for stem in FIGURES for fmt in ("png", "svg")]
     return {f"the demo's {name}": out / name for name in names}
@@ -108,12 +111,16 @@ def _figures(res: Any, out: Path) -> list[str]:
     X, y = res.X, res.y
     figs = {
         "decision": plot_decision(res),
-        "neurons": plot_neurons(X, res.network, y=y, columns=4),
+        "neurons": plot_neurons(X, res.network, y=y, columns=3),
         "triangles": plot_signed_triangles(X, y=y),
     }
     names = []
     for stem, fig in figs.items():
         names += [p.name for p in save_figure(fig, out / stem)]
+    # each neuron on its own too (a slide each): neurons/neuron-01.png, ...
+    (out / "neurons").mkdir(parents=True, exist_ok=True)
+    for k, fig in enumerate(plot_neurons(X, res.network, y=y, separate=True)):
+        names += [f"neurons/{p.name}" for p in save_figure(fig, out / "neurons" / f"neuron-{k + 1:02d}.png")]
     return names
 
 

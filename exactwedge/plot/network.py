@@ -173,7 +173,8 @@ def plot_neuron(X: Any, neuron: Any, *, y: Any = None, ax: Any = None, title: st
     return fig
 
 
-def plot_neurons(X: Any, neurons: Any, *, y: Any = None, columns: int = 4, title: str | None = None) -> Any:
+def plot_neurons(X: Any, neurons: Any, *, y: Any = None, columns: int = 3, title: str | None = None,
+                 separate: bool = False) -> Any:
     r"""A grid of :func:`plot_neuron` panels, one per neuron (e.g. every unit of a fitted network).
 
     Parameters
@@ -185,10 +186,13 @@ def plot_neurons(X: Any, neurons: Any, *, y: Any = None, columns: int = 4, title
         Panels per row.
     title : str, optional
         A title over the grid.
+    separate : bool
+        Return one figure per neuron (a list, in order) instead of the grid:
+        each panel exportable on its own, e.g. for a slide.
 
     Returns
     -------
-    matplotlib.figure.Figure
+    matplotlib.figure.Figure, or list of them with ``separate=True``
 
     Examples
     --------
@@ -196,7 +200,10 @@ def plot_neurons(X: Any, neurons: Any, *, y: Any = None, columns: int = 4, title
     >>> res = fit([[0, 0], [2, 0], [0, 2], [1, 1]], [0, 1, 1, 3], "1/2", bias=True)
     >>> fig = plot_neurons(res.X, res.network, y=res.y)
     >>> len(fig.axes), fig.axes[0].get_title()
-    (2, '1: w = +cross(e1)/‖·‖₁ = (0, −1), b = −w·x3 = 1\nα = −1')
+    (2, '1: w = +cross(e1)/‖·‖₁ = (0, −1)\nb = −w·x3 = 1, α = −1')
+    >>> figs = plot_neurons(res.X, res.network, y=res.y, separate=True)
+    >>> [len(f.axes) for f in figs], figs[1].axes[0].get_title() == fig.axes[1].get_title()
+    ([1, 1], True)
     """
     from ..network import Network
     from ._common import _rc, new_figure
@@ -206,22 +213,28 @@ def plot_neurons(X: Any, neurons: Any, *, y: Any = None, columns: int = 4, title
         raise InvalidInputError("plot_neurons needs at least one neuron")
     if not isinstance(columns, int) or columns < 1:
         raise InvalidInputError(f"columns must be a positive integer, got {columns!r}")
-    cols = min(columns, len(units))
-    rows = -(-len(units) // cols)
-    with _rc():
-        fig = new_figure(figsize=(3.6 * cols, 3.7 * rows))
-        axes = fig.subplots(rows, cols, squeeze=False)
+    heads = []
     for k, u in enumerate(units):
-        ax = axes[k // cols][k % cols]
         w, b, prov = _wb(u)
         if isinstance(neurons, Network):
             prov.setdefault("norm", neurons.norm)
-        head = f"{k + 1}: " + _neuron_title(w, b, prov)
+        head = f"{k + 1}: " + _neuron_title(w, b, prov).replace(", b = ", "\nb = ")
         alpha = getattr(u, "alpha", None)
         if alpha is not None and not isinstance(alpha, tuple):
-            head += f"\nα = {text_of(alpha) if not isinstance(alpha, float) else f'{alpha:.4g}'}"
-        plot_neuron(X, u, y=y, ax=ax, title=head)
-        ax.title.set_fontsize(7)
+            a = text_of(alpha) if not isinstance(alpha, float) else f"{alpha:.4g}"
+            head += (", " if "\n" in head else "\n") + f"α = {a}"
+        heads.append(head)
+    if separate:
+        return [plot_neuron(X, u, y=y, title=h) for u, h in zip(units, heads)]
+    cols = min(columns, len(units))
+    rows = -(-len(units) // cols)
+    with _rc():
+        fig = new_figure(figsize=(4.2 * cols, 4.3 * rows))
+        axes = fig.subplots(rows, cols, squeeze=False)
+    for k, u in enumerate(units):
+        ax = axes[k // cols][k % cols]
+        plot_neuron(X, u, y=y, ax=ax, title=heads[k])
+        ax.title.set_fontsize(9)
         leg = ax.get_legend()
         if leg is not None and k > 0:
             leg.remove()

@@ -77,3 +77,25 @@ def test_reflection_bad_input():
         reflect([1, 2], [0, 0])
     with pytest.raises(DimensionError):
         plot_reflection([1, 2, 3], [1, 0, 0])
+
+
+def test_neuron_panels_separate_match_the_grid():
+    from exactwedge.plot import plot_neurons
+
+    res = exactwedge.fit([[0, 0], [2, 0], [0, 2], [1, 1]], [0, 1, 1, 3], Fraction(1, 2), bias=True)
+    grid = plot_neurons(res.X, res.network, y=res.y)
+    figs = plot_neurons(res.X, res.network, y=res.y, separate=True)
+    assert len(figs) == len(res.network.units) == len(grid.axes)
+    assert [f.axes[0].get_title() for f in figs] == [a.get_title() for a in grid.axes]
+    assert all(a.title.get_fontsize() >= 9 for a in grid.axes)
+
+
+def test_plot_hodge_and_distance_are_exact():
+    from exactwedge import cross, hodge
+    from exactwedge.plot import plot_distance, plot_hodge
+
+    texts = [t.get_text() for t in plot_hodge([5, -2]).axes[0].texts if t.get_text()]
+    s, c = hodge([5, -2]), cross([5, -2])
+    assert texts[1].endswith(f"({s[0]}, {s[1]})".replace("-", "−"))
+    assert texts[2].endswith(f"({c[0]}, {c[1]})".replace("-", "−"))
+    assert plot_distance([0, 1], [0, 0], [1, 0]).axes[0].get_title().endswith("= 1")

@@ -122,9 +122,9 @@ def test_decision_refuses_wrong_shapes():
     resv = fit([[0, 0], [2, 0], [0, 2], [1, 1]], [[0, 1], [1, 0], [1, 1], [3, 0]], "1/2", bias=True)
     with pytest.raises(DimensionError):
         plot_decision(resv)
-    res3 = fit([[0, 0, 1], [2, 0, 1], [0, 2, 1], [1, 1, 2]], [0, 1, 1, 3], "1/2")
-    with pytest.raises(DimensionError):
-        plot_decision(res3)
+    res4 = fit([[0, 0, 1, 0], [2, 0, 1, 0], [0, 2, 1, 0], [1, 1, 2, 1]], [0, 1, 1, 3], "1/2")
+    with pytest.raises(DimensionError):  # R^1, R^2 and R^3 are drawn; R^4 is refused
+        plot_decision(res4)
 
 
 def test_draws_on_a_given_axes():
@@ -156,7 +156,9 @@ def test_demo_writes_its_deliverables(tmp_path, capsys):
     out = tmp_path / "demo"
     assert main(["demo", "--out", str(out)]) == 0
     capsys.readouterr()
-    files = set(os.listdir(out))
+    panels = sorted(os.listdir(out / "neurons"))  # each neuron on its own
+    assert panels == [f"neuron-{k:02d}.png" for k in range(1, len(panels) + 1)] and len(panels) >= 2
+    files = (set(os.listdir(out)) - {"neurons"}) | {f"neurons/{p}" for p in panels}
     want = {"index.md", "report.json", "network.tex", "decision.png", "decision.svg", "neurons.png", "neurons.svg",
             "triangles.png", "triangles.svg"}
     assert want <= files
