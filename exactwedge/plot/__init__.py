@@ -28,6 +28,8 @@ canvas (no pyplot, no global backend change), or on the ``ax`` you pass.
   :func:`plot_distance` (a distance to a line as area / base).
 - :func:`plot_decision` draws 1-D fits (data, scaled ramps, exact breakpoints
   named by their samples) and 3-D fits (each neuron's plane in the data box) too.
+- :mod:`exactwedge.plot.dims`: :func:`plot_deep` (a deep narrow 1-D fit, its
+  breakpoints named: samples, reflections 2x_j − x_k, midpoints).
 - :func:`save_figure`: PNG and/or SVG, written atomically.
 
 Every function returns its Figure and never calls ``plt.show()``: in Jupyter
@@ -50,6 +52,7 @@ _LAZY = {
     "plot_decision": "network",
     "plot_reflection": "reflection",
     "plot_hodge": "formulas",
+    "plot_deep": "dims",
     "plot_distance": "formulas",
     "reflect": "reflection",
     "plot_path": "path",

@@ -14,7 +14,7 @@ from typing import Any
 from ..exceptions import DimensionError
 from ._common import PALETTE, class_color, new_axes, text_of
 
-__all__: list[str] = []
+__all__ = ["plot_deep"]
 
 _SUB = str.maketrans("0123456789", "₀₁₂₃₄₅₆₇₈₉")
 
@@ -22,6 +22,13 @@ _SUB = str.maketrans("0123456789", "₀₁₂₃₄₅₆₇₈₉")
 def sample_name(i: Any) -> str:
     """``x₃`` for sample 3; a named direction (``e1``) as it is."""
     return i if isinstance(i, str) else "x" + str(i).translate(_SUB)
+
+
+def _subscripts(name: str) -> str:
+    """``2x2 − x1`` → ``2x₂ − x₁``: sample indices as subscripts, other digits left alone."""
+    import re
+
+    return re.sub(r"x(\d+)", lambda m: "x" + m.group(1).translate(_SUB), name)
 
 
 def _act(t: Fraction, activation: str) -> Fraction:
@@ -151,4 +158,63 @@ def decision_3d(net: Any, rows: list, y: Any, title: str | None, value: Any, exa
         if value is not None:
             title += f", P = {text_of(value)} (exact)" if exact else f", P ≈ {float(value):.6g} (float solve)"
     ax.set_title(title, fontsize=10)
+    return fig
+
+
+def plot_deep(res: Any, *, ax: Any = None, title: str | None = None) -> Any:
+    r"""A deep narrow 1-D fit (:func:`exactwedge.deep.fit.fit_deep`): the data, f, and its named breakpoints.
+
+    Every breakpoint of every chain is drawn at its exact abscissa and named as
+    the fit names it (a sample ``x₁``, a reflection ``2x₂ − x₁``, a midpoint);
+    f is evaluated exactly at the breakpoints and the frame's ends (it is
+    linear in between) and exported to float to be drawn.
+
+    Returns
+    -------
+    matplotlib.figure.Figure
+
+    Examples
+    --------
+    >>> from exactwedge.deep.fit import fit_deep
+    >>> res = fit_deep([0, 4, 5, 7, 10, 11], [0, 0, 0, 2, 3, 3], "1/10", depth=3)
+    >>> fig = plot_deep(res)
+    >>> fig.axes[0].get_title()
+    'deep narrow network, L = 3 (relu): 3 chains, P = 39/400 (exact, certified)'
+    >>> sorted({t.get_text().split(" = ")[0] for t in fig.axes[0].texts})
+    ['x₁', 'x₂', 'x₃', 'x₄']
+    """
+    from ..deep.fit import DeepFitResult
+
+    if not isinstance(res, DeepFitResult):
+        from ..exceptions import InvalidInputError
+
+        raise InvalidInputError(f"plot_deep draws a fit_deep result, got {type(res).__name__}")
+    xs = [Fraction(v) for v in res.x]
+    names: dict = {}
+    for neuron in res.to_json()["neurons"]:
+        for bp in neuron["breakpoints"]:
+            names.setdefault(Fraction(bp["at"]), bp["name"])
+    lo, hi = min(xs + list(names)), max(xs + list(names))
+    pad = (hi - lo) / 8 if hi > lo else Fraction(1)
+    grid = sorted({lo - pad, hi + pad, *names, *xs})
+    f = res.network.predict(grid)
+    fig, ax = new_axes(ax, figsize=(7.0, 4.2))
+    ax.plot([float(t) for t in grid], [float(v) for v in f], color="#111111", lw=2.0, label="f(x)", zorder=3)
+    for x, v in zip(xs, res.y):
+        ax.plot([float(x)], [float(v)], "o", color=class_color(v), mec="white", mew=1.0, ms=8, zorder=4)
+    fmin = min(float(v) for v in f)
+    for j, t in enumerate(sorted(names)):
+        ax.axvline(float(t), color="#888888", lw=0.7, ls="--", zorder=1)
+        ax.plot([float(t)], [float(res.network.predict([t])[0])], "D", color=PALETTE[0], ms=5, zorder=5)
+        ax.annotate(f"{_subscripts(names[t])} = {text_of(t)}", (float(t), fmin), xytext=(3, -14 - 14 * (j % 2)),
+                    textcoords="offset points", fontsize=9, ha="left", va="top", annotation_clip=False)
+    if title is None:
+        k = len(res.to_json()["neurons"])
+        kind = "exact, certified" if res.optimal else "exact, certificate fails: not optimal"
+        title = (f"deep narrow network, L = {res.depth} ({res.activation}): {k} chain{'s' if k != 1 else ''}, "
+                 f"P = {text_of(res.value)} ({kind})")
+    ax.set_title(title, fontsize=10)
+    ax.set_xlabel("x")
+    ax.set_xlim(float(grid[0]), float(grid[-1]))
+    ax.margins(y=0.25)
     return fig

@@ -99,3 +99,15 @@ def test_plot_hodge_and_distance_are_exact():
     assert texts[1].endswith(f"({s[0]}, {s[1]})".replace("-", "−"))
     assert texts[2].endswith(f"({c[0]}, {c[1]})".replace("-", "−"))
     assert plot_distance([0, 1], [0, 0], [1, 0]).axes[0].get_title().endswith("= 1")
+
+
+def test_deep_1d_plot_breakpoints_named_and_exact():
+    from exactwedge.deep.fit import fit_deep
+    from exactwedge.plot import plot_deep
+
+    res = fit_deep([0, 2, 3, 5], [0, 1, 0, 2], 1, activation="abs")
+    ax = plot_deep(res).axes[0]
+    texts = sorted(t.get_text() for t in ax.texts)
+    assert "(x₀ + x₂)/2 = 3/2" in texts
+    marks = [(ln.get_xdata()[0], ln.get_ydata()[0]) for ln in ax.lines if ln.get_marker() == "D"]
+    assert marks and all(v == float(res.network.predict([Fraction(x)])[0]) for x, v in marks)
