@@ -31,6 +31,13 @@ def _subscripts(name: str) -> str:
     return re.sub(r"x(\d+)", lambda m: "x" + m.group(1).translate(_SUB), name)
 
 
+def _value_note(value: Any, exact: bool) -> str:
+    """``, P = 127/400 (exact)``, or the float solve's value named as such; empty without a value."""
+    if value is None:
+        return ""
+    return f", P = {text_of(value)} (exact)" if exact else f", P ≈ {float(value):.6g} (float solve)"
+
+
 def _act(t: Fraction, activation: str) -> Fraction:
     return max(t, Fraction(0)) if activation == "relu" else abs(t)
 
@@ -73,9 +80,7 @@ def decision_1d(net: Any, rows: list, y: Any, ax: Any, title: str | None, value:
                     fontsize=8, ha="left", va="top", annotation_clip=False)
     if title is None:
         k = len(net.units)
-        title = f"f(x): {k} neuron{'s' if k != 1 else ''}, breakpoints at samples"
-        if value is not None:
-            title += f", P = {text_of(value)} (exact)" if exact else f", P ≈ {float(value):.6g} (float solve)"
+        title = f"f(x): {k} neuron{'s' if k != 1 else ''}, breakpoints at samples" + _value_note(value, exact)
     ax.set_title(title, fontsize=10)
     ax.set_xlabel("x")
     ax.legend(loc="upper left", fontsize=7, framealpha=0.9)
@@ -154,9 +159,7 @@ def decision_3d(net: Any, rows: list, y: Any, title: str | None, value: Any, exa
     ax.set_zlabel("x₃")
     if title is None:
         k = len(net.units)
-        title = f"{k} neuron plane{'s' if k != 1 else ''} through the named samples"
-        if value is not None:
-            title += f", P = {text_of(value)} (exact)" if exact else f", P ≈ {float(value):.6g} (float solve)"
+        title = f"{k} neuron plane{'s' if k != 1 else ''} through the named samples" + _value_note(value, exact)
     ax.set_title(title, fontsize=10)
     return fig
 
