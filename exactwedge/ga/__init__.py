@@ -86,6 +86,18 @@ def _read_multivector(x, *, vector: bool, what: str):
 _multivectors.register_multivector_reader(_read_multivector)
 
 
+def _read_mixed(x):
+    """A foreign multivector of any grades as a :class:`MultiVector`: :func:`exactwedge.ga.interop.multivector_from`."""
+    from .interop.multivectors import multivector_from
+
+    return multivector_from(x)
+
+
+from . import multivector as _multivector_module  # noqa: E402
+
+_multivector_module._FOREIGN_READER = _read_mixed
+
+
 #: Re-exported lazily from :mod:`exactwedge.ga.batch`, which imports numpy:
 #: ``import exactwedge.ga`` stays numpy-free until the batch kernel is used.
 _BATCH_NAMES = ("cross_products", "CrossTable")

@@ -42,6 +42,10 @@ from ._basis import blade_key, blade_mask_sign as _sign, combos, mask_grade as _
 
 __all__ = ["MultiVector"]
 
+#: Reads a clifford, kingdon or galgebra multivector (every grade); registered by
+#: :mod:`exactwedge.ga` (it is :func:`exactwedge.ga.interop.multivector_from`, which imports this module).
+_FOREIGN_READER: Callable[[Any], "MultiVector"] | None = None
+
 #: The largest dimension of an algebra built here (2**12 = 4096 basis blades).
 MAX_DIM = 12
 
@@ -79,7 +83,7 @@ class MultiVector:
 
     Parameters
     ----------
-    value : dict, Blade, Vector, MultiVector, scalar or sequence
+    value : dict, Blade, Vector, MultiVector, scalar, sequence, or a clifford, kingdon or galgebra multivector
         A dict maps basis blades to coefficients; a key is a bitmask (bit j is
         :math:`e_{j+1}`, ``0`` the scalar) or a tuple of 1-based indices in any
         order (``(2, 1)`` is :math:`e_2e_1 = -e_1e_2`, ``()`` the scalar). A
@@ -117,9 +121,10 @@ class MultiVector:
                 mask, s = blade_key(key, d)
                 terms[mask] = terms.get(mask, 0) + (exact(c) if s > 0 else -exact(c))
         elif multivector_library(value):
-            raise InvalidInputError(
-                f"read a {multivector_library(value)} multivector with "
-                "exactwedge.ga.interop.multivector_from(mv), which keeps every grade")
+            if _FOREIGN_READER is None:  # pragma: no cover - exactwedge.ga registers it on import
+                raise InvalidInputError("read it with exactwedge.ga.interop.multivector_from(mv)")
+            read = _FOREIGN_READER(value)
+            d, terms = read.dim, dict(read.terms)
         elif isinstance(value, (str, int, Fraction)) or is_symbolic(value) and not hasattr(value, "shape") \
                 or not hasattr(value, "__iter__"):
             if dim is None:
@@ -297,7 +302,7 @@ class MultiVector:
             if other.dim != self.dim:
                 raise DimensionError(f"multivectors of R^{self.dim} and R^{other.dim} do not combine")
             return other
-        if getattr(type(other), "__exactwedge_blade__", False):
+        if getattr(type(other), "__exactwedge_blade__", False) or multivector_library(other):
             return self._coerce(MultiVector(other))
         if isinstance(other, (int, Fraction, str)) or is_symbolic(other) and not hasattr(other, "shape"):
             return MultiVector._make(self.dim, {0: exact(other)})

@@ -137,3 +137,13 @@ def test_kingdon_custom_basis_names():
     k = multivector_to_kingdon(a, alg)
     assert multivector_from(k) == a
     assert dict(zip([alg.bin2canon[key] for key in k.keys()], k.values()))["e31"] == -2
+
+
+def test_foreign_multivectors_as_operands():
+    from kingdon import Algebra
+
+    alg = Algebra(3)
+    k = alg.vector([1, Fraction(1, 2), 3]) + alg.scalar((2,))
+    assert MultiVector(k) == multivector_from(k)
+    a = MultiVector([1, 0, 0])
+    assert a * k == a * multivector_from(k) and (a ^ k) == a ^ multivector_from(k)
