@@ -76,8 +76,10 @@ def decision_1d(net: Any, rows: list, y: Any, ax: Any, title: str | None, value:
         ax.axvline(float(t), color="#888888", lw=0.7, ls="--", zorder=1)
         ax.plot([float(t)], [float(f[grid.index(t)])], "D", color="#111111", ms=5, zorder=5)
         text = (" = ".join(names) if names else f"x = {text_of(t)}") + f"\n(neuron {', '.join(str(k + 1) for k in ks)})"
-        ax.annotate(text, (float(t), fmin), xytext=(3, -14 - 22 * (j % 2)), textcoords="offset points",
-                    fontsize=8, ha="left", va="top", annotation_clip=False)
+        right = t > (lo + hi) / 2  # labels on the right half open leftwards: none leaves the frame
+        ax.annotate(text, (float(t), fmin), xytext=(-3 if right else 3, -14 - 22 * (j % 2)),
+                    textcoords="offset points", fontsize=8, ha="right" if right else "left", va="top",
+                    annotation_clip=False)
     if title is None:
         k = len(net.units)
         title = f"f(x): {k} neuron{'s' if k != 1 else ''}, breakpoints at samples" + _value_note(value, exact)
@@ -209,8 +211,10 @@ def plot_deep(res: Any, *, ax: Any = None, title: str | None = None) -> Any:
     for j, t in enumerate(sorted(names)):
         ax.axvline(float(t), color="#888888", lw=0.7, ls="--", zorder=1)
         ax.plot([float(t)], [float(res.network.predict([t])[0])], "D", color=PALETTE[0], ms=5, zorder=5)
-        ax.annotate(f"{_subscripts(names[t])} = {text_of(t)}", (float(t), fmin), xytext=(3, -14 - 14 * (j % 2)),
-                    textcoords="offset points", fontsize=9, ha="left", va="top", annotation_clip=False)
+        right = t > (grid[0] + grid[-1]) / 2
+        ax.annotate(f"{_subscripts(names[t])} = {text_of(t)}", (float(t), fmin),
+                    xytext=(-3 if right else 3, -14 - 14 * (j % 2)), textcoords="offset points", fontsize=9,
+                    ha="right" if right else "left", va="top", annotation_clip=False)
     if title is None:
         k = len(res.to_json()["neurons"])
         kind = "exact, certified" if res.optimal else "exact, certificate fails: not optimal"
