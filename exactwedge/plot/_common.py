@@ -25,6 +25,8 @@ POSITIVE = "#2166ac"
 NEGATIVE = "#d6604d"
 #: Label colours (y > 0, y < 0, y = 0).
 CLASS_COLORS = ("#1b7837", "#762a83", "#555555")
+#: Sample colours on the 2-D decision plot: the dark ends of its colour map (RdBu_r), and grey for y = 0.
+DECISION_COLORS = ("#67001f", "#053061", "#555555")
 #: One colour per neuron, the same in every figure (colour-blind-safe, Okabe–Ito).
 PALETTE = ("#0072b2", "#e69f00", "#009e73", "#cc79a7", "#56b4e9", "#d55e00", "#f0e442", "#000000")
 

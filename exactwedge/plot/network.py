@@ -12,12 +12,10 @@ from __future__ import annotations
 from typing import Any
 
 from ..exceptions import DimensionError, InvalidInputError
-from ._common import POSITIVE, bounds, class_color, new_axes, points_2d, text_of
+from ._common import DECISION_COLORS as _DECISION_COLORS, POSITIVE, bounds, class_color, new_axes, points_2d, text_of
 
 __all__ = ["plot_neuron", "plot_neurons", "plot_decision"]
 
-#: Sample colours on the decision plot: the dark ends of its colour map (RdBu_r), and grey for y = 0.
-_DECISION_COLORS = ("#67001f", "#053061", "#555555")
 
 
 def _wb(neuron: Any) -> tuple[tuple, Any, dict]:
