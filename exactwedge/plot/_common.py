@@ -28,6 +28,10 @@ CLASS_COLORS = ("#1b7837", "#762a83", "#555555")
 #: Sample colours on the 2-D decision plot: the dark ends of its colour map (RdBu_r), and grey for y = 0.
 DECISION_COLORS = ("#67001f", "#053061", "#555555")
 #: One colour per neuron, the same in every figure (colour-blind-safe, Okabe–Ito).
+#: The neutral inks of every figure: lines and points without a class, guides, axes through 0.
+INK, MUTED, AXIS = "#111111", "#888888", "#cccccc"
+#: What a figure points at (a neuron's samples, its normal), a second emphasis, and a shaded region.
+HIGHLIGHT, SECONDARY, SHADE = "#08306b", "#6a51a3", "#92c5de"
 PALETTE = ("#0072b2", "#e69f00", "#009e73", "#cc79a7", "#56b4e9", "#d55e00", "#f0e442", "#000000")
 
 _RC = {

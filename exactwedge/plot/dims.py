@@ -12,7 +12,7 @@ from fractions import Fraction
 from typing import Any
 
 from ..exceptions import DimensionError
-from ._common import PALETTE, class_color, new_axes, text_of
+from ._common import INK, MUTED, PALETTE, class_color, new_axes, text_of
 
 __all__ = ["plot_deep"]
 
@@ -63,18 +63,18 @@ def decision_1d(net: Any, rows: list, y: Any, ax: Any, title: str | None, value:
         ax.plot(fl, [float(unit(u, t)) for t in grid], ls=":", lw=1.3, color=PALETTE[k % len(PALETTE)],
                 label=f"neuron {k + 1}: α(wx+b)₊" if net.activation == "relu" else f"neuron {k + 1}: α|wx+b|")
     f = [Fraction(net.intercept) + sum((unit(u, t) for u in net.units), Fraction(0)) for t in grid]
-    ax.plot(fl, [float(v) for v in f], color="#111111", lw=2.0, label="f(x)", zorder=3)
+    ax.plot(fl, [float(v) for v in f], color=INK, lw=2.0, label="f(x)", zorder=3)
     labels = list(y) if y is not None else None
     for i, x in enumerate(xs):
-        col = class_color(labels[i]) if labels is not None else "#111111"
+        col = class_color(labels[i]) if labels is not None else INK
         ax.plot([float(x)], [float(labels[i])] if labels is not None else [0.0], "o", color=col,
                 mec="white", mew=1.0, ms=8, zorder=4)
     # breakpoints: one mark and one label per distinct abscissa, named by the samples there
     fmin = min(float(v) for v in f)
     for j, (t, ks) in enumerate(sorted(kinks.items())):
         names = [sample_name(i) for i, x in enumerate(xs) if x == t]
-        ax.axvline(float(t), color="#888888", lw=0.7, ls="--", zorder=1)
-        ax.plot([float(t)], [float(f[grid.index(t)])], "D", color="#111111", ms=5, zorder=5)
+        ax.axvline(float(t), color=MUTED, lw=0.7, ls="--", zorder=1)
+        ax.plot([float(t)], [float(f[grid.index(t)])], "D", color=INK, ms=5, zorder=5)
         text = (" = ".join(names) if names else f"x = {text_of(t)}") + f"\n(neuron {', '.join(str(k + 1) for k in ks)})"
         right = t > (lo + hi) / 2  # labels on the right half open leftwards: none leaves the frame
         ax.annotate(text, (float(t), fmin), xytext=(-3 if right else 3, -14 - 22 * (j % 2)),
@@ -150,7 +150,7 @@ def decision_3d(net: Any, rows: list, y: Any, title: str | None, value: Any, exa
         ax.text(c[0], c[1], c[2], f"{k + 1}: " + (", ".join(names) if names else "plane"), fontsize=9, color=col, fontweight="bold")
     labels = list(y) if y is not None else None
     for i, p in enumerate(fl):
-        col = class_color(labels[i]) if labels is not None else "#111111"
+        col = class_color(labels[i]) if labels is not None else INK
         ax.scatter([p[0]], [p[1]], [p[2]], color=col, s=40, depthshade=False, edgecolors="white")
         ax.text(p[0], p[1], p[2], " " + sample_name(i), fontsize=8)
     ax.set_xlim(box[0], box[1])
@@ -204,12 +204,12 @@ def plot_deep(res: Any, *, ax: Any = None, title: str | None = None) -> Any:
     grid = sorted({lo - pad, hi + pad, *names, *xs})
     f = res.network.predict(grid)
     fig, ax = new_axes(ax, figsize=(7.0, 4.2))
-    ax.plot([float(t) for t in grid], [float(v) for v in f], color="#111111", lw=2.0, label="f(x)", zorder=3)
+    ax.plot([float(t) for t in grid], [float(v) for v in f], color=INK, lw=2.0, label="f(x)", zorder=3)
     for x, v in zip(xs, res.y):
         ax.plot([float(x)], [float(v)], "o", color=class_color(v), mec="white", mew=1.0, ms=8, zorder=4)
     fmin = min(float(v) for v in f)
     for j, t in enumerate(sorted(names)):
-        ax.axvline(float(t), color="#888888", lw=0.7, ls="--", zorder=1)
+        ax.axvline(float(t), color=MUTED, lw=0.7, ls="--", zorder=1)
         ax.plot([float(t)], [float(res.network.predict([t])[0])], "D", color=PALETTE[0], ms=5, zorder=5)
         right = t > (grid[0] + grid[-1]) / 2
         ax.annotate(f"{_subscripts(names[t])} = {text_of(t)}", (float(t), fmin),

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from ..exceptions import DimensionError
-from ._common import NEGATIVE, POSITIVE, bounds, new_axes, text_of
+from ._common import AXIS, INK, NEGATIVE, POSITIVE, SHADE, bounds, new_axes, text_of
 
 __all__ = ["plot_hodge", "plot_distance"]
 
@@ -41,7 +41,7 @@ def plot_hodge(v: Any, *, ax: Any = None, title: str | None = None) -> Any:
     star, cr = hodge(list(v)), cross(list(v))
     fig, ax = new_axes(ax, figsize=(4.6, 4.6))
     ends = []
-    for vec, name, col in ((v, "v", "#111111"), (star, "⋆v", POSITIVE), (cr, "cross(v) = −⋆v", NEGATIVE)):
+    for vec, name, col in ((v, "v", INK), (star, "⋆v", POSITIVE), (cr, "cross(v) = −⋆v", NEGATIVE)):
         f = (float(vec[0]), float(vec[1]))
         ends.append(f)
         ax.annotate("", xy=f, xytext=(0, 0), arrowprops=dict(arrowstyle="-|>", color=col, lw=2))
@@ -51,8 +51,8 @@ def plot_hodge(v: Any, *, ax: Any = None, title: str | None = None) -> Any:
     ax.set_xlim(lim[0], lim[1] + 0.35 * (lim[1] - lim[0]))  # room for the labels on the right
     ax.set_ylim(lim[2], lim[3])
     ax.set_aspect("equal")
-    ax.axhline(0, color="#cccccc", lw=0.6, zorder=0)
-    ax.axvline(0, color="#cccccc", lw=0.6, zorder=0)
+    ax.axhline(0, color=AXIS, lw=0.6, zorder=0)
+    ax.axvline(0, color=AXIS, lw=0.6, zorder=0)
     ax.set_title(title if title is not None else
                  "In R²: ⋆ turns v a quarter counter-clockwise;\ncross(v) = (−1)^(d−1) ⋆v turns it clockwise",
                  fontsize=9)
@@ -102,11 +102,11 @@ def plot_distance(x: Any, p: Any, q: Any, *, ax: Any = None, title: str | None =
     s = 2 * max(lim[1] - lim[0], lim[3] - lim[2]) / max(abs(float(qp[0])), abs(float(qp[1])))
     ax.plot([fl[0][0] - s * float(qp[0]), fl[0][0] + s * float(qp[0])],
             [fl[0][1] - s * float(qp[1]), fl[0][1] + s * float(qp[1])], color=POSITIVE, lw=1.8, label="aff{p, q}")
-    ax.plot([fl[2][0], fl[3][0]], [fl[2][1], fl[3][1]], color="#b2182b", lw=1.6, ls="--", label=f"dist = {d}")
-    ax.add_patch(Polygon([fl[0], fl[1], fl[4], fl[2]], closed=True, facecolor="#fddbc7", alpha=0.6,
+    ax.plot([fl[2][0], fl[3][0]], [fl[2][1], fl[3][1]], color=NEGATIVE, lw=1.6, ls="--", label=f"dist = {d}")
+    ax.add_patch(Polygon([fl[0], fl[1], fl[4], fl[2]], closed=True, facecolor=SHADE, alpha=0.6,
                          edgecolor=NEGATIVE, label=f"parallelogram: |det[x − p, q − p]| = {text_of(abs(det))}"))
     for name, pt in zip("pqx", fl):
-        ax.plot([pt[0]], [pt[1]], "o", color="#111111")
+        ax.plot([pt[0]], [pt[1]], "o", color=INK)
         ax.annotate(name, xy=pt, xytext=(5, 5), textcoords="offset points", fontweight="bold")
     ax.set_aspect("equal")
     ax.set_xlim(lim[0], lim[1])

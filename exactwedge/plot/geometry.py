@@ -13,13 +13,13 @@ from __future__ import annotations
 from typing import Any, Sequence
 
 from ..exceptions import DimensionError, InvalidInputError
-from ._common import NEGATIVE, POSITIVE, bounds, class_color, new_axes, points_2d, text_of
+from ._common import AXIS, INK, MUTED, NEGATIVE, POSITIVE, bounds, class_color, new_axes, points_2d, text_of
 
 __all__ = ["plot_wedge", "plot_shoelace", "plot_signed_triangles"]
 
 
 def _color(v: Any) -> str:
-    return POSITIVE if v > 0 else NEGATIVE if v < 0 else "#999999"
+    return POSITIVE if v > 0 else NEGATIVE if v < 0 else MUTED
 
 
 def _legend(ax: Any) -> None:
@@ -34,8 +34,8 @@ def _finish(ax: Any, lim: tuple) -> None:
     ax.set_xlim(lim[0], lim[1])
     ax.set_ylim(lim[2], lim[3])
     ax.set_aspect("equal")
-    ax.axhline(0, color="#cccccc", lw=0.6, zorder=0)
-    ax.axvline(0, color="#cccccc", lw=0.6, zorder=0)
+    ax.axhline(0, color=AXIS, lw=0.6, zorder=0)
+    ax.axvline(0, color=AXIS, lw=0.6, zorder=0)
 
 
 def _arrow(ax: Any, p: tuple, q: tuple, color: str, label: str | None = None) -> None:
@@ -83,8 +83,8 @@ def plot_wedge(a: Any, b: Any, *, ax: Any = None, title: str | None = None,
     corners = [(0.0, 0.0), fa, (fa[0] + fb[0], fa[1] + fb[1]), fb]
     ax.add_patch(Polygon(corners, closed=True, facecolor=_color(area), alpha=0.35, edgecolor=_color(area), lw=1.2))
     na, nb = names
-    _arrow(ax, (0.0, 0.0), fa, "#222222", na)
-    _arrow(ax, (0.0, 0.0), fb, "#222222", nb)
+    _arrow(ax, (0.0, 0.0), fa, INK, na)
+    _arrow(ax, (0.0, 0.0), fb, INK, nb)
     cx, cy = (fa[0] + fb[0]) / 2, (fa[1] + fb[1]) / 2
     ax.text(cx, cy, f"{text_of(area)}", ha="center", va="center", fontsize=14, color=_color(area))
     if title is None:
@@ -140,11 +140,11 @@ def plot_shoelace(a: Any, b: Any, c: Any, *, ax: Any = None, title: str | None =
         ax.text(mx, my, f"½{names[i]}∧{names[(i + 1) % 3]}\n= {text_of(w / 2)}", ha="center", va="center",
                 fontsize=8, color=_color(w))
     area = triangle_area(*pts)
-    ax.add_patch(Polygon(fl, closed=True, fill=False, edgecolor="#111111", lw=2.0))
+    ax.add_patch(Polygon(fl, closed=True, fill=False, edgecolor=INK, lw=2.0))
     for name, f in zip(names, fl):
-        ax.plot([f[0]], [f[1]], "o", color="#111111", ms=4)
+        ax.plot([f[0]], [f[1]], "o", color=INK, ms=4)
         ax.annotate(name, xy=f, xytext=(5, 5), textcoords="offset points", fontsize=12, fontweight="bold")
-    ax.plot([0], [0], "o", color="#111111", ms=3)
+    ax.plot([0], [0], "o", color=INK, ms=3)
     ax.annotate("0", xy=(0, 0), xytext=(-10, -12), textcoords="offset points", fontsize=9)
     if title is None:
         terms = text_of(parts[0]) + "".join((" − " + text_of(-w)) if w < 0 else (" + " + text_of(w))
@@ -227,10 +227,10 @@ def plot_signed_triangles(X: Any, triangles: Sequence[Sequence[int]] | None = No
         (ax0, ay0), (ax1, ay1) = fl[0], fl[1]
         far = 1e3
         ax.plot([ax0 - far * (ax1 - ax0), ax0 + far * (ax1 - ax0)], [ay0 - far * (ay1 - ay0), ay0 + far * (ay1 - ay0)],
-                color="#111111", lw=0.8, ls="--", zorder=1)
-        ax.annotate("", xy=fl[1], xytext=fl[0], arrowprops=dict(arrowstyle="-|>", color="#111111", lw=1.8))
+                color=INK, lw=0.8, ls="--", zorder=1)
+        ax.annotate("", xy=fl[1], xytext=fl[0], arrowprops=dict(arrowstyle="-|>", color=INK, lw=1.8))
     for i, f in enumerate(fl):
-        col = class_color(y[i]) if y is not None else "#111111"
+        col = class_color(y[i]) if y is not None else INK
         ax.plot([f[0]], [f[1]], "o", color=col, ms=5, zorder=3)
         ax.annotate(f"x{i}", xy=f, xytext=(4, 3), textcoords="offset points", fontsize=7, color=col)
     if title is None:

@@ -12,7 +12,8 @@ from __future__ import annotations
 from typing import Any
 
 from ..exceptions import DimensionError, InvalidInputError
-from ._common import DECISION_COLORS as _DECISION_COLORS, POSITIVE, bounds, class_color, new_axes, points_2d, text_of
+from ._common import DECISION_COLORS as _DECISION_COLORS
+from ._common import HIGHLIGHT, INK, POSITIVE, SECONDARY, bounds, class_color, new_axes, points_2d, text_of
 
 __all__ = ["plot_neuron", "plot_neurons", "plot_decision"]
 
@@ -133,21 +134,21 @@ def plot_neuron(X: Any, neuron: Any, *, y: Any = None, ax: Any = None, title: st
         span = max(lim[1] - lim[0], lim[3] - lim[2])
         scale = 0.18 * span / n2 ** 0.5
         ax.annotate("", xy=(foot[0] + scale * fw[0], foot[1] + scale * fw[1]), xytext=foot,
-                    arrowprops=dict(arrowstyle="-|>", color="#08306b", lw=1.6))
+                    arrowprops=dict(arrowstyle="-|>", color=HIGHLIGHT, lw=1.6))
         ax.annotate("w", xy=(foot[0] + scale * fw[0], foot[1] + scale * fw[1]), xytext=(3, 3),
-                    textcoords="offset points", color="#08306b", fontweight="bold")
+                    textcoords="offset points", color=HIGHLIGHT, fontweight="bold")
     members = [s for s in prov.get("samples", []) if not isinstance(s, str)]
     anchor = prov.get("anchor")
     for i, f in enumerate(fl):
-        col = class_color(y[i]) if y is not None else "#111111"
+        col = class_color(y[i]) if y is not None else INK
         ax.plot([f[0]], [f[1]], "o", color=col, ms=5, zorder=3)
         ax.annotate(f"x{i}", xy=f, xytext=(4, 3), textcoords="offset points", fontsize=7, color=col)
     for s in members:
         f = fl[s]
-        ax.plot([f[0]], [f[1]], "o", mfc="none", mec="#08306b", ms=13, mew=1.8, zorder=4)
+        ax.plot([f[0]], [f[1]], "o", mfc="none", mec=HIGHLIGHT, ms=13, mew=1.8, zorder=4)
     if anchor is not None:
         f = fl[anchor]
-        ax.plot([f[0]], [f[1]], "*", color="#08306b", ms=14, zorder=4, label=f"anchor x{anchor}")
+        ax.plot([f[0]], [f[1]], "*", color=HIGHLIGHT, ms=14, zorder=4, label=f"anchor x{anchor}")
     for s in prov.get("samples", []):
         if isinstance(s, str) and anchor is not None:
             k = int(s[1:]) - 1
@@ -155,11 +156,11 @@ def plot_neuron(X: Any, neuron: Any, *, y: Any = None, ax: Any = None, title: st
             d[k] = 0.15 * max(lim[1] - lim[0], lim[3] - lim[2])
             f = fl[anchor]
             ax.annotate("", xy=(f[0] + d[0], f[1] + d[1]), xytext=f,
-                        arrowprops=dict(arrowstyle="-|>", color="#6a51a3", lw=1.4, ls="--"))
+                        arrowprops=dict(arrowstyle="-|>", color=SECONDARY, lw=1.4, ls="--"))
             ax.annotate(s, xy=(f[0] + d[0], f[1] + d[1]), xytext=(3, -10), textcoords="offset points",
-                        color="#6a51a3", fontsize=9)
+                        color=SECONDARY, fontsize=9)
     if members:
-        ax.plot([], [], "o", mfc="none", mec="#08306b", ms=9, mew=1.5, label="samples in J (on the line)")
+        ax.plot([], [], "o", mfc="none", mec=HIGHLIGHT, ms=9, mew=1.5, label="samples in J (on the line)")
     if y is not None:
         ax.plot([], [], "o", color=class_color(1), ms=5, label="y > 0")
         ax.plot([], [], "o", color=class_color(-1), ms=5, label="y < 0")
@@ -337,23 +338,23 @@ def plot_decision(model: Any, X: Any = None, y: Any = None, *, ax: Any = None, g
     cs = ax.contourf(gx, gy, F, levels=21, cmap="RdBu_r", norm=norm, alpha=0.85)
     fig.colorbar(cs, ax=ax, shrink=0.85, label="f(x)")
     if lo < 0 < hi:
-        ax.contour(gx, gy, F, levels=[0.0], colors="#111111", linewidths=1.6)
+        ax.contour(gx, gy, F, levels=[0.0], colors=INK, linewidths=1.6)
     if show_neurons:
         for u in net.units:
             seg = _line_segment((float(u.w[0]), float(u.w[1])), float(u.b), lim)
             if seg:
-                ax.plot([seg[0][0], seg[1][0]], [seg[0][1], seg[1][1]], color="#333333", lw=0.8, ls="--", alpha=0.7)
+                ax.plot([seg[0][0], seg[1][0]], [seg[0][1], seg[1][1]], color=INK, lw=0.8, ls="--", alpha=0.7)
     labels = list(y) if y is not None else None
     for i, f in enumerate(fl):
         v = labels[i] if labels is not None else None
-        col = _DECISION_COLORS[0 if v > 0 else 1 if v < 0 else 2] if v is not None else "#111111"
+        col = _DECISION_COLORS[0 if v > 0 else 1 if v < 0 else 2] if v is not None else INK
         ax.plot([f[0]], [f[1]], "o", color=col, mec="white", mew=1.0, ms=8, zorder=3)
     if labels is not None:
         ax.plot([], [], "o", color=_DECISION_COLORS[0], mec="white", label="y > 0")
         ax.plot([], [], "o", color=_DECISION_COLORS[1], mec="white", label="y < 0")
-        ax.plot([], [], color="#111111", lw=1.6, label="f(x) = 0")
+        ax.plot([], [], color=INK, lw=1.6, label="f(x) = 0")
         if show_neurons and net.units:
-            ax.plot([], [], color="#333333", lw=0.8, ls="--", label="neuron hyperplanes")
+            ax.plot([], [], color=INK, lw=0.8, ls="--", label="neuron hyperplanes")
         ax.legend(loc="upper left", fontsize=7, framealpha=0.9)
     if title is None:
         k = len(net.units)

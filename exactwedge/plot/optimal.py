@@ -11,7 +11,7 @@ from __future__ import annotations
 from typing import Any
 
 from ..exceptions import DimensionError, InvalidInputError
-from ._common import new_axes
+from ._common import INK, POSITIVE, SHADE, new_axes
 
 __all__ = ["plot_optimal_set"]
 
@@ -79,11 +79,11 @@ def plot_optimal_set(s: Any, *, ax: Any = None, grid: int = 200, title: str | No
         grid_x = np.linspace(lo - pad, hi + pad, grid)
         F = np.array([_float_outputs(net, grid_x[:, None]) for net in nets])
         width = float((F.max(axis=0) - F.min(axis=0)).max())
-        ax.fill_between(grid_x, F.min(axis=0), F.max(axis=0), color="#92c5de", alpha=0.6, linewidth=0,
+        ax.fill_between(grid_x, F.min(axis=0), F.max(axis=0), color=SHADE, alpha=0.6, linewidth=0,
                         label="every optimal network lies here" + (" (one curve on this range)" if width == 0 else ""))
         fit_net = s.network([v for v in s.result.z])
-        ax.plot(grid_x, _float_outputs(fit_net, grid_x[:, None]), color="#2166ac", lw=1.6, label="the fit")
-        ax.scatter(xs, y, color="#222222", zorder=3, s=22, label="data")
+        ax.plot(grid_x, _float_outputs(fit_net, grid_x[:, None]), color=POSITIVE, lw=1.6, label="the fit")
+        ax.scatter(xs, y, color=INK, zorder=3, s=22, label="data")
         ax.set_xlabel("x")
         ax.set_ylabel("f(x)")
         ax.legend(loc="best", fontsize=8, frameon=False)
@@ -97,7 +97,7 @@ def plot_optimal_set(s: Any, *, ax: Any = None, grid: int = 200, title: str | No
         spread = (F.max(axis=0) - F.min(axis=0)).reshape(len(gy), len(gx))
         im = ax.imshow(spread, origin="lower", extent=(gx[0], gx[-1], gy[0], gy[-1]), aspect="auto", cmap="Blues")
         fig.colorbar(im, ax=ax, label="max − min of f over the optimal networks")
-        ax.scatter(xs, ys, c="#222222", s=18, zorder=3)
+        ax.scatter(xs, ys, c=INK, s=18, zorder=3)
         ax.set_xlabel("x₁")
         ax.set_ylabel("x₂")
     ax.set_title(title or f"All optimal networks ({label})")

@@ -6,7 +6,7 @@ from fractions import Fraction
 from typing import Any
 
 from ..exceptions import DimensionError, InvalidInputError
-from ._common import NEGATIVE, PALETTE, POSITIVE, bounds, new_axes, text_of
+from ._common import INK, MUTED, NEGATIVE, PALETTE, POSITIVE, bounds, new_axes, text_of
 
 __all__ = ["reflect", "plot_reflection"]
 
@@ -72,9 +72,9 @@ def plot_reflection(x: Any, n: Any, *, through: Any = None, ax: Any = None, titl
         pts = [float(xv[0]), float(c[0]), float(r[0])]
         lo, hi = min(pts), max(pts)
         pad = 0.2 * max(hi - lo, 1.0)
-        ax.axhline(0, color="#888888", lw=0.8)
+        ax.axhline(0, color=MUTED, lw=0.8)
         ax.plot([float(xv[0])], [0.0], "o", color=POSITIVE, ms=9, label="x_k")
-        ax.plot([float(c[0])], [0.0], "|", color="#111111", ms=22, mew=2, label="x_j (the mirror)")
+        ax.plot([float(c[0])], [0.0], "|", color=INK, ms=22, mew=2, label="x_j (the mirror)")
         ax.plot([float(r[0])], [0.0], "o", color=NEGATIVE, ms=9, gid="reflection", label="2x_j − x_k")
         for v, name in ((xv[0], "x_k"), (c[0], "x_j"), (r[0], "2x_j − x_k")):
             ax.annotate(f"{name} = {text_of(v)}", (float(v), 0.0), xytext=(0, 12), textcoords="offset points",
@@ -92,11 +92,11 @@ def plot_reflection(x: Any, n: Any, *, through: Any = None, ax: Any = None, titl
     span = max(lim[1] - lim[0], lim[3] - lim[2])
     d = (-fn[1], fn[0])
     s = span / max(abs(d[0]), abs(d[1]))
-    ax.plot([fc[0] - s * d[0], fc[0] + s * d[0]], [fc[1] - s * d[1], fc[1] + s * d[1]], color="#111111", lw=1.4,
+    ax.plot([fc[0] - s * d[0], fc[0] + s * d[0]], [fc[1] - s * d[1], fc[1] + s * d[1]], color=INK, lw=1.4,
             label="hyperplane (z − c)·n = 0" if through is not None else "hyperplane n·z = 0")
     ax.annotate("", (fc[0] + fn[0], fc[1] + fn[1]), fc, arrowprops=dict(arrowstyle="->", color=PALETTE[2], lw=2))
     ax.annotate("n", (fc[0] + fn[0], fc[1] + fn[1]), xytext=(5, 5), textcoords="offset points", color=PALETTE[2])
-    ax.plot([fx[0], fr[0]], [fx[1], fr[1]], ls="--", color="#888888", lw=1)
+    ax.plot([fx[0], fr[0]], [fx[1], fr[1]], ls="--", color=MUTED, lw=1)
     ax.plot([fx[0]], [fx[1]], "o", color=POSITIVE, ms=9, label="x")
     ax.plot([fr[0]], [fr[1]], "o", color=NEGATIVE, ms=9, gid="reflection", label="x − 2(x·n)/(n·n) n")
     ax.annotate(f"x = {vec(xv)}", fx, xytext=(7, -4), textcoords="offset points", fontsize=9)
