@@ -15,7 +15,7 @@ from typing import Any, Sequence
 
 from ..exceptions import BackendNotInstalledError, DimensionError, InvalidInputError
 
-__all__ = ["save_figure", "new_figure", "FORMATS"]
+__all__ = ["save_figure", "new_figure", "place_labels", "FORMATS"]
 
 #: The formats :func:`save_figure` writes.
 FORMATS = ("png", "svg")
@@ -208,3 +208,44 @@ def save_figure(fig: Any, path: str | os.PathLike, formats: Sequence[str] | None
         atomic_write_bytes(target, buf.getvalue())
         written.append(target)
     return written
+
+
+#: Where a label may sit around its point (offsets in points), tried in turn.
+_OFFSETS = ((4, 3), (4, -11), (-4, 3), (-4, -11), (4, 12), (-4, 12), (4, -20), (-4, -20))
+
+
+def place_labels(ax: Any, labels: Sequence[tuple]) -> list:
+    """Annotate ``(xy, text, colour, size, weight)`` labels, each at the first offset where it overlaps none placed.
+
+    The boxes are measured in display space once the axes' limits are set, so
+    no two labels of a panel overlap unless a label fits nowhere (then it takes
+    the first offset).
+
+    >>> fig, ax = new_axes()
+    >>> ax.set_xlim(0, 1); ax.set_ylim(0, 1)  # doctest: +ELLIPSIS
+    (...)
+    >>> texts = place_labels(ax, [((0.5, 0.5), "x1", "k", 8, "normal"), ((0.5, 0.5), "e1", "k", 8, "normal")])
+    >>> renderer = fig.canvas.get_renderer()
+    >>> bool(texts[0].get_window_extent(renderer).overlaps(texts[1].get_window_extent(renderer)))
+    False
+    """
+    renderer = ax.figure.canvas.get_renderer()
+    placed, out = [], []
+
+    def put(xy: Any, text: str, colour: Any, size: Any, weight: Any, dx: float, dy: float) -> Any:
+        return ax.annotate(text, xy=xy, xytext=(dx, dy), textcoords="offset points", fontsize=size, color=colour,
+                           fontweight=weight, ha="left" if dx >= 0 else "right")
+
+    for xy, text, colour, size, weight in labels:
+        best = None
+        for dx, dy in _OFFSETS:
+            t = put(xy, text, colour, size, weight, dx, dy)
+            if not any(t.get_window_extent(renderer).overlaps(o) for o in placed):
+                best = t
+                break
+            t.remove()
+        if best is None:  # no free place: the first one
+            best = put(xy, text, colour, size, weight, *_OFFSETS[0])
+        placed.append(best.get_window_extent(renderer))
+        out.append(best)
+    return out

@@ -13,7 +13,8 @@ from typing import Any
 
 from ..exceptions import DimensionError, InvalidInputError
 from ._common import DECISION_COLORS as _DECISION_COLORS
-from ._common import HIGHLIGHT, INK, POSITIVE, SECONDARY, bounds, class_color, new_axes, points_2d, text_of
+from ._common import HIGHLIGHT, INK, POSITIVE, SECONDARY, bounds, class_color, new_axes, place_labels, points_2d
+from ._common import text_of
 
 __all__ = ["plot_neuron", "plot_neurons", "plot_decision"]
 
@@ -115,6 +116,10 @@ def plot_neuron(X: Any, neuron: Any, *, y: Any = None, ax: Any = None, title: st
     fb = float(b)
     fig, ax = new_axes(ax)
     lim = bounds(fl, pad=0.2)
+    ax.set_xlim(lim[0], lim[1])
+    ax.set_ylim(lim[2], lim[3])
+    ax.set_aspect("equal")
+    labels: list[tuple] = []  # (xy, text, colour, size, weight): placed together at the end, without overlaps
     from matplotlib.patches import Polygon
 
     poly = _halfplane(fw, fb, lim)
@@ -135,14 +140,13 @@ def plot_neuron(X: Any, neuron: Any, *, y: Any = None, ax: Any = None, title: st
         scale = 0.18 * span / n2 ** 0.5
         ax.annotate("", xy=(foot[0] + scale * fw[0], foot[1] + scale * fw[1]), xytext=foot,
                     arrowprops=dict(arrowstyle="-|>", color=HIGHLIGHT, lw=1.6))
-        ax.annotate("w", xy=(foot[0] + scale * fw[0], foot[1] + scale * fw[1]), xytext=(3, 3),
-                    textcoords="offset points", color=HIGHLIGHT, fontweight="bold")
+        labels.append(((foot[0] + scale * fw[0], foot[1] + scale * fw[1]), "w", HIGHLIGHT, 10, "bold"))
     members = [s for s in prov.get("samples", []) if not isinstance(s, str)]
     anchor = prov.get("anchor")
     for i, f in enumerate(fl):
         col = class_color(y[i]) if y is not None else INK
         ax.plot([f[0]], [f[1]], "o", color=col, ms=5, zorder=3)
-        ax.annotate(f"x{i}", xy=f, xytext=(4, 3), textcoords="offset points", fontsize=7, color=col)
+        labels.append((f, f"x{i}", col, 7, "normal"))
     for s in members:
         f = fl[s]
         ax.plot([f[0]], [f[1]], "o", mfc="none", mec=HIGHLIGHT, ms=13, mew=1.8, zorder=4)
@@ -157,18 +161,15 @@ def plot_neuron(X: Any, neuron: Any, *, y: Any = None, ax: Any = None, title: st
             f = fl[anchor]
             ax.annotate("", xy=(f[0] + d[0], f[1] + d[1]), xytext=f,
                         arrowprops=dict(arrowstyle="-|>", color=SECONDARY, lw=1.4, ls="--"))
-            ax.annotate(s, xy=(f[0] + d[0], f[1] + d[1]), xytext=(3, -10), textcoords="offset points",
-                        color=SECONDARY, fontsize=9)
+            labels.append(((f[0] + d[0], f[1] + d[1]), s, SECONDARY, 9, "normal"))
     if members:
         ax.plot([], [], "o", mfc="none", mec=HIGHLIGHT, ms=9, mew=1.5, label="samples in J (on the line)")
     if y is not None:
         ax.plot([], [], "o", color=class_color(1), ms=5, label="y > 0")
         ax.plot([], [], "o", color=class_color(-1), ms=5, label="y < 0")
     ax.set_title(title if title is not None else _neuron_title(w, b, prov), fontsize=9)
+    place_labels(ax, labels)
     ax.legend(loc="best", fontsize=7, framealpha=0.9)
-    ax.set_xlim(lim[0], lim[1])
-    ax.set_ylim(lim[2], lim[3])
-    ax.set_aspect("equal")
     return fig
 
 

@@ -111,3 +111,21 @@ def test_deep_1d_plot_breakpoints_named_and_exact():
     assert "(x₀ + x₂)/2 = 3/2" in texts
     marks = [(ln.get_xdata()[0], ln.get_ydata()[0]) for ln in ax.lines if ln.get_marker() == "D"]
     assert marks and all(v == float(res.network.predict([Fraction(x)])[0]) for x, v in marks)
+
+
+def test_no_two_labels_of_a_neuron_panel_overlap():
+    from exactwedge import fit
+    from exactwedge.datasets import spiral
+    from exactwedge.plot import plot_neurons
+
+    X, y = spiral()
+    res = fit(X, y, "1/10", bias=True)
+    fig = plot_neurons(X, list(res.network.units), y=y)
+    renderer = fig.canvas.get_renderer()
+    from matplotlib.text import Annotation
+
+    for ax in fig.axes[: len(res.network.units)]:  # the grid's spare cells are empty
+
+        boxes = [t.get_window_extent(renderer) for t in ax.get_children() if isinstance(t, Annotation) and t.get_text()]
+        assert len(boxes) >= len(X)  # every sample is named
+        assert not any(a.overlaps(b) for i, a in enumerate(boxes) for b in boxes[i + 1:]), ax.get_title()
