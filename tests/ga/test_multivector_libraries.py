@@ -147,3 +147,16 @@ def test_foreign_multivectors_as_operands():
     assert MultiVector(k) == multivector_from(k)
     a = MultiVector([1, 0, 0])
     assert a * k == a * multivector_from(k) and (a ^ k) == a ^ multivector_from(k)
+
+
+def test_the_generic_to_functions_take_a_multivector_of_several_grades():
+    # every to_* takes any result, the geometric product's included (not only multivector_to_*)
+    from exactwedge import MultiVector, Vector
+    from exactwedge.ga.interop import from_galgebra, from_kingdon, multivector_from, to_clifford, to_galgebra, to_kingdon
+
+    a, b = Vector([1, Fraction(1, 2), 0]), Vector([Fraction(3, 4), -1, 2])
+    ab = a * b  # a scalar and a bivector
+    assert isinstance(ab, MultiVector) and len(ab.grades) == 2
+    for mv in (to_kingdon(ab), to_galgebra(ab), to_clifford(ab)):
+        assert multivector_from(mv) == ab
+    assert from_kingdon(to_kingdon(ab[2]), grade=2) == from_galgebra(to_galgebra(ab[2]), grade=2)

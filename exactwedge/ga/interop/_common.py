@@ -14,8 +14,35 @@ from ...exceptions import DimensionError, InvalidInputError, NonExactInputError
 from ... import numbers as _numbers
 from .._basis import combo_index, combos, perm_sign
 from ..blade import Blade, _as_blade
+from ..multivector import MultiVector
 
 __all__: list[str] = []
+
+
+def grade_parts(m: Any) -> list[Blade]:
+    """One :class:`Blade` per grade of a :class:`~exactwedge.ga.MultiVector` (the zero multivector: a zero scalar).
+
+    >>> [b.grade for b in grade_parts(MultiVector({0: 1, 0b11: 2}, dim=2))]
+    [0, 2]
+    """
+    m = m if isinstance(m, MultiVector) else MultiVector(m)
+    grades = m.grades or (0,)
+    return [Blade._raw(m.dim, k, tuple(m.coefficient(*idx) for idx in Blade.basis(m.dim, k))) for k in grades]
+
+
+def mixed(x: Any, convert: Any) -> Any:
+    """``convert`` applied to each grade of a mixed-grade MultiVector and summed in the target library; else None.
+
+    One grade is a blade, converted as one. So every ``to_*`` takes any result,
+    the geometric product's included.
+    """
+    if not isinstance(x, MultiVector):
+        return None
+    parts = grade_parts(x)
+    out = convert(parts[0])
+    for b in parts[1:]:
+        out = out + convert(b)
+    return out
 
 
 def several(x: Any) -> list | None:
@@ -28,7 +55,7 @@ def several(x: Any) -> list | None:
     of a dictionary (an object with ``neurons``). One neuron (an object with
     ``w`` and ``b``) is its weight vector. Duck-typed: ``ga`` sits below them.
     """
-    if isinstance(x, Blade) or _is_foreign(x):
+    if isinstance(x, (Blade, MultiVector)) or _is_foreign(x):
         return None
     if hasattr(getattr(x, "network", None), "units"):
         x = x.network

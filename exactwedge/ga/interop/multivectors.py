@@ -32,9 +32,8 @@ from typing import Any
 from ...exceptions import InvalidInputError
 from ...numbers.multivectors import multivector_library
 from .._basis import combos
-from ..blade import Blade
 from ..multivector import MultiVector
-from ._common import check_max_denominator
+from ._common import check_max_denominator, grade_parts
 
 __all__ = ["multivector_from", "multivector_to_kingdon", "multivector_to_galgebra", "multivector_to_clifford"]
 
@@ -92,13 +91,6 @@ def multivector_from(mv: Any, *, from_float: bool = False, max_denominator: int 
         raise InvalidInputError(f"expected a clifford, kingdon or galgebra multivector, got {type(mv).__name__}")
     terms = {sum(1 << i for i in c): v for k, cs in parts.items() for c, v in zip(combos(d, k), cs)}
     return MultiVector({m: v for m, v in terms.items()}, dim=d)
-
-
-def _parts(m: Any) -> list[Blade]:
-    """One :class:`Blade` per grade present (the zero multivector: a zero scalar)."""
-    m = m if isinstance(m, MultiVector) else MultiVector(m)
-    grades = m.grades or (0,)
-    return [Blade._raw(m.dim, k, tuple(m.coefficient(*idx) for idx in Blade.basis(m.dim, k))) for k in grades]
 
 
 def _sum(items: list) -> Any:
@@ -169,7 +161,7 @@ def multivector_to_galgebra(mv: Any, ga: Any = None) -> Any:
     """
     from .galgebra_ import to_galgebra
 
-    return _sum([to_galgebra(b, ga) for b in _parts(mv)])
+    return _sum([to_galgebra(b, ga) for b in grade_parts(mv)])
 
 
 def multivector_to_clifford(mv: Any, layout: Any = None, *, exact: bool = True) -> Any:
@@ -200,4 +192,4 @@ def multivector_to_clifford(mv: Any, layout: Any = None, *, exact: bool = True) 
     """
     from .clifford_ import to_clifford
 
-    return _sum([to_clifford(b, layout, exact=exact) for b in _parts(mv)])
+    return _sum([to_clifford(b, layout, exact=exact) for b in grade_parts(mv)])
