@@ -296,8 +296,11 @@ def from_state_dict(sd: Any) -> NetworkWeights:
     return from_arrays(W1, b1, W2.T, 0 if b2 is None else b2, source="state_dict")
 
 
-def from_scnn(W1: Any, W2: Any, *, bias: bool = True) -> NetworkWeights:
+def from_scnn(W1: Any, W2: Any = None, *, bias: bool = True) -> NetworkWeights:
     """Weights of an scnn non-convex ReLU model (``W1``: p × d', ``W2``: c × p), exactly.
+
+    ``W1`` may also be the scnn model itself (``scnn.models.NonConvexReLU``, whose
+    ``parameters`` are ``[W1, W2]``), as ``scnn.optimize`` returns it.
 
     With ``bias=True`` (scnn appended a column of ones to X) the last column of
     W1 is the (penalized) bias: the weights are kept whole and marked
@@ -307,7 +310,17 @@ def from_scnn(W1: Any, W2: Any, *, bias: bool = True) -> NetworkWeights:
     >>> nw = from_scnn([[1.0, -2.0]], [[0.5]])
     >>> nw.W, nw.b, nw.alpha, nw.ones_column
     ([[Fraction(1, 1), Fraction(-2, 1)]], [Fraction(0, 1)], [Fraction(1, 2)], True)
+    >>> class Model:  # the shape of scnn.models.NonConvexReLU
+    ...     parameters = [[[1.0, -2.0]], [[0.5]]]
+    >>> from_scnn(Model()).alpha
+    [Fraction(1, 2)]
     """
+    if W2 is None:  # the model object: its parameters are [W1 (p × d'), W2 (c × p)]
+        params = getattr(W1, "parameters", None)
+        if not isinstance(params, (list, tuple)) or len(params) != 2:
+            raise InvalidInputError("from_scnn takes (W1, W2), or an scnn NonConvexReLU model whose parameters are "
+                                    f"[W1, W2]; got {type(W1).__name__}")
+        W1, W2 = params
     nw = from_arrays(W1, None, _array(W2).T, 0, source="scnn")
     nw.ones_column = bool(bias)
     if bias:
