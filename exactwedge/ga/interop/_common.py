@@ -45,6 +45,20 @@ def mixed(x: Any, convert: Any) -> Any:
     return out
 
 
+def composite(x: Any, convert: Any) -> Any:
+    """The ``to_*`` of a result made of several: None for one result, which the caller converts itself.
+
+    A MultiVector of several grades is converted grade by grade and summed in
+    the target library (:func:`mixed`); several results (:func:`several`) give
+    a list, converted one by one.
+    """
+    whole = mixed(x, convert)
+    if whole is not None:
+        return whole
+    items = several(x)
+    return None if items is None else [convert(v) for v in items]
+
+
 def several(x: Any) -> list | None:
     """The results a ``to_*`` function converts one by one, or None for one result.
 

@@ -36,8 +36,8 @@ from typing import Any
 from ...exceptions import DimensionError, InvalidInputError, NonExactInputError
 from ...numbers import is_symbolic
 from ..blade import Blade
-from ._common import as_blade, blade_items, check_max_denominator, empty_parts, lazy_import, mixed, place
-from ._common import read_scalar, select_grade, several
+from ._common import as_blade, blade_items, check_max_denominator, composite, empty_parts, lazy_import, place
+from ._common import read_scalar, select_grade
 
 __all__ = ["to_clifford", "from_clifford", "clifford_exact_available"]
 
@@ -160,12 +160,9 @@ def to_clifford(blade: Any, layout: Any = None, *, exact: bool = True) -> Any:
     """
     import numpy as np
 
-    whole = mixed(blade, lambda b: to_clifford(b, layout, exact=exact))  # a MultiVector of several grades
-    if whole is not None:
-        return whole
-    items = several(blade)
-    if items is not None:
-        return [to_clifford(x, layout, exact=exact) for x in items]
+    done = composite(blade, lambda b: to_clifford(b, layout, exact=exact))  # several grades, or several results
+    if done is not None:
+        return done
     b = as_blade(blade, None if layout is None else _check_layout(layout), target="layout")
     if not isinstance(exact, bool):
         raise InvalidInputError(f"exact must be True or False, got {exact!r}")

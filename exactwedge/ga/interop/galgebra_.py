@@ -32,8 +32,8 @@ from typing import Any
 
 from ...exceptions import DimensionError, InvalidInputError
 from ..blade import Blade
-from ._common import as_blade, blade_items, check_max_denominator, empty_parts, lazy_import, mixed, place
-from ._common import read_scalar, select_grade, several
+from ._common import as_blade, blade_items, check_max_denominator, composite, empty_parts, lazy_import, place
+from ._common import read_scalar, select_grade
 
 __all__ = ["to_galgebra", "from_galgebra"]
 
@@ -122,12 +122,9 @@ def to_galgebra(blade: Any, ga: Any = None) -> Any:
     """
     import sympy
 
-    whole = mixed(blade, lambda b: to_galgebra(b, ga))  # a MultiVector of several grades
-    if whole is not None:
-        return whole
-    items = several(blade)
-    if items is not None:
-        return [to_galgebra(x, ga) for x in items]
+    done = composite(blade, lambda b: to_galgebra(b, ga))  # several grades, or several results
+    if done is not None:
+        return done
     b = as_blade(blade, None if ga is None else _check_ga(ga), target="ga")
     Ga, Mv = _galgebra()
     if ga is None:

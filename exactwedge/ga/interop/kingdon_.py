@@ -25,8 +25,8 @@ from typing import Any
 
 from ...exceptions import DimensionError, InvalidInputError
 from ..blade import Blade
-from ._common import as_blade, blade_items, check_max_denominator, empty_parts, lazy_import, mixed, place
-from ._common import read_scalar, select_grade, several
+from ._common import as_blade, blade_items, check_max_denominator, composite, empty_parts, lazy_import, place
+from ._common import read_scalar, select_grade
 
 __all__ = ["to_kingdon", "from_kingdon"]
 
@@ -114,12 +114,9 @@ def to_kingdon(blade: Any, alg: Any = None) -> Any:
     >>> to_kingdon(signed_volume([1, 2, 3], [4, 5, 6], [7, 8, 10]), Algebra(3)).values()
     [Fraction(-3, 1)]
     """
-    whole = mixed(blade, lambda b: to_kingdon(b, alg))  # a MultiVector of several grades
-    if whole is not None:
-        return whole
-    items = several(blade)
-    if items is not None:
-        return [to_kingdon(x, alg) for x in items]
+    done = composite(blade, lambda b: to_kingdon(b, alg))  # several grades, or several results
+    if done is not None:
+        return done
     b = as_blade(blade, None if alg is None else _check_algebra(alg), target="alg")
     if alg is None:
         alg = _default_algebra(b.dim)
