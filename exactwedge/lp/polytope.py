@@ -25,7 +25,7 @@ from ..exceptions import InvalidInputError, SolverError, TooLargeError
 from ..numbers import as_vector
 from .simplex import solve_lp
 
-__all__ = ["Polytope", "DEFAULT_MAX_SUBSETS", "DEFAULT_MAX_NODES"]
+__all__ = ["Polytope", "nonzeros", "DEFAULT_MAX_SUBSETS", "DEFAULT_MAX_NODES"]
 
 #: Supports examined at most by :meth:`Polytope.vertices` and :meth:`Polytope.sparsest` (refused above).
 DEFAULT_MAX_SUBSETS = 20_000
@@ -35,6 +35,15 @@ DEFAULT_MAX_NODES = 2_000
 
 def _fq(x: Any) -> Fraction:
     return Fraction(int(x.p), int(x.q))
+
+
+def nonzeros(x: Sequence[Any]) -> int:
+    """The number of nonzero coordinates of x (a network's width).
+
+    >>> nonzeros([0, 2, 0, -1])
+    2
+    """
+    return sum(1 for v in x if v)
 
 
 def _qmat(m: int, n: int, entries: Any) -> Any:
@@ -248,6 +257,7 @@ class Polytope:
         if any(j not in F for j in req):
             raise InvalidInputError("a required coordinate is 0 on all of P")
         best: tuple[Fraction, ...] | None = None
+        best_width = self.k + 1
         stack = [(frozenset(), frozenset(req))]  # (zero, used)
         nodes = 0
         lowest = len(req)
@@ -256,7 +266,7 @@ class Polytope:
             nodes += 1
             if nodes > max_nodes:
                 raise TooLargeError(f"branch and bound stopped at max_nodes={max_nodes:,}: the best optimal network "
-                                    f"found has {sum(1 for v in best if v) if best else '?'} neurons, and none has "
+                                    f"found has {best_width if best else '?'} neurons, and none has "
                                     f"fewer than {lowest} (raise max_nodes to close the gap)")
             cols = [j for j in F if j not in zero]
             Ar = [[self.A[i][j] for j in cols] for i in self.rows] or [[Fraction(0)] * len(cols)]
@@ -268,13 +278,13 @@ class Polytope:
             x = [Fraction(0)] * self.k
             for j, v in zip(cols, res.x):
                 x[j] = v
-            width = sum(1 for v in x if v)
-            if best is None or width < sum(1 for v in best if v):
-                best = tuple(x)
+            width = nonzeros(x)
+            if width < best_width:
+                best, best_width = tuple(x), width
             bound = len(used) + math.ceil(res.value)
             if nodes == 1:
                 lowest = bound
-            if bound >= sum(1 for v in best if v):
+            if bound >= best_width:
                 continue
             free = [j for j in cols if j not in used and x[j] > 0]
             if not free:

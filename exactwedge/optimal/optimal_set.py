@@ -30,7 +30,7 @@ from fractions import Fraction
 from typing import Any, Sequence
 
 from ..exceptions import InvalidInputError, TooLargeError
-from ..lp.polytope import DEFAULT_MAX_NODES, DEFAULT_MAX_SUBSETS, Polytope
+from ..lp.polytope import DEFAULT_MAX_NODES, DEFAULT_MAX_SUBSETS, Polytope, nonzeros
 from ..network import Network
 from ..numbers import format_exact
 from ..problem import as_matrix
@@ -97,10 +97,7 @@ class OptimalSet:
 
     def z_of(self, p: Sequence[Fraction]) -> list[Fraction]:
         """The full coefficient vector of a face point ``p`` (magnitudes on E)."""
-        z = [Fraction(0)] * len(self.result.dictionary)
-        for j, s, v in zip(self.tied, self.signs, p):
-            z[j] = s * v
-        return z
+        return _z_of(len(self.result.dictionary), self.tied, self.signs, p)
 
     def network(self, z: Sequence[Fraction]) -> Network:
         """The optimal network of a z of the set, with its own intercept ``t = ȳ − Σ z_j K̄_j``."""
@@ -158,6 +155,14 @@ class OptimalSet:
         for x, lo, hi in self.prediction_ranges:
             lines.append(f"  f({', '.join(format_exact(v) for v in x)}) ∈ [{format_exact(lo)}, {format_exact(hi)}]")
         return "\n".join(lines)
+
+
+def _z_of(m: int, tied: Sequence[int], signs: Sequence[int], p: Sequence[Fraction]) -> list[Fraction]:
+    """The m coefficients of the face point p: ``z_j = σ_j p_j`` on E, 0 elsewhere."""
+    z = [Fraction(0)] * m
+    for j, s, v in zip(tied, signs, p):
+        z[j] = s * v
+    return z
 
 
 def _centred(result: Any) -> tuple[list[list[Fraction]], list[Fraction]]:
@@ -276,28 +281,25 @@ def optimal_set(result: Any, at: Any = None, *, max_subsets: int = DEFAULT_MAX_S
     except TooLargeError as e:
         verts, vertex_note = None, str(e)
     required = [c for c, j in enumerate(tied) if classes[j] == EVERY]
+    width = sparsest = None
     try:
         point, examined = P.sparsest(required=required, max_subsets=max_subsets)
-        width = sum(1 for v in point if v)
-        sparsest = list(point)
+        width, sparsest = nonzeros(point), list(point)
         proof = (f"exhaustive search by support size: every support of fewer than {width} neurons among the "
                  f"{len(free)} that can be nonzero (containing the {len(required)} in every optimal network) has "
                  f"no optimal network; {examined:,} supports examined")
     except TooLargeError as e:  # too many supports to try: an exact integer program instead
         try:
             point, nodes = P.sparsest_branch_and_bound(required=required, max_nodes=max_nodes)
-            width = sum(1 for v in point if v)
-            sparsest = list(point)
+            width, sparsest = nonzeros(point), list(point)
             proof = (f"exact branch and bound on the integer program min Σu_j, p_j ≤ (max p_j)·u_j (LP relaxations "
                      f"in rational arithmetic): every one of its {nodes:,} nodes closed, so no optimal network has "
                      f"fewer than {width} neurons (exhaustive search refused: {e})")
         except TooLargeError as e2:
-            width, sparsest, proof = None, None, f"{e}; then {e2}"
+            proof = f"{e}; then {e2}"
     pruned_p, moves = P.prune(p_fit)
-    z_pruned = [Fraction(0)] * m
-    for j, s, v in zip(tied, signs, pruned_p):
-        z_pruned[j] = s * v
-    pruned = {"z": list(pruned_p), "moves": moves, "width": sum(1 for v in pruned_p if v),
+    z_pruned = _z_of(m, tied, signs, pruned_p)
+    pruned = {"z": list(pruned_p), "moves": moves, "width": nonzeros(pruned_p),
               "objective_equal": _objective(result, z_pruned) == _objective(result, z)}
     preds = []
     if at is not None:
