@@ -40,6 +40,7 @@ from ._basis import (
     merge_table,
 )
 from ..numbers.display import latex_display
+from ..numbers.latex import join_signed
 from .latex import blade_latex, vector_latex
 from .multivector import MultiVector
 
@@ -348,12 +349,7 @@ class Blade:
             else:
                 term = f"{_coef_text(v)}*{name}"
             parts.append(term)
-        if not parts:
-            return "0"
-        text = parts[0]
-        for p in parts[1:]:
-            text += f" - {p[1:]}" if p.startswith("-") else f" + {p}"
-        return text
+        return join_signed(parts)
 
     def __repr__(self) -> str:
         if self.is_zero() or self.grade in (0,):

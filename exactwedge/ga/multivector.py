@@ -36,7 +36,7 @@ from typing import Any, Callable
 from ..exceptions import DimensionError, InvalidInputError, NotInvertibleError, TooLargeError
 from ..numbers import as_vector, exact, is_symbolic
 from ..numbers.display import latex_display
-from ..numbers.latex import latex_coefficient, latex_join_terms, latex_number, latex_printer
+from ..numbers.latex import join_signed, latex_coefficient, latex_join_terms, latex_number, latex_printer
 from ..numbers.multivectors import multivector_library
 from ._basis import blade_key, blade_mask_sign as _sign, combos, mask_grade as _grade, mask_indices as _indices
 
@@ -503,12 +503,7 @@ class MultiVector:
             name = "e" + "".join(str(i) for i in _indices(m)) if self.dim < 10 else \
                 "e" + ",".join(str(i) for i in _indices(m))
             parts.append(name if c == 1 else "-" + name if c == -1 else f"{s}*{name}")
-        if not parts:
-            return "0"
-        text = parts[0]
-        for p in parts[1:]:
-            text += f" - {p[1:]}" if p.startswith("-") else f" + {p}"
-        return text
+        return join_signed(parts)
 
     def __repr__(self) -> str:
         return f"MultiVector({self._text()}, dim={self.dim})"

@@ -20,7 +20,7 @@ from ..exceptions import InvalidInputError
 from .policy import exact
 from .surd import Surd
 
-__all__ = ["latex_number", "latex_printer", "latex_coefficient", "latex_join_terms", "latex_fits"]
+__all__ = ["latex_number", "latex_printer", "latex_coefficient", "latex_join_terms", "join_signed", "latex_fits"]
 
 
 def latex_printer(printer: Any = None) -> Any:
@@ -131,6 +131,15 @@ def latex_join_terms(terms: list[tuple[str, bool]]) -> str:
     for text, neg in terms[1:]:
         out += (" - " if neg else " + ") + text
     return out
+
+
+def join_signed(parts: list[str]) -> str:
+    """Join terms that carry their own leading ``-``: ``["a", "-b", "c"]`` reads ``a - b + c`` (``0`` for none).
+
+    >>> join_signed(["2*e1", "-e2", "e3"]), join_signed(["-e12"]), join_signed([])
+    ('2*e1 - e2 + e3', '-e12', '0')
+    """
+    return latex_join_terms([(p[1:], True) if p.startswith("-") else (p, False) for p in parts])
 
 
 def latex_fits(text: str, printer: Any) -> bool:
