@@ -23,7 +23,8 @@ from typing import Any, Sequence
 
 from ..exceptions import InvalidInputError, SolverError, TooLargeError
 from ..numbers import as_vector
-from .simplex import solve_lp
+from ..numbers.linalg import _fmpq_mat
+from .simplex import _fq, solve_lp
 
 __all__ = ["Polytope", "nonzeros", "DEFAULT_MAX_SUBSETS", "DEFAULT_MAX_NODES"]
 
@@ -33,10 +34,6 @@ DEFAULT_MAX_SUBSETS = 20_000
 DEFAULT_MAX_NODES = 2_000
 
 
-def _fq(x: Any) -> Fraction:
-    return Fraction(int(x.p), int(x.q))
-
-
 def nonzeros(x: Sequence[Any]) -> int:
     """The number of nonzero coordinates of x (a network's width).
 
@@ -44,13 +41,6 @@ def nonzeros(x: Sequence[Any]) -> int:
     2
     """
     return sum(1 for v in x if v)
-
-
-def _qmat(m: int, n: int, entries: Any) -> Any:
-    """A flint ``fmpq_mat`` of Fractions, row by row."""
-    import flint
-
-    return flint.fmpq_mat(m, n, [flint.fmpq(v.numerator, v.denominator) for v in entries])
 
 
 class Polytope:
@@ -78,7 +68,7 @@ class Polytope:
         # independent rows: the pivot columns of Aᵀ's reduced echelon form
         keep: list[int] = []
         if rows and self.k:
-            R, rank = _qmat(self.k, len(rows), [rows[i][j] for j in range(self.k) for i in range(len(rows))]).rref()
+            R, rank = _fmpq_mat([[r[j] for r in rows] for j in range(self.k)], len(rows)).rref()
             for r in range(int(rank)):
                 keep.append(next(c for c in range(len(rows)) if R[r, c] != 0))
         self.rows = keep
@@ -149,7 +139,7 @@ class Polytope:
 
     # --------------------------------------------------------- linear algebra
     def _columns(self, S: Sequence[int]) -> Any:
-        return _qmat(len(self.rows), len(S), [self.A[i][j] for i in self.rows for j in S])
+        return _fmpq_mat([[self.A[i][j] for j in S] for i in self.rows], len(S))
 
     def rank(self, S: Sequence[int] | None = None) -> int:
         """The rank of the columns ``S`` of A (all by default)."""
@@ -170,8 +160,7 @@ class Polytope:
         S = list(S)
         if not S:
             return tuple([Fraction(0)] * self.k) if all(v == 0 for v in self.b) else None
-        m = len(self.rows)
-        M = _qmat(m, len(S) + 1, [v for i in self.rows for v in [self.A[i][j] for j in S] + [self.b[i]]])
+        M = _fmpq_mat([[self.A[i][j] for j in S] + [self.b[i]] for i in self.rows], len(S) + 1)
         R, rank = M.rref()
         if int(rank) != len(S) or any(R[r, r] != 1 for r in range(len(S))):
             return None  # dependent columns, or b outside their span
