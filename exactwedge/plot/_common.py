@@ -15,7 +15,7 @@ from typing import Any, Sequence
 
 from ..exceptions import BackendNotInstalledError, DimensionError, InvalidInputError
 
-__all__ = ["save_figure", "new_figure", "place_labels", "FORMATS"]
+__all__ = ["save_figure", "new_figure", "place_labels", "float_outputs", "FORMATS"]
 
 #: The formats :func:`save_figure` writes.
 FORMATS = ("png", "svg")
@@ -249,3 +249,24 @@ def place_labels(ax: Any, labels: Sequence[tuple]) -> list:
         placed.append(best.get_window_extent(renderer))
         out.append(best)
     return out
+
+
+def float_outputs(net: Any, P: Any) -> Any:
+    """A network's f at the rows of the float array P: a float export of its exact weights (drawing only).
+
+    >>> import numpy as np
+    >>> from exactwedge import fit
+    >>> float_outputs(fit([[0], [1], [2]], [0, 1, 0], 1, bias=True).network, np.array([[0.0], [1.0]])).round(6).tolist()
+    [0.333333, 0.333333]
+    """
+    import numpy as np
+
+    d = P.shape[1]
+    if not net.units:
+        return np.full(len(P), float(net.intercept))
+    W = np.array([[float(c) for c in u.w] for u in net.units]).reshape(len(net.units), d)
+    B = np.array([float(u.b) for u in net.units])
+    A = np.array([float(u.alpha) for u in net.units])
+    H = P @ W.T + B[None, :]
+    H = np.maximum(H, 0.0) if net.activation == "relu" else np.abs(H)
+    return float(net.intercept) + H @ A

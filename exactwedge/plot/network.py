@@ -14,7 +14,7 @@ from typing import Any
 from ..exceptions import DimensionError, InvalidInputError
 from ._common import DECISION_COLORS as _DECISION_COLORS
 from ._common import HIGHLIGHT, INK, POSITIVE, SECONDARY, bounds, class_color, new_axes, place_labels, points_2d
-from ._common import text_of
+from ._common import float_outputs, text_of
 
 __all__ = ["plot_neuron", "plot_neurons", "plot_decision"]
 
@@ -324,14 +324,7 @@ def plot_decision(model: Any, X: Any = None, y: Any = None, *, ax: Any = None, g
     xs = np.linspace(lim[0], lim[1], grid)
     ys = np.linspace(lim[2], lim[3], grid)
     gx, gy = np.meshgrid(xs, ys)
-    # float export of the exact weights, evaluated in numpy
-    W = np.array([[float(c) for c in u.w] for u in net.units]).reshape(len(net.units), 2)
-    B = np.array([float(u.b) for u in net.units])
-    A = np.array([float(u.alpha) for u in net.units])
-    P = np.stack([gx.ravel(), gy.ravel()], axis=1)
-    H = P @ W.T + B[None, :]
-    H = np.maximum(H, 0.0) if net.activation == "relu" else np.abs(H)
-    F = (float(net.intercept) + H @ A).reshape(gx.shape)
+    F = float_outputs(net, np.stack([gx.ravel(), gy.ravel()], axis=1)).reshape(gx.shape)
     lo, hi = float(F.min()), float(F.max())
     span = max(abs(lo), abs(hi), 1e-12)
     norm = TwoSlopeNorm(vcenter=0.0, vmin=min(lo, -1e-9 * span) if lo < 0 else -span,

@@ -11,24 +11,9 @@ from __future__ import annotations
 from typing import Any
 
 from ..exceptions import DimensionError, InvalidInputError
-from ._common import INK, POSITIVE, SHADE, new_axes
+from ._common import INK, POSITIVE, SHADE, float_outputs, new_axes
 
 __all__ = ["plot_optimal_set"]
-
-
-def _float_outputs(net: Any, P: Any) -> Any:
-    """f at the rows of the float array P: a float export of the exact weights, evaluated in numpy (drawing only)."""
-    import numpy as np
-
-    d = P.shape[1]
-    if not net.units:
-        return np.full(len(P), float(net.intercept))
-    W = np.array([[float(c) for c in u.w] for u in net.units]).reshape(len(net.units), d)
-    B = np.array([float(u.b) for u in net.units])
-    A = np.array([float(u.alpha) for u in net.units])
-    H = P @ W.T + B[None, :]
-    H = np.maximum(H, 0.0) if net.activation == "relu" else np.abs(H)
-    return float(net.intercept) + H @ A
 
 
 def _vertex_networks(s: Any) -> list:
@@ -77,12 +62,12 @@ def plot_optimal_set(s: Any, *, ax: Any = None, grid: int = 200, title: str | No
         lo, hi = min(xs), max(xs)
         pad = 0.15 * (hi - lo or 1.0)
         grid_x = np.linspace(lo - pad, hi + pad, grid)
-        F = np.array([_float_outputs(net, grid_x[:, None]) for net in nets])
+        F = np.array([float_outputs(net, grid_x[:, None]) for net in nets])
         width = float((F.max(axis=0) - F.min(axis=0)).max())
         ax.fill_between(grid_x, F.min(axis=0), F.max(axis=0), color=SHADE, alpha=0.6, linewidth=0,
                         label="every optimal network lies here" + (" (one curve on this range)" if width == 0 else ""))
         fit_net = s.network([v for v in s.result.z])
-        ax.plot(grid_x, _float_outputs(fit_net, grid_x[:, None]), color=POSITIVE, lw=1.6, label="the fit")
+        ax.plot(grid_x, float_outputs(fit_net, grid_x[:, None]), color=POSITIVE, lw=1.6, label="the fit")
         ax.scatter(xs, y, color=INK, zorder=3, s=22, label="data")
         ax.set_xlabel("x")
         ax.set_ylabel("f(x)")
@@ -93,7 +78,7 @@ def plot_optimal_set(s: Any, *, ax: Any = None, grid: int = 200, title: str | No
         gx = np.linspace(min(xs) - pads[0], max(xs) + pads[0], grid)
         gy = np.linspace(min(ys) - pads[1], max(ys) + pads[1], grid)
         pts = np.array([[a, b] for b in gy for a in gx])
-        F = np.array([_float_outputs(net, pts) for net in nets])
+        F = np.array([float_outputs(net, pts) for net in nets])
         spread = (F.max(axis=0) - F.min(axis=0)).reshape(len(gy), len(gx))
         im = ax.imshow(spread, origin="lower", extent=(gx[0], gx[-1], gy[0], gy[-1]), aspect="auto", cmap="Blues")
         fig.colorbar(im, ax=ax, label="max − min of f over the optimal networks")
