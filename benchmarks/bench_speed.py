@@ -410,6 +410,10 @@ def run_startup(args: argparse.Namespace, tmp: str) -> dict:
     return out
 
 
+#: The sections, in the order they run: 1. the 15 cells, 2. end to end, 3. streamed, 4. start-up and proofs_check.
+SECTIONS = ("cells", "end-to-end", "stream", "startup")
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--quick", action="store_true", help=f"n in {list(QUICK_NS)} only, 3 samples, 7 start-up runs")
@@ -422,6 +426,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--max-total", type=float, default=None,
                     help="seconds after which a contender takes no more than 3 samples (default 120, --quick 20)")
     ap.add_argument("--skip-proofs", action="store_true", help="do not run python -m proofs_check")
+    ap.add_argument("--only", choices=SECTIONS, action="append", default=None,
+                    help="run only this section (repeatable; default: all of them)")
     args = ap.parse_args(argv)
     args.repeats = max(3, args.repeats or (3 if args.quick else 5))
     args.max_total = args.max_total if args.max_total is not None else (20.0 if args.quick else 120.0)
@@ -445,11 +451,16 @@ def main(argv: list[str] | None = None) -> int:
     results: dict[str, Any] = {"seed": args.seed, "quick": args.quick, "load_average_start": load,
                                "python": sys.version.split()[0]}
     t0 = time.perf_counter()
-    results["cells"] = run_cells(args, ns)
+    only = set(args.only or SECTIONS)
+    if "cells" in only:
+        results["cells"] = run_cells(args, ns)
     with tempfile.TemporaryDirectory(prefix="bench-speed-") as tmp:
-        results["end_to_end"] = run_end_to_end(args, tmp)
-        results["stream"] = run_stream_single(args)
-        results["startup"] = run_startup(args, tmp)
+        if "end-to-end" in only:
+            results["end_to_end"] = run_end_to_end(args, tmp)
+        if "stream" in only:
+            results["stream"] = run_stream_single(args)
+        if "startup" in only:
+            results["startup"] = run_startup(args, tmp)
     results["total_s"] = time.perf_counter() - t0
     results["failures"] = failures
     print(f"\ntotal {format_seconds(results['total_s'])}; load average at the end "
