@@ -283,8 +283,6 @@ def run_stream(args: argparse.Namespace, X: Any, y: Any, beta: Any) -> Any:
 
 
 def run(args: argparse.Namespace) -> int:
-    from rich.console import Console
-
     from ..io import check_output_paths, read_csv
     from ..problem import check_beta
     from .report import render_fit
@@ -368,7 +366,7 @@ def run(args: argparse.Namespace) -> int:
         write_fit_latex(args, res, optimal)
     if emit_json(report, args.json_path):
         return 0
-    render_fit(report, Console())
+    render_fit(report)
     if optimal_text is not None:
         print(optimal_text)
     return 0

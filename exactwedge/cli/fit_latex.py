@@ -32,6 +32,12 @@ def _is_pdf(path: str) -> bool:
     return str(path).lower().endswith(".pdf")
 
 
+def _pdflatex_available() -> bool:
+    from ..latex import pdflatex_available  # only when a .pdf is asked for: the LaTeX package is not loaded otherwise
+
+    return pdflatex_available()
+
+
 def check_latex_options(args: argparse.Namespace) -> None:
     """Refuse, before any work, LaTeX options that cannot be honoured (one line each).
 
@@ -43,7 +49,6 @@ def check_latex_options(args: argparse.Namespace) -> None:
     exactwedge.exceptions.InvalidInputError: --latex-form is for --latex or --latex-fragment: give one of them
     """
     from ..exceptions import BackendNotInstalledError, InvalidInputError
-    from ..latex import pdflatex_available
 
     path, fragment = getattr(args, "latex_path", None), getattr(args, "latex_fragment", None)
     if getattr(args, "interpolate", False):
@@ -63,7 +68,7 @@ def check_latex_options(args: argparse.Namespace) -> None:
         raise InvalidInputError("--latex-form is for --latex or --latex-fragment: give one of them")
     if getattr(args, "latex_dictionary", False) and not path:
         raise InvalidInputError("--latex-dictionary is for --latex: give --latex FILE.tex")
-    if path and _is_pdf(path) and not pdflatex_available():
+    if path and _is_pdf(path) and not _pdflatex_available():
         raise BackendNotInstalledError(f"--latex {path}: a .pdf is compiled with pdflatex, which is not installed "
                                        "(apt-get install texlive-latex-base); or give a .tex path for the source")
 

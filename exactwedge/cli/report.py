@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from typing import Any
 
 from ..training import report_lines
@@ -9,9 +10,13 @@ from ..training import report_lines
 __all__ = ["render_fit"]
 
 
-def render_fit(report: dict, console: Any, *, title: str | None = None) -> None:
+def render_fit(report: dict, console: Any = None, *, title: str | None = None) -> None:
     """Print a fit report (the dict of :meth:`FitResult.to_json`): the lines of
     :func:`exactwedge.training.report_lines` (which :meth:`FitResult.summary` joins), the title in bold.
+
+    With no ``console``, a terminal gets a rich console and anything else (a
+    pipe, a file) gets the lines as they are, without loading rich: the text of
+    :meth:`FitResult.summary`, unwrapped.
 
     >>> import io
     >>> from rich.console import Console
@@ -24,9 +29,17 @@ def render_fit(report: dict, console: Any, *, title: str | None = None) -> None:
     >>> buf.getvalue().splitlines()[2] == report_lines(rep)[2] == "optimal value P_Lasso = 1/3  ≈ 0.333333333333"
     True
     """
+    lines = report_lines(report, title=title)
+    if console is None:
+        if not sys.stdout.isatty():
+            sys.stdout.write("\n".join(lines) + "\n")
+            return
+        from rich.console import Console
+
+        console = Console()
     from rich.markup import escape
 
-    head, *rest = report_lines(report, title=title)
+    head, *rest = lines
     name, sep, params = head.partition("  (")
     console.print(f"[bold]{escape(name)}[/bold]{escape(sep + params)}")
     for line in rest:

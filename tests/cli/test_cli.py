@@ -74,6 +74,24 @@ def test_fit_human_output(cli, paper):
     assert str(paper.value) in out and "holds = True" in out
 
 
+def test_fit_piped_output_is_the_summary_without_rich(tmp_path):
+    """Not a terminal: the report is FitResult.summary() line for line (unwrapped), and rich never loads."""
+    import subprocess
+    import sys
+
+    from exactwedge import fit
+
+    X, y = [[0, 0], [1, 0], [0, 1], [2, 3], [3, 1]], [1, -1, 2, 0, 1]
+    data = tmp_path / "d.csv"
+    data.write_text("x1,x2,y\n" + "".join(f"{a},{b},{v}\n" for (a, b), v in zip(X, y)), encoding="utf-8")
+    code = ("import sys; from exactwedge.cli.main import main; rc = main(sys.argv[1:]); "
+            "sys.stderr.write(str(sorted(m for m in sys.modules if m.split('.')[0] == 'rich'))); raise SystemExit(rc)")
+    p = subprocess.run([sys.executable, "-c", code, "fit", str(data), "--beta", "1/3", "--bias", "--json",
+                        str(tmp_path / "o.json")], capture_output=True, text=True, encoding="utf-8")
+    assert p.returncode == 0 and p.stderr == "[]"
+    assert p.stdout.rstrip("\n") == fit(X, y, "1/3", bias=True).summary()
+
+
 def test_fit_json_path_written_atomically(tmp_path, cli, paper):
     target = tmp_path / "out" / "fit.json"
     code, out, err = cli.run("fit", cli.csv(), "--beta", "1/10", "--bias", "--json", target)
