@@ -26,6 +26,7 @@ from ..ga.batch import cross_products
 from ..problem import Problem, check_options, read_data_matrix
 from .columns import Dictionary
 from .count import DEFAULT_MAX_COLUMNS, check_size
+from .keys import first_of_each
 
 __all__ = ["dictionary", "dictionary_of", "integer_data", "primitive_rows", "exact_matmul", "cross_scales",
            "neuron_columns"]
@@ -168,57 +169,6 @@ def _block(points: np.ndarray, rows: np.ndarray, names: list, *, augment: bool, 
     }
 
 
-def _deduplicate(N: np.ndarray, scales: np.ndarray, norm: int) -> tuple[np.ndarray, int, int]:
-    """Indices of the columns to keep (first of each exact duplicate class, nonzero)."""
-    m = N.shape[1]
-    seen: dict = {}
-    keep = []
-    zero = 0
-    Nobj = N if N.dtype == object else None
-    if Nobj is None:
-        g = np.gcd.reduce(N, axis=0)
-        nz = g != 0
-        zero = int((~nz).sum())
-        idx = np.flatnonzero(nz)
-        if not len(idx):
-            return idx.astype(np.int64), zero, 0
-        P = N[:, idx] // g[idx]
-        sc = scales[idx].astype(object) if scales.dtype == object else scales[idx]
-        if norm == 1 and sc.dtype != object:
-            num = g[idx]
-        else:
-            num = np.array([int(v) * int(v) for v in g[idx]], dtype=object) if norm == 2 else g[idx].astype(object)
-            sc = sc.astype(object)
-        h = np.gcd(num, sc) if num.dtype != object else np.array([math.gcd(int(a), int(b)) for a, b in zip(num, sc)], dtype=object)
-        num, den = num // h, sc // h
-        if num.dtype != object and den.dtype != object:
-            key = np.ascontiguousarray(np.concatenate([P, num[None, :], den[None, :]], axis=0).T)
-            rows = key.view(np.dtype((np.void, key.dtype.itemsize * key.shape[1]))).ravel()
-            _, first = np.unique(rows, return_index=True)
-            keep_idx = idx[np.sort(first)]
-            return keep_idx.astype(np.int64), zero, m - zero - len(keep_idx)
-        for pos, j in enumerate(idx.tolist()):
-            k = (P[:, pos].tobytes(), int(num[pos]), int(den[pos]))
-            if k not in seen:
-                seen[k] = j
-                keep.append(j)
-        return np.array(keep, dtype=np.int64), zero, m - zero - len(keep)
-    for j in range(m):
-        col = [int(v) for v in N[:, j]]
-        g = 0
-        for v in col:
-            g = math.gcd(g, v)
-        if g == 0:
-            zero += 1
-            continue
-        factor = Fraction(g, int(scales[j])) if norm == 1 else Fraction(g * g, int(scales[j]))
-        key = (tuple(v // g for v in col), factor)
-        if key not in seen:
-            seen[key] = j
-            keep.append(j)
-    return np.array(keep, dtype=np.int64), zero, m - zero - len(keep)
-
-
 def dictionary(
     X: Any,
     *,
@@ -324,7 +274,7 @@ def dictionary_of(problem: Problem, *, max_columns: int | None = DEFAULT_MAX_COL
         subs = []
     dependent = sum(b["dependent"] for b in blocks)
     candidates = N.shape[1] + dependent
-    keep, zero, dup = _deduplicate(N, scales, norm)
+    keep, zero, dup = first_of_each(N, scales, norm)
     zero += dependent
     return Dictionary(
         X=rows,

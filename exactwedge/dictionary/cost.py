@@ -3,12 +3,13 @@
 Every estimate is a formula in the sizes only (``n`` samples, ``d`` features,
 ``m`` columns), so a refusal never allocates. The constants were measured
 with :mod:`tracemalloc` (which sees numpy's buffers) on random integer data
-in [-9, 9], numpy 2, CPython 3.12, x86-64:
+in [-9, 9], numpy 2, CPython 3.11, x86-64:
 
 * **materialized dictionary** (``dictionary``/``fit``, which peaks while the
-  dictionary is built): 53-65 bytes per entry of the ``n × m`` candidate
-  matrix for d = 2..4 (int64 numerators, float64 copy, the ReLU temporaries
-  and the deduplication keys); modelled as ``(50 + 4d)`` bytes per entry.
+  dictionary is built): 35-50 bytes per entry of the ``n × m`` candidate
+  matrix for d = 2..5 (int64 numerators, float64 copy, the ReLU temporaries
+  and the deduplication keys, one int64 row per column, hashed); modelled as
+  ``(30 + 3d)`` bytes per entry.
 * **one streamed chunk** (:func:`~exactwedge.stream.columns.chunk_columns` of
   ``m`` columns): the larger of the column matrices, about ``26 n + 80``
   bytes per column, and the cross products of the (d−1)-subsets, whose
@@ -22,7 +23,7 @@ A test (tests/dictionary/test_cost.py) checks the memory formulas against
 tracemalloc peaks within 1.5×.
 
 >>> dictionary_bytes(100, 2, 1000)
-5800000
+3600000
 >>> chunk_bytes(20, 10, 1000) // 1000
 10334
 >>> parse_bytes("2G"), parse_bytes("512M"), parse_bytes("1.5KiB")
@@ -63,9 +64,9 @@ def dictionary_bytes(n: int, d: int, m: int) -> int:
     """Peak bytes of building (and fitting on) a materialized dictionary of ``m`` candidate columns.
 
     >>> dictionary_bytes(10, 3, 100)
-    62000
+    39000
     """
-    return (50 + 4 * d) * n * m
+    return (30 + 3 * d) * n * m
 
 
 def chunk_column_bytes(n: int, d: int) -> int:

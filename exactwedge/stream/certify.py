@@ -40,7 +40,8 @@ from ..problem import rational_vector
 from ..lasso.solve import LassoSolution, solve_lasso
 from ..numbers.certificate import OptimalityCertificate
 from ..problem import check_beta
-from .columns import ColumnStream, StreamedDictionary, column_keys
+from ..dictionary.keys import column_keys
+from .columns import ColumnStream, StreamedDictionary
 from .executors import Executor, get_executor
 from .kkt_check import MODES, check_all_columns
 from .working_set import StreamSolution, solve_stream

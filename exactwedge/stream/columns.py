@@ -48,7 +48,7 @@ from ..numbers.floats import SQUARE_SAFE_EXPONENT
 from ..ga.batch import cross_products
 
 __all__ = ["ColumnStream", "TaskList", "StreamedDictionary", "chunk_columns", "subsets_at", "subset_rank", "float_scales", "block_info",
-           "block_columns", "column_keys", "DEFAULT_CACHE_ROWS"]
+           "block_columns", "DEFAULT_CACHE_ROWS"]
 
 #: Cache the no-bias cross-product table (driver memory O(rows · d)) up to this many subsets.
 DEFAULT_CACHE_ROWS = 4_000_000
@@ -156,42 +156,6 @@ def float_scales(C: np.ndarray, norm: int, L: int) -> np.ndarray:
     s = np.abs(Cf).sum(axis=1) * L if norm == 1 else np.sqrt((Cf * Cf).sum(axis=1)) * L
     s[s == 0] = np.inf
     return s
-
-
-def column_keys(N: np.ndarray, scales: Any, norm: int) -> list:
-    """The exact identity of each column ``N_j/s_j`` (ℓ1) or ``N_j/√s_j`` (ℓ2); None for a zero column.
-
-    Two columns are equal exactly when their keys are: the primitive integer
-    vector ``N_j/g_j`` (``g_j = gcd N_j``) and the reduced ratio ``g_j/s_j``
-    (ℓ1) or ``g_j²/s_j`` (ℓ2), as the bytes of one int64 row (a tuple of
-    Python ints when a value leaves int64). The key does not depend on the
-    dtype of N. Vectorized for int64 numerators (ℓ1).
-
-    >>> keys = column_keys(np.array([[2, 1, 0], [4, 2, 0]]), [2, 1, 1], 1)
-    >>> keys[0] == keys[1], keys[2], keys[0] == column_keys(np.array([[1], [2]], dtype=object), [1], 1)[0]
-    (True, None, True)
-    """
-    m = N.shape[1]
-    s = np.asarray(scales)
-    if norm == 1 and N.dtype != object and s.dtype != object:  # the reduced ratio g/s in int64
-        g = np.gcd.reduce(np.abs(N), axis=0) if N.shape[0] else np.zeros(m, dtype=np.int64)
-        g1 = np.where(g == 0, 1, g)
-        r = np.gcd(g1, s)
-        rows = np.ascontiguousarray(np.concatenate([N // g1[None, :], (g1 // r)[None, :], (s // r)[None, :]]).T)
-        return [None if gj == 0 else rows[j].tobytes() for j, gj in enumerate(g.tolist())]
-    out: list = []
-    for j in range(m):
-        col = [int(v) for v in N[:, j]]
-        g = 0
-        for v in col:
-            g = math.gcd(g, v)
-        if g == 0:
-            out.append(None)
-            continue
-        f = Fraction(g, int(s[j])) if norm == 1 else Fraction(g * g, int(s[j]))
-        vals = [v // g for v in col] + [f.numerator, f.denominator]
-        out.append(np.array(vals, dtype=np.int64).tobytes() if max(abs(v) for v in vals) < 2**63 else tuple(vals))
-    return out
 
 
 def block_columns(shared: dict, b: int, C: np.ndarray, sidx: np.ndarray) -> tuple[np.ndarray, np.ndarray]:

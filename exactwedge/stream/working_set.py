@@ -44,7 +44,8 @@ from ..lasso.certificate import FloatReport
 from ..problem import check_beta, rational_vector
 from ..progress import progress_bar
 from ..numbers.floats import float_columns
-from .columns import ColumnStream, column_keys
+from ..dictionary.keys import column_keys
+from .columns import ColumnStream
 from .executors import Executor, get_executor
 from ..numbers.floats import single_threaded_blas
 from .pricing import merge_prices, price_chunk

@@ -9,7 +9,7 @@ import numpy as np
 import pytest
 
 from exactwedge.dictionary import column_count, dictionary
-from exactwedge.dictionary.build import _deduplicate
+from exactwedge.dictionary.keys import first_of_each as _deduplicate
 from exactwedge.exceptions import InvalidInputError
 from exactwedge.ga.batch import subsets
 from exactwedge.stream.columns import ColumnStream, StreamedDictionary, chunk_columns, subset_rank, subsets_at

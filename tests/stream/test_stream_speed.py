@@ -10,7 +10,8 @@ from fractions import Fraction as Q
 import numpy as np
 import pytest
 
-from exactwedge.stream.columns import ColumnStream, chunk_columns, column_keys
+from exactwedge.dictionary.keys import column_keys
+from exactwedge.stream.columns import ColumnStream, chunk_columns
 from exactwedge.stream.pricing import merge_prices, price_chunk, signatures
 from exactwedge.stream.restricted import restricted_lasso
 from exactwedge.stream.fit import fit_stream
