@@ -50,12 +50,13 @@ Fraction(1, 1)
 from __future__ import annotations
 
 import itertools
+import math
 from fractions import Fraction
-from typing import Any
+from typing import Any, Sequence
 
 from ..exceptions import InvalidInputError, TooLargeError
 from ..numbers.linalg import inverse
-from .one_d import ACTIVATIONS, Chain, DeepDictionary, _check_x, equivalence_key
+from .one_d import ACTIVATIONS, Chain, DeepDictionary, _check_x
 
 __all__ = ["arrangement_hyperplanes", "min_l1_value", "vertex_dictionary"]
 
@@ -138,12 +139,73 @@ def _vertex_tuples(planes: dict, r: int):
         yield inv, [groups[c] for c in combo]
 
 
-def _forward(signs: tuple, theta: tuple, activation: str, v: Fraction) -> Fraction:
-    h = v
-    for s, t in zip(signs, theta):
-        u = s * h - t
-        h = abs(u) if activation == "abs" else (u if u > 0 else Fraction(0))
-    return h
+def _theta(inv: tuple[list[int], int], pick: tuple) -> tuple[tuple[int, ...], int]:
+    """The vertex ``θ = inv · (−c)`` of the picked planes ``(c, label)``, as ``(numerators, E)`` in lowest terms
+    over one denominator ``E``; ``inv`` is the integer matrix and the denominator of the inverse.
+
+    >>> _theta(([[1, 0], [1, 2]], 2), ((Fraction(1), "a"), (Fraction(-1, 3), "b")))
+    ((-3, -1), 6)
+    """
+    rows, dinv = inv
+    q = 1
+    for c, _ in pick:
+        q = math.lcm(q, c.denominator)
+    p = [-c.numerator * (q // c.denominator) for c, _ in pick]
+    num = [sum(a * b for a, b in zip(row, p)) for row in rows]
+    e = dinv * q
+    g = e
+    for v in num:
+        g = math.gcd(g, v)
+    return tuple(v // g for v in num), e // g
+
+
+def _integer_inverse(inv: list[list[Fraction]]) -> tuple[list[list[int]], int]:
+    """A rational matrix as ``(integer matrix, common denominator)``."""
+    dinv = math.lcm(*(v.denominator for row in inv for v in row))
+    return [[v.numerator * (dinv // v.denominator) for v in row] for row in inv], dinv
+
+
+def _column(signs: tuple, theta: tuple[tuple[int, ...], int], activation: str, xs: Sequence[Fraction],
+            lx: int) -> tuple[list[int], int]:
+    """The feature ``g_θ`` on every sample as integers over one denominator: ``(h, D)`` with ``g_θ(x_i) = h_i/D``.
+
+    Every layer is ``±h − θ_l`` then ReLU or abs, so ``D = lcm(lx, E)`` (``lx``: the samples' denominator,
+    ``E``: θ's) stays a denominator throughout, and the arithmetic is in Python ints.
+
+    >>> _column((1, -1), ((1, -6), 2), "relu", [Fraction(0), Fraction(2)], 1)
+    ([6, 3], 2)
+    """
+    num, e = theta
+    D = math.lcm(lx, e)
+    T = [t * (D // e) for t in num]
+    relu = activation != "abs"
+    out = []
+    for x in xs:
+        h = x.numerator * (D // x.denominator)
+        for s, t in zip(signs, T):
+            u = (h if s > 0 else -h) - t
+            h = (u if u > 0 else 0) if relu else abs(u)
+        out.append(h)
+    return out, D
+
+
+def _key(h: list[int], D: int) -> tuple | None:
+    """:func:`~exactwedge.deep.one_d.equivalence_key` of the column ``h/D`` in integers: its difference vector
+    ``(h − h_0)/D``, sign-normalized, in lowest terms over one denominator (None for a constant column).
+
+    >>> _key([3, 1, 2], 1) == _key([0, 4, 2], 2), _key([5, 5], 3)
+    (True, None)
+    """
+    d = [v - h[0] for v in h]
+    first = next((v for v in d if v != 0), 0)
+    if first == 0:
+        return None
+    if first < 0:
+        d = [-v for v in d]
+    g = D
+    for v in d:
+        g = math.gcd(g, v)
+    return (D // g,) + tuple(v // g for v in d)
 
 
 def vertex_dictionary(x: Any, *, depth: int = 3, activation: str = "relu",
@@ -205,22 +267,25 @@ def vertex_dictionary(x: Any, *, depth: int = 3, activation: str = "relu",
         raise TooLargeError(f"the depth-{depth} arrangement of n = {len(xs)} points has {total} hyperplane tuples "
                             f"to solve, more than max_tuples = {max_tuples}")
     chains, columns, seen = [], [], set()
+    lx = math.lcm(*(v.denominator for v in xs))
     for s, tuples in work:
         done: set = set()
         for inv, groups in tuples:
+            iinv = _integer_inverse(inv)
             for pick in itertools.product(*groups):
-                rhs = [-const for const, _ in pick]
-                theta = tuple(sum((a * b for a, b in zip(row, rhs)), Fraction(0)) for row in inv)
-                if theta in done:
+                vertex = _theta(iinv, pick)
+                if vertex in done:
                     continue
-                done.add(theta)
-                col = tuple(_forward(s, theta, activation, v) for v in xs)
-                key = equivalence_key(col)
+                done.add(vertex)
+                h, D = _column(s, vertex, activation, xs, lx)
+                key = _key(h, D)
                 if key is None:
                     continue  # constant: absorbed by the intercept
                 if key in seen:
                     continue
                 seen.add(key)
+                col = tuple(Fraction(v, D) for v in h)
+                theta = tuple(Fraction(v, vertex[1]) for v in vertex[0])
                 prov = (("theta", theta), ("signs", s), ("planes", tuple(lab for _, lab in pick)))
                 chains.append(Chain((), s, activation, prov, tuple(-t for t in theta)))
                 columns.append(col)
