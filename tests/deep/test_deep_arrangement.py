@@ -256,3 +256,20 @@ def test_abs_lp_values_equal_up_to_eight_points():
             for _ in range(3):
                 y = [rng.randint(-3, 3) for _ in X]
                 assert min_l1_value(D, y) == min_l1_value(V, y), (X, y)
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.sampled_from(["relu", "abs"]), st.sampled_from([2, 3, 4]),
+       st.lists(st.fractions(min_value=-6, max_value=6, max_denominator=4), min_size=2, max_size=4, unique=True))
+def test_vertex_columns_are_their_chains_and_pairwise_distinct(activation, depth, xs):
+    """The integer arithmetic of vertex_dictionary: each column is its chain on the samples (Fractions, the
+    chain's own forward pass), no column is constant, and no two agree up to a constant and a sign."""
+    D = vertex_dictionary(xs, depth=depth, activation=activation)
+    keys = set()
+    for col, ch in zip(D.columns, D.chains):
+        assert list(col) == [ch(x) for x in D.x]
+        diff = [c - col[0] for c in col]
+        first = next(v for v in diff if v != 0)
+        key = tuple(diff) if first > 0 else tuple(-v for v in diff)
+        assert key not in keys
+        keys.add(key)
