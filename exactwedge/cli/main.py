@@ -7,12 +7,13 @@ becomes one line on stderr and exit status 2, with no traceback.
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from typing import Sequence
 
 from ..exceptions import ExactWedgeError
 
-__all__ = ["main", "build_parser"]
+__all__ = ["main", "build_parser", "console"]
 
 
 class _Parser(argparse.ArgumentParser):
@@ -65,5 +66,27 @@ def main(argv: Sequence[str] | None = None) -> int:
             sys.set_int_max_str_digits(guard)
 
 
+def console() -> None:
+    """The ``exactwedge`` console script and ``python -m exactwedge``: :func:`main`, then exit at once.
+
+    Once :func:`main` has returned, every output is written and closed (files
+    atomically, executors and Dask clusters shut by their ``with`` blocks), so
+    the process flushes its standard streams and ends with :func:`os._exit`,
+    skipping the interpreter's teardown of every object and module (about
+    30 ms after a fit at n = 120, 4 % of the command). An exception from
+    :func:`main` (a bug) takes the ordinary way out, with its traceback.
+    """
+    code = main()
+    try:
+        sys.stdout.flush()
+    except BrokenPipeError:  # the reader left: what was written stays written
+        pass
+    try:
+        sys.stderr.flush()
+    except BrokenPipeError:
+        pass
+    os._exit(code)
+
+
 if __name__ == "__main__":  # pragma: no cover
-    raise SystemExit(main())
+    console()

@@ -25,8 +25,8 @@ __all__ = ["column_keys", "first_of_each"]
 
 _INT64_MAX = 2**63 - 1
 _SQUARE_SAFE = 3037000499  # the largest g with g² below 2⁶³
-#: Odd 64-bit multipliers of the row hash (fixed: a run is reproducible). A
-#: collision is caught by the exact comparison after it, never trusted.
+#: The seed of the hash's odd 64-bit multipliers (fixed: a run is reproducible).
+#: A collision is caught by the exact comparison after it, never trusted.
 _HASH_SEED = 0x5EED_C0DE
 
 
@@ -150,8 +150,7 @@ def _key_hash(P: np.ndarray, num: np.ndarray, den: np.ndarray) -> np.ndarray:
     >>> bool(h[0] == h[1]), bool(h[0] == h[2])
     (True, False)
     """
-    w = np.random.default_rng(_HASH_SEED).integers(0, 2**63, size=P.shape[0] + 2, dtype=np.uint64)
-    w = w * np.uint64(2) + np.uint64(1)
+    w = _weights(P.shape[0] + 2)
     h = num.view(np.uint64) * w[-2] + den.view(np.uint64) * w[-1]
     U = P.view(np.uint64)
     if not U.flags.c_contiguous:  # column-major: each key is contiguous, one product per column
@@ -161,6 +160,19 @@ def _key_hash(P: np.ndarray, num: np.ndarray, den: np.ndarray) -> np.ndarray:
         np.multiply(U[i], w[i], out=t)
         h += t
     return h
+
+
+def _weights(k: int) -> np.ndarray:
+    """``k`` odd pseudo-random uint64 multipliers: SplitMix64 of ``_HASH_SEED + i`` (numpy.random is not loaded).
+
+    >>> w = _weights(3)
+    >>> [int(v) % 2 for v in w], len(set(w.tolist()))
+    ([1, 1, 1], 3)
+    """
+    z = np.arange(k, dtype=np.uint64) * np.uint64(0x9E3779B97F4A7C15) + np.uint64(_HASH_SEED)
+    z = (z ^ (z >> np.uint64(30))) * np.uint64(0xBF58476D1CE4E5B9)
+    z = (z ^ (z >> np.uint64(27))) * np.uint64(0x94D049BB133111EB)
+    return (z ^ (z >> np.uint64(31))) | np.uint64(1)
 
 
 def first_of_each(N: np.ndarray, scales: Any, norm: int) -> tuple[np.ndarray, int, int]:

@@ -92,6 +92,24 @@ def test_fit_piped_output_is_the_summary_without_rich(tmp_path):
     assert p.stdout.rstrip("\n") == fit(X, y, "1/3", bias=True).summary()
 
 
+def test_console_exit_keeps_the_output_and_the_status(tmp_path):
+    """python -m exactwedge (the console script's entry): os._exit after main() loses nothing written to a pipe,
+    and keeps the exit status, 0 and 2."""
+    import subprocess
+    import sys
+
+    data = tmp_path / "d.csv"
+    data.write_text("x,y\n" + "".join(f"{i},{(i * 7) % 5}\n" for i in range(30)), encoding="utf-8")
+    p = subprocess.run([sys.executable, "-m", "exactwedge", "fit", str(data), "--beta", "1/7", "--bias", "--json", "-"],
+                       capture_output=True, text=True, encoding="utf-8")
+    assert p.returncode == 0 and p.stderr == ""
+    report = json.loads(p.stdout)  # the whole report arrived (the buffer was flushed)
+    assert report["certificate"]["holds"] is True and len(p.stdout) > 5000
+    bad = subprocess.run([sys.executable, "-m", "exactwedge", "fit", str(tmp_path / "none.csv"), "--beta", "1"],
+                         capture_output=True, text=True, encoding="utf-8")
+    assert bad.returncode == 2 and bad.stdout == "" and len(bad.stderr.splitlines()) == 1
+
+
 def test_fit_json_path_written_atomically(tmp_path, cli, paper):
     target = tmp_path / "out" / "fit.json"
     code, out, err = cli.run("fit", cli.csv(), "--beta", "1/10", "--bias", "--json", target)
