@@ -6,10 +6,12 @@ with :mod:`tracemalloc` (which sees numpy's buffers) on random integer data
 in [-9, 9], numpy 2, CPython 3.11, x86-64:
 
 * **materialized dictionary** (``dictionary``/``fit``, which peaks while the
-  dictionary is built): 35-50 bytes per entry of the ``n × m`` candidate
-  matrix for d = 2..5 (int64 numerators, float64 copy, the ReLU temporaries
-  and the deduplication keys, one int64 row per column, hashed); modelled as
-  ``(30 + 3d)`` bytes per entry.
+  dictionary is built, and the fit on it stays below that peak): 24-36
+  bytes per entry of the ``n × m`` candidate matrix without biases, d = 2..5,
+  and 38-51 with biases (the per-anchor blocks and their concatenation),
+  for int64 numerators, their float64 copy, the ReLU temporaries and the
+  hashed deduplication keys; modelled as ``(20 + 3d)`` bytes per entry, and
+  ``(34 + 3d)`` with biases.
 * **one streamed chunk** (:func:`~exactwedge.stream.columns.chunk_columns` of
   ``m`` columns): the larger of the column matrices, about ``26 n + 80``
   bytes per column, and the cross products of the (d−1)-subsets, whose
@@ -22,8 +24,8 @@ in [-9, 9], numpy 2, CPython 3.11, x86-64:
 A test (tests/dictionary/test_cost.py) checks the memory formulas against
 tracemalloc peaks within 1.5×.
 
->>> dictionary_bytes(100, 2, 1000)
-3600000
+>>> dictionary_bytes(100, 2, 1000), dictionary_bytes(100, 2, 1000, bias=True)
+(2600000, 4000000)
 >>> chunk_bytes(20, 10, 1000) // 1000
 10334
 >>> parse_bytes("2G"), parse_bytes("512M"), parse_bytes("1.5KiB")
@@ -60,13 +62,13 @@ def _widest(d: int) -> int:
     return max((j * math.comb(d, j) for j in range(1, d + 1)), default=1)
 
 
-def dictionary_bytes(n: int, d: int, m: int) -> int:
+def dictionary_bytes(n: int, d: int, m: int, *, bias: bool = False) -> int:
     """Peak bytes of building (and fitting on) a materialized dictionary of ``m`` candidate columns.
 
     >>> dictionary_bytes(10, 3, 100)
-    39000
+    29000
     """
-    return (30 + 3 * d) * n * m
+    return ((34 if bias else 20) + 3 * d) * n * m
 
 
 def chunk_column_bytes(n: int, d: int) -> int:

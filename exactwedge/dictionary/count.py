@@ -43,7 +43,7 @@ def check_size(n: int, d: int, *, bias: bool, norm: int, activation: str, max_co
     >>> check_size(1000, 3, bias=False, norm=1, activation="relu", max_columns=10**5)
     Traceback (most recent call last):
     ...
-    exactwedge.exceptions.TooLargeError: the dictionary would have 1,005,006 columns for n = 1000 samples in R^3 (building it needs about 58.0 GiB); the limit is 100,000 columns: pass max_columns=None (CLI: --max-columns 0) to build it anyway
+    exactwedge.exceptions.TooLargeError: the dictionary would have 1,005,006 columns for n = 1000 samples in R^3 (building it needs about 27.1 GiB); the limit is 100,000 columns: pass max_columns=None (CLI: --max-columns 0) to build it anyway
     >>> check_size(10, 2, bias=False, norm=1, activation="relu", max_columns=-1)
     Traceback (most recent call last):
     ...
@@ -56,10 +56,10 @@ def check_size(n: int, d: int, *, bias: bool, norm: int, activation: str, max_co
     if max_columns is not None and m > max_columns:
         raise TooLargeError(
             f"the dictionary would have {m:,} columns for n = {n} samples in R^{d} "
-            f"(building it needs about {human_bytes(dictionary_bytes(n, d, m))}); the limit is "
+            f"(building it needs about {human_bytes(dictionary_bytes(n, d, m, bias=bias))}); the limit is "
             f"{max_columns:,} columns: pass max_columns=None (CLI: --max-columns 0) to build it anyway"
         )
-    need, budget = dictionary_bytes(n, d, m), memory_budget()
+    need, budget = dictionary_bytes(n, d, m, bias=bias), memory_budget()
     if need > budget:
         raise TooLargeError(
             f"the dictionary would have {m:,} columns for n = {n} samples in R^{d}: building it needs about "

@@ -35,7 +35,19 @@ def _peak(fn) -> int:
 def test_materialized_peak_within_1_5x(n, d, bias):
     X = _data(n, d)
     measured = _peak(lambda: dictionary(X, bias=bias, max_columns=None))
-    predicted = cost.dictionary_bytes(n, d, column_count(n, d, bias=bias, norm=1))
+    predicted = cost.dictionary_bytes(n, d, column_count(n, d, bias=bias, norm=1), bias=bias)
+    assert predicted / 1.5 <= measured <= predicted * 1.5, (predicted, measured)
+
+
+@pytest.mark.parametrize("n,d,bias", [(60, 2, True), (120, 3, False), (30, 3, True)])
+def test_fit_peak_within_1_5x(n, d, bias):
+    """The model covers the whole fit (the float copy and the certificate), not only the build."""
+    from exactwedge import fit
+
+    rng = np.random.default_rng(1)
+    X, y = rng.integers(-50, 51, size=(n, d)).tolist(), rng.integers(-9, 10, size=n).tolist()
+    measured = _peak(lambda: fit(X, y, 5, bias=bias, max_columns=None))
+    predicted = cost.dictionary_bytes(n, d, column_count(n, d, bias=bias, norm=1), bias=bias)
     assert predicted / 1.5 <= measured <= predicted * 1.5, (predicted, measured)
 
 
