@@ -172,6 +172,18 @@ class _ActiveSet:
     def face(self) -> list[tuple[int, int]]:
         return [(int(j), 1 if t > 0 else -1) for j, t in zip(self.F, self.sg)]
 
+    def warm(self, start: Sequence[tuple[int, float]]) -> None:
+        """Start from a point instead of zero: the columns ``j`` of ``start`` at coefficient ``z_j ≠ 0`` (sign and
+        magnitude), in order, each one that is independent of those before it (the first step minimizes there)."""
+        for j, zj in start:
+            j, zj = int(j), float(zj)
+            if self.inF[j] or not zj or not math.isfinite(zj):
+                continue
+            a = self.K[:, j]
+            h, v = self.qr.project(a)
+            if float(np.linalg.norm(v)) > _DEPENDENT * float(np.linalg.norm(a)):
+                self._append(j, 1.0 if zj > 0 else -1.0, h, v, abs(zj))
+
     def _remove(self, keep: np.ndarray) -> None:
         drop = np.flatnonzero(~keep)
         if len(drop):
@@ -276,7 +288,7 @@ class _ActiveSet:
 
 
 def float_face_guess(K: np.ndarray, y: np.ndarray, beta: float, *, max_iter: int = 5000,
-                     rtol: float = 1e-9) -> list[tuple[int, int]]:
+                     rtol: float = 1e-9, start: Sequence[tuple[int, float]] = ()) -> list[tuple[int, int]]:
     """Signed columns ``[(j, sign)]`` of an approximate Lasso solution.
 
     A primal active-set run in float64 (the most violating column enters, Lawson–Hanson
@@ -288,8 +300,13 @@ def float_face_guess(K: np.ndarray, y: np.ndarray, beta: float, *, max_iter: int
     entries, NaN, :data:`_STALL` steps without progress) the current face is
     returned: the exact solver starts from it and copes.
 
+    ``start`` (pairs ``(j, z_j)``, e.g. the solution on a smaller working set) is the
+    point the run starts from instead of zero.
+
     >>> K = np.array([[1.0, 0.0], [0.0, 1.0]])
     >>> float_face_guess(K, np.array([3.0, -0.5]), 1.0)
+    [(0, 1)]
+    >>> float_face_guess(K, np.array([3.0, -0.5]), 1.0, start=[(1, -0.2), (0, 1.0)])  # leaves 1, keeps 0
     [(0, 1)]
     """
     K = np.asarray(K, dtype=np.float64)
@@ -299,6 +316,7 @@ def float_face_guess(K: np.ndarray, y: np.ndarray, beta: float, *, max_iter: int
         scale = max(1.0, top * max(1.0, float(np.abs(y).max(initial=0.0))))
         run = _ActiveSet(K, y, beta, beta * (1 + rtol) + rtol * scale * 1e-6)
         try:
+            run.warm(start)
             run.run(max_iter)
         except _Trouble:
             pass

@@ -112,7 +112,7 @@ def restricted_lasso(K: np.ndarray, y: np.ndarray, beta: float, z0: np.ndarray |
         return z, {"backend": backend, "iterations": 0, "gap": gap}
     used = []
     if m <= _ACTIVE_SET_MAX:
-        alt = _active_set(K, y, beta)
+        alt = _active_set(K, y, beta, z)
         if alt is not None:
             g2 = _ws_gap(K, y, beta, alt)
             if g2 < gap:
@@ -129,16 +129,18 @@ def restricted_lasso(K: np.ndarray, y: np.ndarray, beta: float, z0: np.ndarray |
     return z, {"backend": " + ".join(used), "iterations": iters, "gap": gap}
 
 
-def _active_set(K: np.ndarray, y: np.ndarray, beta: float) -> np.ndarray | None:
-    """The float active set of :func:`~exactwedge.lasso.float_guess.float_face_guess`, then the face solve;
-    with at most n columns it runs on the m × m factor R of K = QR (same Gram matrix, so the same Lasso)."""
+def _active_set(K: np.ndarray, y: np.ndarray, beta: float, z0: np.ndarray | None = None) -> np.ndarray | None:
+    """The float active set of :func:`~exactwedge.lasso.float_guess.float_face_guess` from ``z0`` (the previous
+    solution: a working set that grew starts where it was), then the face solve; with at most n columns it runs
+    on the m × m factor R of K = QR (same Gram matrix, so the same Lasso)."""
     from ..lasso.float_guess import float_face_guess
 
+    start = [] if z0 is None else [(int(j), float(z0[j])) for j in np.flatnonzero(z0)]
     if K.shape[1] <= K.shape[0]:
         Q, R = np.linalg.qr(K)
-        F = float_face_guess(R, Q.T @ y, beta)
+        F = float_face_guess(R, Q.T @ y, beta, start=start)
     else:
-        F = float_face_guess(K, y, beta)
+        F = float_face_guess(K, y, beta, start=start)
     if not F:
         return np.zeros(K.shape[1])
     out = _face_solve(K, y, beta, np.array([j for j, _ in F]), np.array([float(t) for _, t in F]))

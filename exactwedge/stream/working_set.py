@@ -49,7 +49,7 @@ from .columns import ColumnStream
 from .executors import Executor, get_executor
 from ..numbers.floats import single_threaded_blas
 from .pricing import merge_prices, price_chunk
-from .restricted import duality_gap, restricted_lasso
+from .restricted import _ACTIVE_SET_MAX, duality_gap, restricted_lasso
 
 __all__ = ["StreamSolution", "solve_stream", "stream_for"]
 
@@ -60,6 +60,9 @@ _MIN_ADD = 32
 _POOL_MAX = 4096
 #: Candidates more cosine-similar than this to one already added in the same pass wait for the next pass.
 _RHO = 0.995
+#: A dictionary whose float working set (:func:`~exactwedge.dictionary.cost.working_set_bytes`) would stay
+#: under this joins W whole (its violators at once): n = 120 in R³ (14,888 columns) needs 57 MB.
+_WHOLE_BYTES = 128 * 2**20
 #: Above this working-set size, zero columns with |K_jᵀr| < _PRUNE_RATIO·β leave it.
 _PRUNE_FROM, _PRUNE_RATIO = 512, 0.5
 
@@ -248,6 +251,24 @@ class _WorkingSet:
         self.K = self.K[:, mask]
 
 
+def _whole(stream: ColumnStream) -> bool:
+    """Whether every violator may join W at once: the pool holds the dictionary, or the whole dictionary fits
+    the float active set of :func:`restricted_lasso` and, as a float working set, stays under
+    :data:`_WHOLE_BYTES` and a quarter of the memory budget.
+
+    >>> _whole(ColumnStream([[1, 2], [3, 1], [0, 1]]))
+    True
+    """
+    from ..dictionary.cost import memory_budget, working_set_bytes
+
+    if stream.total <= _POOL_MAX:
+        return True
+    if stream.total > _ACTIVE_SET_MAX:
+        return False
+    need = working_set_bytes(stream.n, stream.total)
+    return need <= _WHOLE_BYTES and need <= memory_budget() // 4
+
+
 def _price(ex: Executor, stream: ColumnStream, r: np.ndarray, threshold: float, top: int, exclude: list,
            progress: Any, label: str, distinct: bool = False) -> dict:
     shared = {**stream.shared, "r": r, "threshold": threshold, "top": top, "distinct": distinct,
@@ -319,16 +340,18 @@ class _Run:
         beta, tol = self.beta, self.tol
         thr = beta * (1.0 + 1e-3 * tol)
         stalls = 0
+        # a dictionary whose float working set would be small joins W at once (violators only), as materialized:
+        # one restricted solve instead of one per pass, each starting its active set afresh
+        whole = max_add is None and _whole(self.stream)
+        pool = self.stream.total if whole else _POOL_MAX
         while self.passes < max_passes:
             Kc, _ = self.centred()
             r = self.yc - Kc @ self.z
             if self.stream.bias:
                 r -= r.mean()
-            # a dictionary the candidate pool holds whole joins W at once (violators only), as materialized
-            whole = max_add is None and self.stream.total <= _POOL_MAX
             cap = max_add if max_add is not None else max(_MIN_ADD, self.stream.n, 2 * int(np.count_nonzero(self.z)))
             t0 = time.perf_counter()
-            pr = _price(ex, self.stream, r, thr, _POOL_MAX, self.ws.idx, progress, f"pricing pass {self.passes + 1}",
+            pr = _price(ex, self.stream, r, thr, pool, self.ws.idx, progress, f"pricing pass {self.passes + 1}",
                         distinct=not whole)
             dt = time.perf_counter() - t0
             self.timings["pricing"] += dt
@@ -342,6 +365,10 @@ class _Run:
                                  "seconds": round(dt, 6)})
             if gap <= tol * max(P, _TINY):
                 self.converged = True
+                if whole:  # W took every violator: keep the support (zero columns change neither r nor the gap)
+                    keep = self.z != 0
+                    self.z = self.z[keep]
+                    self.ws.keep_only(keep)
                 return
             if self.passes >= max_passes:
                 return

@@ -247,3 +247,45 @@ def test_face_qr_deletions_on_a_square_factor(drop):
         assert np.allclose(qr.Q @ qr.R, A[:, keep], atol=1e-12)
         assert np.allclose(qr.Q.T @ qr.Q, np.eye(k), atol=1e-12)
         assert np.allclose(np.triu(qr.R), qr.R)
+
+
+@pytest.mark.parametrize("seed", range(6))
+@pytest.mark.parametrize("div", [3, 30, 300])
+def test_a_warm_start_reaches_the_same_optimal_face(seed, div):
+    """From the optimum on a subset of the columns (what a growing working set hands on), from a point with
+    wrong signs, and from garbage (dependent, zero, repeated entries), the run ends on the exact optimal face."""
+    rng = np.random.default_rng(seed)
+    n, m = 12, 30
+    K = rng.integers(-20, 21, size=(n, m)).tolist()
+    y = rng.integers(-9, 10, size=n).tolist()
+    Kf, yf = _float(K, y)
+    beta = _beta_max(Kf, yf) / div
+    cold = sorted(_exact_after_guess(K, y, beta)[2].F)
+    half = float_face_guess(Kf[:, : m // 2], yf, float(beta))  # the optimal face on the first half
+    sub = [(j, 0.5 * s) for j, s in half]
+    wrong = [(j, -2.0 * s) for j, s in cold]
+    junk = [(0, 1.0), (0, -3.0), (1, 0.0), (2, float("nan"))] + [(j, 1.0) for j in range(m)]
+    for start in (sub, wrong, junk):
+        assert sorted(float_face_guess(Kf, yf, float(beta), start=start)) == cold
+
+
+def test_a_warm_start_takes_fewer_steps(monkeypatch):
+    rng = np.random.default_rng(3)
+    K = rng.normal(size=(40, 300))
+    y = rng.normal(size=40)
+    beta = float(np.abs(K.T @ y).max()) / 50
+    face = float_face_guess(K, y, beta)
+    steps = []
+    step = fg._ActiveSet._step
+
+    def counted(self, J, KJ):
+        steps.append(1)
+        return step(self, J, KJ)
+
+    monkeypatch.setattr(fg._ActiveSet, "_step", counted)
+    float_face_guess(K, y, beta)
+    cold = len(steps)
+    steps.clear()
+    z = np.linalg.lstsq(K[:, [j for j, _ in face]], y, rcond=None)[0]  # near the optimum, on its face
+    assert sorted(float_face_guess(K, y, beta, start=[(j, v) for (j, _), v in zip(face, z)])) == sorted(face)
+    assert len(steps) < cold / 3

@@ -104,3 +104,29 @@ def test_streamed_fit_equals_materialized_on_random_labels(n, frac, seed):
     assert ex.value == mat.value and ex.certificate.holds
     assert fl.certificate["holds"] and float(mat.value) <= fl.value + 1e-9 * abs(fl.value)
     assert fl.value - fl.certificate["duality_gap"] <= float(mat.value) * (1 + 1e-12)
+
+
+def test_a_small_dictionary_joins_the_working_set_whole(monkeypatch):
+    """Past the candidate pool (4096) but small as floats: every violator joins W at once, the solve ends on the
+    support alone, and the value is the materialized one. Under a tight memory budget W grows by passes."""
+    from exactwedge.dictionary import cost
+    from exactwedge.stream import working_set as ws
+
+    X, y = _data(80, 4)  # 6,642 columns in R³
+    S = ColumnStream(X)
+    assert S.total > ws._POOL_MAX and ws._whole(S)
+    b = Q(max(abs(v) for v in S.float_columns(range(S.total)).T @ np.array(y, dtype=float))).limit_denominator(9) / 300
+    mat = fit(X, y, b)
+    sol = ws.solve_stream(S, y, b, executor="serial")
+    assert sol.converged and sol.passes == 2 and sol.history[0]["violators"] > 1000
+    assert np.count_nonzero(sol.z) == len(sol.working_set) == len(mat.support)
+    assert abs(sol.primal - float(mat.value)) <= 1e-9 * float(mat.value)
+    cost.set_memory_budget(4 * ws._POOL_MAX)  # W as the whole float dictionary would not fit a quarter of it
+    try:
+        assert not ws._whole(S)
+        grown = ws.solve_stream(S, y, b, executor="serial")
+    finally:
+        cost.set_memory_budget(None)
+    assert grown.converged and grown.passes > 2 and abs(grown.primal - sol.primal) <= 1e-9 * sol.primal
+    monkeypatch.setattr(ws, "_ACTIVE_SET_MAX", S.total - 1)  # nor when W could pass the float active set's reach
+    assert not ws._whole(S)
