@@ -20,7 +20,10 @@ only a working set ``W`` of columns (memory O(n·(|W| + chunk))):
    (the top violators are mostly near-copies of one hyperplane, moved past a
    sample or two), until ``max(32, 2·|support|)`` have joined. Zero columns
    and exact duplicates never enter; above 512 columns, zero columns far from
-   active (:math:`|K_j^\top r| < \beta/2`) leave ``W``.
+   active (:math:`|K_j^\top r| < \beta/2`) leave ``W``. A dictionary whose
+   float copy stays small (:func:`_whole`) lets every violator in at once, and
+   ``W`` ends on the support. The float active set on ``W`` starts from the
+   previous solution.
 
 Everything is float64; the exact answer is :func:`exactwedge.stream.certify.certify_stream`.
 
