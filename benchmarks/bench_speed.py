@@ -279,16 +279,28 @@ def run_end_to_end(args: argparse.Namespace, tmp: str) -> dict:
         state["rc"], state["stderr"] = p.returncode, p.stderr
 
     # the same fit in a fresh interpreter without the CLI: what any program pays (start-up, imports)
-    script = ("import csv, json, sys, exactwedge\n"
+    # it also prints the time of its first fit + to_json + dumps alone: a script's first call, cold
+    script = ("import csv, json, sys, time, exactwedge\n"
               "rows = list(csv.reader(open(sys.argv[1], encoding='utf-8')))[1:]\n"
               "X = [[int(v) for v in r[:-1]] for r in rows]; y = [int(r[-1]) for r in rows]\n"
-              "json.dumps(exactwedge.fit(X, y, 5).to_json())\n")
+              "t = time.perf_counter(); json.dumps(exactwedge.fit(X, y, 5).to_json())\n"
+              "print(time.perf_counter() - t)\n")
     fresh_cmd = [sys.executable, "-c", script, csv]
+    first_calls: list[float] = []
+    # what the CLI must import before its first step (the floor of its fixed cost, with `python -c pass`)
+    imports_cmd = [sys.executable, "-c", "import exactwedge.cli.main, exactwedge.cli.fit, exactwedge.training, "
+                   "exactwedge.io, flint, threadpoolctl"]
+
+    def imports() -> None:
+        if subprocess.run(imports_cmd, cwd=tmp, env=_env(), stdout=subprocess.DEVNULL).returncode != 0:
+            fail("importing the CLI's modules failed")
 
     def fresh() -> None:
-        p = subprocess.run(fresh_cmd, cwd=tmp, env=_env(), stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+        p = subprocess.run(fresh_cmd, cwd=tmp, env=_env(), stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
         if p.returncode != 0:
             fail(f"the fresh-interpreter fit exited {p.returncode}: {p.stderr.strip()[-300:]}")
+        else:
+            first_calls.append(float(p.stdout.split()[-1]))
 
     parts: dict[str, list[float]] = {"fit": [], "to_json": []}
 
@@ -301,7 +313,7 @@ def run_end_to_end(args: argparse.Namespace, tmp: str) -> dict:
         parts["fit"].append(t1 - t0)
         parts["to_json"].append(time.perf_counter() - t1)
 
-    t = time_many({"cli": cli, "in-process": in_process, "fresh": fresh}, repeats=args.repeats, min_sample=0,
+    t = time_many({"cli": cli, "in-process": in_process, "fresh": fresh, "imports": imports}, repeats=args.repeats, min_sample=0,
                   warmup=0, max_total=args.max_total, min_repeats=3)
     if state["rc"] != 0:
         fail(f"the CLI exited {state['rc']}: {state['stderr'].strip()[-300:]}")
@@ -323,9 +335,17 @@ def run_end_to_end(args: argparse.Namespace, tmp: str) -> dict:
     fresh_ratio = t["cli"].median / t["fresh"].median
     print(f"the same fit + to_json in a fresh interpreter (python -c, no CLI): {t['fresh']}; "
           f"CLI/fresh interpreter = {fresh_ratio:.2f} (what the CLI itself adds: reading, the table, the file)")
+    first = statistics.median(first_calls) if first_calls else math.nan
+    print(f"  its first fit + to_json + dumps alone (a script's first call, cold): {format_seconds(first)}; "
+          f"CLI/first call = {t['cli'].median / first:.2f}")
+    imports = t["imports"].median
+    best = (imports + t["in-process"].median) / t["in-process"].median
+    print(f"the CLI's imports alone (python, site, numpy, flint, exactwedge's CLI and fit modules): "
+          f"{format_seconds(imports)}; with the warm in-process time the ratio cannot go below {best:.2f}")
     return {"n": n, "beta": "5", "command": cmd[1:], "cli": t["cli"].to_dict(), "in_process": t["in-process"].to_dict(),
             "fresh_interpreter": t["fresh"].to_dict(), "in_process_parts_median_s": split, "ratio": ratio,
-            "ratio_to_fresh_interpreter": fresh_ratio}
+            "ratio_to_fresh_interpreter": fresh_ratio, "first_call_median_s": first, "ratio_to_first_call":
+            t["cli"].median / first, "imports_median_s": imports, "ratio_floor": best}
 
 
 def run_stream_single(args: argparse.Namespace) -> dict:
