@@ -80,6 +80,16 @@ class _Ring:
     def vec(self, v):
         return [self(c) for c in v]
 
+    def fraction(self, expr):
+        """``(num, den)`` in the ring with ``expr = num/den``: SymPy's numerator and denominator when both are
+        polynomials (a library value already written as one fraction), else after ``sympy.together``."""
+        num, den = sympy.fraction(expr)
+        try:
+            return self(num), self(den)
+        except (ValueError, TypeError, sympy.polys.polyerrors.PolynomialError, KeyError):
+            num, den = sympy.fraction(sympy.together(expr))
+            return self(num), self(den)
+
     def dot(self, a, b):
         return sum((p * q for p, q in zip(a, b)), self.R.zero)
 
@@ -408,8 +418,8 @@ def app61_distance_formulas(ctx):
         R = _Ring([x], V, W, Pts)
         xr, Vr = R.vec(x), [R.vec(v) for v in V]
         c = R.vec(ew.cross(*V))
-        num, den = sympy.fraction(sympy.together(sq_span(x, V)))
-        e = R(num) * R.dot(c, c) - R(den) * R.dot(xr, c) ** 2
+        num, den = R.fraction(sq_span(x, V))
+        e = num * R.dot(c, c) - den * R.dot(xr, c) ** 2
         ctx.proved(not e, d, "dist²(x, span V) = (x·cross V)²/‖cross V‖²", e.as_expr())
         e = R.gram(Vr + [xr], Vr + [xr]) - R.dot(xr, c) ** 2
         ctx.proved(not e, d, "det Gram(V ∪ x) = (x·cross V)²", e.as_expr())
@@ -424,16 +434,16 @@ def app61_distance_formulas(ctx):
                 for j in range(k):
                     minor = [[Gm[r][t] for t in range(k) if t != i] for r in range(k) if r != j]
                     q += (-1) ** (i + j) * R.det(minor) * b[i] * b[j]
-            num, den = sympy.fraction(sympy.together(sq_span(x, W[:k])))
-            e = R(num) * G - R(den) * (G * R.dot(xr, xr) - q)
+            num, den = R.fraction(sq_span(x, W[:k]))
+            e = num * G - den * (G * R.dot(xr, xr) - q)
             ctx.proved(not e, d, f"dist²(x, span W) = ‖x − proj_W x‖² (k={k})", e.as_expr())
         # general points written as p0 + q_i and x = p0 + y (a reparametrization, so still general)
         p0, Qd = Pts[0], Pts[1:]
         pts = [p0] + [[a + b for a, b in zip(p0, q)] for q in Qd]
         xa = [a + b for a, b in zip(p0, x)]
         cd = R.vec(ew.cross(*Qd))
-        num, den = sympy.fraction(sympy.together(sq_aff(xa, pts)))
-        e = R(num) * R.dot(cd, cd) - R(den) * R.dot(xr, cd) ** 2
+        num, den = R.fraction(sq_aff(xa, pts))
+        e = num * R.dot(cd, cd) - den * R.dot(xr, cd) ** 2
         ctx.proved(not e, d, "dist²(x, aff P) = ((x−p0)·cross(p_i−p0))²/‖cross‖²", e.as_expr())
     dims = list(range(2, 7 if ctx.thorough else 6))
     cases = []

@@ -432,3 +432,23 @@ def test_design_card_libraries_are_core_dependencies_imported_lazily():
             "print(sorted(m for m in ('clifford', 'galgebra', 'cvxpy', 'clarabel', 'sympy', 'kingdon') if m in sys.modules))")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert out.strip() == "[]"
+
+
+def test_distance_check_reads_a_value_written_as_a_sum():
+    """The symbolic distance check takes numerator and denominator as SymPy gives them, and only a value not
+    written as one fraction goes through ``together``: the same value as a sum passes, a wrong sum fails."""
+    import sympy
+
+    from proofs_check.mutations import wrong_function
+
+    def as_sum(wrong):
+        def corrupt(v):
+            if not isinstance(v, sympy.Expr) or v.is_number:
+                return v
+            u = sympy.Symbol("x1", real=True)
+            return sympy.Add(v, u / (u**2 + 1), -u / (u**2 + 1) + (1 if wrong else 0), evaluate=False)
+        return corrupt
+
+    for wrong, status in ((False, "PASS"), (True, "FAIL")):
+        mutate = {"squared_distance_to_span": lambda f, w=wrong: wrong_function(f, as_sum(w))}
+        assert pc.run_check("app61_distance_formulas", cases=1, mutate=mutate).status == status
