@@ -179,10 +179,7 @@ class _ActiveSet:
             j, zj = int(j), float(zj)
             if self.inF[j] or not zj or not math.isfinite(zj):
                 continue
-            a = self.K[:, j]
-            h, v = self.qr.project(a)
-            if float(np.linalg.norm(v)) > _DEPENDENT * float(np.linalg.norm(a)):
-                self._append(j, 1.0 if zj > 0 else -1.0, h, v, abs(zj))
+            self._append_independent(j, 1.0 if zj > 0 else -1.0, abs(zj))
 
     def _remove(self, keep: np.ndarray) -> None:
         drop = np.flatnonzero(~keep)
@@ -214,11 +211,19 @@ class _ActiveSet:
             self.p = p + alpha * (q - p)
             self._remove((self.p > _TINY * max(1.0, float(np.abs(self.p).max()))) | (q > 0))
 
-    def _enter(self, i: int, s: float) -> None:
+    def _append_independent(self, i: int, s: float, pi: float) -> np.ndarray | None:
+        """Append column i at magnitude ``pi`` when it is independent of the face and return None; else
+        return its face coordinates ``h`` (``K_i = Q h``) and leave the face as it is."""
         a = self.K[:, i]
         h, v = self.qr.project(a)
         if float(np.linalg.norm(v)) > _DEPENDENT * float(np.linalg.norm(a)):
-            self._append(i, s, h, v, 0.0)
+            self._append(i, s, h, v, pi)
+            return None
+        return h
+
+    def _enter(self, i: int, s: float) -> None:
+        h = self._append_independent(i, s, 0.0)
+        if h is None:
             return
         if not len(self.F):  # a zero column violates: only on NaN-like data
             raise _Trouble
@@ -230,7 +235,7 @@ class _ActiveSet:
         step = float(np.min(self.p[pos] / gamma[pos]))
         self.p = self.p - step * gamma
         self._remove(self.p > _TINY * max(1.0, float(np.abs(self.p).max(initial=0.0))))
-        h, v = self.qr.project(a)
+        h, v = self.qr.project(self.K[:, i])
         self._append(i, s, h, v, step)
 
     def _step(self, J: np.ndarray, KJ: np.ndarray) -> np.ndarray | None:
