@@ -80,7 +80,12 @@ def _key_matrix(N: np.ndarray, s: np.ndarray, norm: int) -> tuple[np.ndarray, np
     if red is None:
         return None
     idx, P, num, den = red
-    return idx, np.ascontiguousarray(np.concatenate([P, num[None, :], den[None, :]], axis=0).T)
+    return idx, _rows(P, num, den)
+
+
+def _rows(P: np.ndarray, num: np.ndarray, den: np.ndarray) -> np.ndarray:
+    """The keys as the rows of one contiguous int64 matrix: ``(P_j, num_j, den_j)`` for each column j."""
+    return np.ascontiguousarray(np.concatenate([P, num[None, :], den[None, :]], axis=0).T)
 
 
 def _python_key(col: list[int], scale: int, norm: int) -> tuple[int, ...] | None:
@@ -138,7 +143,7 @@ def _first_columns(P: np.ndarray, num: np.ndarray, den: np.ndarray) -> np.ndarra
     if (np.array_equal(P[:, joined], P[:, same]) and np.array_equal(num[joined], num[same])
             and np.array_equal(den[joined], den[same])):
         return np.sort(first)
-    rows = np.ascontiguousarray(np.concatenate([P, num[None, :], den[None, :]], axis=0).T)  # a collision
+    rows = _rows(P, num, den)  # a collision
     void = rows.view(np.dtype((np.void, rows.dtype.itemsize * rows.shape[1]))).ravel()
     return np.sort(np.unique(void, return_index=True)[1])
 

@@ -316,6 +316,11 @@ class _Run:
         self.info = {**self.info, "backend": f"{self.info.get('backend', 'none')} then exact"}
         return True
 
+    def keep_only(self, mask: np.ndarray) -> None:
+        """Drop the columns of W (and their coefficients) where ``mask`` is False."""
+        self.z = self.z[mask]
+        self.ws.keep_only(mask)
+
     def centred(self) -> tuple[np.ndarray, np.ndarray]:
         """W's columns, centred with an intercept, and their means."""
         K = self.ws.K
@@ -369,17 +374,13 @@ class _Run:
             if gap <= tol * max(P, _TINY):
                 self.converged = True
                 if whole:  # W took every violator: keep the support (zero columns change neither r nor the gap)
-                    keep = self.z != 0
-                    self.z = self.z[keep]
-                    self.ws.keep_only(keep)
+                    self.keep_only(self.z != 0)
                 return
             if self.passes >= max_passes:
                 return
             t0 = time.perf_counter()
             if len(self.ws.idx) > _PRUNE_FROM and not whole:  # forget columns that are zero and far from active
-                keep = (self.z != 0) | (np.abs(Kc.T @ r) >= _PRUNE_RATIO * beta)
-                self.z = self.z[keep]
-                self.ws.keep_only(keep)
+                self.keep_only((self.z != 0) | (np.abs(Kc.T @ r) >= _PRUNE_RATIO * beta))
             # near convergence (the pool holds every violator) all of them join: the cosine filter and the
             # cap would only add passes, and the active set on W picks among near-copies itself
             allin = whole or (max_add is None and pr["violators"] <= len(pr["top"]))
