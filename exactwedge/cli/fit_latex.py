@@ -32,12 +32,6 @@ def _is_pdf(path: str) -> bool:
     return str(path).lower().endswith(".pdf")
 
 
-def _pdflatex_available() -> bool:
-    from ..latex import pdflatex_available  # only when a .pdf is asked for: the LaTeX package is not loaded otherwise
-
-    return pdflatex_available()
-
-
 def check_latex_options(args: argparse.Namespace) -> None:
     """Refuse, before any work, LaTeX options that cannot be honoured (one line each).
 
@@ -68,9 +62,13 @@ def check_latex_options(args: argparse.Namespace) -> None:
         raise InvalidInputError("--latex-form is for --latex or --latex-fragment: give one of them")
     if getattr(args, "latex_dictionary", False) and not path:
         raise InvalidInputError("--latex-dictionary is for --latex: give --latex FILE.tex")
-    if path and _is_pdf(path) and not _pdflatex_available():
-        raise BackendNotInstalledError(f"--latex {path}: a .pdf is compiled with pdflatex, which is not installed "
-                                       "(apt-get install texlive-latex-base); or give a .tex path for the source")
+    if path and _is_pdf(path):
+        from ..latex import pdflatex_available  # only for a .pdf: a fit does not load the LaTeX package otherwise
+
+        if not pdflatex_available():
+            raise BackendNotInstalledError(f"--latex {path}: a .pdf is compiled with pdflatex, which is not "
+                                           "installed (apt-get install texlive-latex-base); or give a .tex path "
+                                           "for the source")
 
 
 def write_latex_target(path: str, text: str) -> Any:

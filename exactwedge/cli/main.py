@@ -77,14 +77,11 @@ def console() -> None:
     :func:`main` (a bug) takes the ordinary way out, with its traceback.
     """
     code = main()
-    try:
-        sys.stdout.flush()
-    except BrokenPipeError:  # the reader left: what was written stays written
-        pass
-    try:
-        sys.stderr.flush()
-    except BrokenPipeError:
-        pass
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            stream.flush()
+        except BrokenPipeError:  # the reader left: what was written stays written
+            pass
     os._exit(code)
 
 
