@@ -51,15 +51,19 @@ def _independent(Kf, face):
     return not idx or np.linalg.matrix_rank(Kf[:, idx]) == len(idx)
 
 
-@pytest.mark.parametrize("seed", range(6))
-@pytest.mark.parametrize("div", [3, 30, 300])
-def test_guess_is_the_exact_optimal_face_on_random_problems(seed, div):
+def _random_problem(seed, div, n=12, m=30):
+    """Integer K (n × m) and y, their float images, and β = β_max/div."""
     rng = np.random.default_rng(seed)
-    n, m = 12, 30
     K = rng.integers(-20, 21, size=(n, m)).tolist()
     y = rng.integers(-9, 10, size=n).tolist()
     Kf, yf = _float(K, y)
-    beta = _beta_max(Kf, yf) / div
+    return K, y, Kf, yf, _beta_max(Kf, yf) / div
+
+
+@pytest.mark.parametrize("seed", range(6))
+@pytest.mark.parametrize("div", [3, 30, 300])
+def test_guess_is_the_exact_optimal_face_on_random_problems(seed, div):
+    K, y, Kf, yf, beta = _random_problem(seed, div)
     guess, warm, cold = _exact_after_guess(K, y, beta)
     assert sorted(guess) == sorted(warm.F) == sorted(cold.F)
     assert (warm.iterations, warm.pivots) == (1, 0)
@@ -254,12 +258,8 @@ def test_face_qr_deletions_on_a_square_factor(drop):
 def test_a_warm_start_reaches_the_same_optimal_face(seed, div):
     """From the optimum on a subset of the columns (what a growing working set hands on), from a point with
     wrong signs, and from garbage (dependent, zero, repeated entries), the run ends on the exact optimal face."""
-    rng = np.random.default_rng(seed)
-    n, m = 12, 30
-    K = rng.integers(-20, 21, size=(n, m)).tolist()
-    y = rng.integers(-9, 10, size=n).tolist()
-    Kf, yf = _float(K, y)
-    beta = _beta_max(Kf, yf) / div
+    K, y, Kf, yf, beta = _random_problem(seed, div)
+    m = Kf.shape[1]
     cold = sorted(_exact_after_guess(K, y, beta)[2].F)
     half = float_face_guess(Kf[:, : m // 2], yf, float(beta))  # the optimal face on the first half
     sub = [(j, 0.5 * s) for j, s in half]
