@@ -6,7 +6,7 @@ For each case (seeded data, random and degenerate, and a rational β):
    exact Lasso optimum :math:`P_{\text{Lasso}}` (:func:`exactwedge.solve_lasso`),
    recomputed here from z and t;
 2. :math:`P_{\text{Lasso}}` equals the independent arrangement program
-   (:func:`exactwedge.reference.arrangement_value`, cvxpy/Clarabel over the
+   (:func:`exactwedge.reference.arrangement_value`, Clarabel over the
    enumerated activation patterns, whose value is :math:`P_{NN}`) to 1e-6
    (relative) — the only float in the chain;
 3. the KKT conditions of THEORY §7 hold exactly, recomputed here from the
@@ -90,7 +90,7 @@ def _run_lasso_theorem(ctx, d: int, bias: bool, n_max: int) -> None:
              for lab, X, y in data_cases(ctx.rng, ctx.n_cases, d, bias=bias, n_max=n_max)]
     for case in ctx.each(cases):
         _lasso_case(ctx, case, d, bias)
-    ctx.note("reference", "exactwedge.reference.arrangement_value (cvxpy/Clarabel), relative tolerance 1e-6")
+    ctx.note("reference", "exactwedge.reference.arrangement_value (Clarabel), relative tolerance 1e-6")
 
 
 def _lasso_case(ctx, case, d: int, bias: bool, activation: str = "relu") -> dict:
@@ -254,7 +254,7 @@ def abs_two_layer(ctx):
                  for lab, X, y in data_cases(ctx.rng, k, d, bias=bias, n_max=n_max)]
         for case in ctx.each(cases):
             _lasso_case(ctx, case, d, bias, "abs")
-    ctx.note("reference", "exactwedge.reference.arrangement_value(activation='abs') (cvxpy/Clarabel), relative "
+    ctx.note("reference", "exactwedge.reference.arrangement_value(activation='abs') (Clarabel), relative "
                           "tolerance 1e-6")
 
 

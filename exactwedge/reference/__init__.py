@@ -2,7 +2,7 @@ r"""Independent references: the arrangement program of Pilanci & Ergen (2020).
 
 It shares no dictionary code with :mod:`exactwedge.dictionary`: it enumerates
 activation patterns (:func:`exactwedge.arrangement.sign_patterns`) instead of
-wedge neurons and solves one float convex program with cvxpy,
+wedge neurons and solves one float convex program with Clarabel,
 
 .. math::
 

@@ -41,6 +41,7 @@ from ..exceptions import DimensionError, InvalidInputError, TooLargeError
 from ..numbers import exact
 from ..numbers.linalg import rank
 from ..problem import read_labels
+from .conic import ConeForm, pattern_cone
 from .program import arrangement_value
 
 __all__ = ["DEFAULT_MAX_GLOBAL_PATTERNS", "pattern_estimate", "count_patterns", "l2_geometry",
@@ -226,24 +227,25 @@ class GlobalL2Result:
 
 def _dual_bound(Xt: np.ndarray, d: int, Dm: np.ndarray, v: np.ndarray, y: np.ndarray, beta: float) -> float:
     """L = vᵀy − ½‖v‖² at v scaled into the dual feasible set (per-pattern maxima in one separable solve)."""
-    from ..lasso.cvxpy_policy import CLARABEL_TIGHT, import_cvxpy, solve_once
-
-    cp = import_cvxpy("the global ℓ2 program needs cvxpy")
-    dt, m = Xt.shape[1], Dm.shape[0]
+    dt = Xt.shape[1]
     S = (2.0 * Dm - 1.0).T  # (n, m)
     F = Dm.T.astype(np.float64)
     c = F * v[:, None]  # column i: D_i v
-    U, V = cp.Variable((dt, m)), cp.Variable((dt, m))
-    cons = [cp.multiply(S, Xt @ U) >= 0, cp.multiply(S, Xt @ V) >= 0,
-            cp.norm(U[:d, :], 2, axis=0) <= 1, cp.norm(V[:d, :], 2, axis=0) <= 1]
-    if dt > d:  # the bias row: beyond ±(max ‖x‖ + 1) a pattern is all-on or all-off, where vᵀ1 = 0
-        B = float(np.linalg.norm(Xt[:, :d], axis=1).max(initial=0.0)) + 1.0
-        cons += [cp.abs(U[d, :]) <= B, cp.abs(V[d, :]) <= B]
-    obj = cp.sum(cp.multiply(c.T @ Xt, U.T)) - cp.sum(cp.multiply(c.T @ Xt, V.T))
-    solve_once(cp.Problem(cp.Maximize(obj), cons), "CLARABEL", CLARABEL_TIGHT)
     G = c.T @ Xt  # (m, dt): row i is vᵀ D_i X̃
-    s = max(float(np.max(np.sum(G * np.asarray(U.value).T, axis=1))),
-            float(np.max(-np.sum(G * np.asarray(V.value).T, axis=1))), 0.0)
+    form = ConeForm()
+    U, V = pattern_cone(form, Xt, S), pattern_cone(form, Xt, S)  # (dt, m) index arrays
+    for W in (U, V):
+        head = np.full((W.shape[1], 1), -1)  # the constant 1
+        form.second_order(np.hstack([head, W[:d, :].T]), np.r_[1.0, np.zeros(d)])  # ‖w_i‖ ≤ 1
+        if dt > d:  # the bias row: beyond ±(max ‖x‖ + 1) a pattern is all-on or all-off, where vᵀ1 = 0
+            B = float(np.linalg.norm(Xt[:, :d], axis=1).max(initial=0.0)) + 1.0
+            form.nonnegative(W[d, :, None], -1.0, -B)  # −b ≥ −B
+            form.nonnegative(W[d, :, None], 1.0, -B)  # b ≥ −B
+    # maximize Σ_i G_i·u_i − Σ_i G_i·u'_i
+    form.minimize(linear=(np.concatenate([U.T.ravel(), V.T.ravel()]), np.concatenate([-G.ravel(), G.ravel()])))
+    x = form.solve("the global ℓ2 program's dual bound").x
+    Uval, Vval = x[U], x[V]
+    s = max(float(np.max(np.sum(G * Uval.T, axis=1))), float(np.max(-np.sum(G * Vval.T, axis=1))), 0.0)
     c = min(1.0, beta / s) if s > 0 else 1.0
     if v @ v > 0:  # the best scaling within the feasible range: the dual is concave in c
         c = min(c, max(0.0, float(v @ y) / float(v @ v)))

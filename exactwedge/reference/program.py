@@ -3,7 +3,8 @@ r"""The independent reference: the arrangement program of Pilanci & Ergen (2020)
 Tests use this module to validate the exact wedge Lasso (THEORY §3,
 "Independent reference"). It shares no dictionary code with
 :mod:`exactwedge.dictionary`: it enumerates activation patterns instead of
-wedge neurons and solves one float convex program with cvxpy.
+wedge neurons and solves one float convex program with Clarabel
+(:mod:`exactwedge.reference.conic`).
 
 With :math:`\tilde X = [X, \mathbf 1]` (bias) or :math:`\tilde X = X`, the
 patterns :math:`D_1..D_m` (:func:`sign_patterns`) and the squared loss, the
@@ -35,11 +36,11 @@ from typing import Any
 
 import numpy as np
 
-from ..exceptions import BackendNotInstalledError, DimensionError, InvalidInputError, SolverError
+from ..exceptions import DimensionError, InvalidInputError, SolverError
 from ..numbers import as_matrix, as_vector, exact
 from ..arrangement.cells import DEFAULT_MAX_PATTERNS, rational_rows
 from ..arrangement.patterns import augment, sign_patterns
-from ..lasso.cvxpy_policy import CLARABEL_TIGHT, import_cvxpy, solve_once
+from .conic import ConeForm, pattern_cone
 
 __all__ = ["arrangement_value", "ReferenceResult"]
 
@@ -52,7 +53,7 @@ class ReferenceResult:
     value : float
         The optimal value (fit + regularization).
     status : str
-        cvxpy's status (``"optimal"`` or ``"optimal_inaccurate"``).
+        The solver's status, by cvxpy's names (``"optimal"`` or ``"optimal_inaccurate"``).
     solver : str
         The solver used.
     n_patterns : int
@@ -119,7 +120,7 @@ def arrangement_value(
     solver_options: dict | None = None,
     max_patterns: int | None = DEFAULT_MAX_PATTERNS,
 ) -> ReferenceResult:
-    r"""Solve the arrangement program (Pilanci & Ergen 2020) with cvxpy.
+    r"""Solve the arrangement program (Pilanci & Ergen 2020) with Clarabel.
 
     .. math::
 
@@ -154,11 +155,13 @@ def arrangement_value(
         The p of :math:`\|w\|_p`.
     activation : {"relu", "abs"}
     solver : str
-        A cvxpy solver name; Clarabel gets the tight tolerances
-        :data:`~exactwedge.lasso.cvxpy_policy.CLARABEL_TIGHT`
+        ``"CLARABEL"``, the only solver: the program is written in Clarabel's
+        standard form (:class:`~exactwedge.reference.conic.ConeForm`), with the
+        tight tolerances :data:`~exactwedge.lasso.cvxpy_policy.CLARABEL_TIGHT`
         (``tol_gap_abs = tol_gap_rel = tol_feas = 1e-10``).
     solver_options : dict, optional
-        Extra keyword arguments for ``Problem.solve`` (override the defaults).
+        Clarabel settings (``clarabel.DefaultSettings`` attributes) that
+        override those tolerances.
     max_patterns : int or None
         Passed to :func:`sign_patterns`.
 
@@ -169,13 +172,14 @@ def arrangement_value(
     Raises
     ------
     InvalidInputError
-        ``beta <= 0``, a bad ``norm``/``activation``, vector-valued y.
+        ``beta <= 0``, a bad ``norm``/``activation``/``solver``, an unknown
+        Clarabel setting, vector-valued y.
     DimensionError
         Ragged or empty X, y of the wrong length.
     NonExactInputError
         Float X, y or beta.
     BackendNotInstalledError
-        cvxpy (or the requested solver) is not installed.
+        Clarabel or SciPy is not installed.
     SolverError
         The solver failed.
 
@@ -200,13 +204,8 @@ def arrangement_value(
         raise InvalidInputError(f"norm must be 1 or 2, got {norm!r}")
     if activation not in ("relu", "abs"):
         raise InvalidInputError(f"activation must be 'relu' or 'abs', got {activation!r}")
-    cp = import_cvxpy("the arrangement reference needs cvxpy")
-    if solver not in cp.installed_solvers():
-        raise BackendNotInstalledError(
-            f"the cvxpy solver {solver!r} is not installed (installed: "
-            f"{', '.join(cp.installed_solvers())}); pip install clarabel provides CLARABEL"
-        )
-
+    if solver != "CLARABEL":
+        raise InvalidInputError(f"the arrangement reference solves with Clarabel only, got solver={solver!r}")
     D = sign_patterns(rows, bias=bias, max_patterns=max_patterns)  # (m, n)
     m = D.shape[0]
     # explicit float export of the exact data
@@ -218,30 +217,38 @@ def arrangement_value(
     S = (2.0 * D - 1.0).T  # (n, m): 2D_i - I on column i
     F = D.T.astype(np.float64) if activation == "relu" else S
 
-    U = cp.Variable((dt, m))
-    V = cp.Variable((dt, m))
-    ZU, ZV = Xt @ U, Xt @ V
-    pred = cp.sum(cp.multiply(F, ZU - ZV), axis=1)
-    t = cp.Variable() if bias else None
-    resid = pred + t - yf if bias else pred - yf
-
-    def reg(W: Any) -> Any:
+    form = ConeForm()
+    U, V = pattern_cone(form, Xt, S), pattern_cone(form, Xt, S)  # (dt, m) index arrays
+    r = form.variables(n)  # the residual: r = sum_i F_i Xt (u_i - u'_i) + t 1 - y
+    t = form.variables(1) if bias else None
+    G = F[:, :, None] * Xt[:, None, :]  # G[k, i, j] = F[k, i] Xt[k, j]
+    index = [r[:, None], np.broadcast_to(U.T.reshape(1, -1), (n, m * dt)),
+             np.broadcast_to(V.T.reshape(1, -1), (n, m * dt))]
+    coef = [np.ones((n, 1)), -G.reshape(n, m * dt), G.reshape(n, m * dt)]
+    if bias:
+        index.append(np.broadcast_to(t, (n, 1)))
+        coef.append(-np.ones((n, 1)))
+    form.zero(np.hstack(index), np.hstack(coef), -yf)
+    penalties = []
+    for W in (U, V):  # the weight part of each u_i, in the norm p
         Ww = W[:d, :]
-        return cp.sum(cp.abs(Ww)) if norm == 1 else cp.sum(cp.norm(Ww, 2, axis=0))
-
-    objective = 0.5 * cp.sum_squares(resid) + bf * (reg(U) + reg(V))
-    constraints = [cp.multiply(S, ZU) >= 0, cp.multiply(S, ZV) >= 0]
-    problem = cp.Problem(cp.Minimize(objective), constraints)
-    opts = dict(CLARABEL_TIGHT) if solver == "CLARABEL" else {}
-    opts.update(solver_options or {})
+        if norm == 1:  # a >= |w| entrywise
+            a = form.variables(d * m).reshape(d, m)
+            pair = np.stack([a.ravel(), Ww.ravel()], axis=1)
+            form.nonnegative(pair, [1.0, -1.0], 0.0)
+            form.nonnegative(pair, [1.0, 1.0], 0.0)
+        else:  # tau_i >= ||w_i||
+            a = form.variables(m)
+            form.second_order(np.vstack([a[None, :], Ww]).T)
+        penalties.append(a.ravel())
+    penalty = np.concatenate(penalties)
+    form.minimize(quadratic=r, linear=(penalty, np.full(len(penalty), bf)))
     try:
-        solve_once(problem, solver, opts)
-    except cp.error.SolverError as e:
+        sol = form.solve(f"the arrangement program ({m} patterns)", solver_options)
+    except SolverError as e:
         raise SolverError(f"{solver} failed on the arrangement program ({m} patterns): {e}") from e
-    if problem.status not in ("optimal", "optimal_inaccurate"):
-        raise SolverError(f"{solver} returned status {problem.status!r} on the arrangement program")
 
-    Uv, Vv = np.asarray(U.value), np.asarray(V.value)
+    Uv, Vv = sol.x[U], sol.x[V]
     p = norm
 
     def wnorm(W: np.ndarray) -> np.ndarray:
@@ -262,11 +269,11 @@ def arrangement_value(
             else:
                 network.append((np.zeros(d), bb, sign))
     return ReferenceResult(
-        value=float(problem.value),
-        status=str(problem.status),
+        value=sol.value,
+        status=sol.status,
         solver=solver,
         n_patterns=m,
         regularization=regularization,
         network=network,
-        intercept=float(t.value) if bias else 0.0,
+        intercept=float(sol.x[t[0]]) if bias else 0.0,
     )

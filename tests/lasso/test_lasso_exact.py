@@ -1,7 +1,7 @@
 """Tests of the exact Lasso (exactwedge.lasso): values, certificates, the path.
 
 The independent optimum is the arrangement program of
-:mod:`exactwedge.reference` (cvxpy/Clarabel over enumerated activation
+:mod:`exactwedge.reference` (Clarabel over enumerated activation
 patterns; it shares no dictionary code), plus plain cvxpy Lassos on the same
 float matrices. The exact values must match them to solver precision, and
 every exact answer must carry an exact KKT certificate that a corrupted
