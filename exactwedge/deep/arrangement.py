@@ -293,6 +293,11 @@ def vertex_dictionary(x: Any, *, depth: int = 3, activation: str = "relu",
                           kind=f"deep narrow 1-D, L={depth}, arrangement vertices (brute force)")
 
 
+#: The minimum-ℓ1 LP (A, c) of each recent matrix K, and the optimal basis of its last y (a warm
+#: start: only y changes), most recent last.
+_LAST_LP: dict[tuple, tuple[list, list, list[int]]] = {}
+
+
 def min_l1_value(dictionary: DeepDictionary, y: Any) -> Fraction:
     r"""The minimum ℓ1 norm :math:`\min \lVert z\rVert_1` s.t. :math:`Kz + t\mathbf 1 = y` over a dictionary, exactly.
 
@@ -311,10 +316,18 @@ def min_l1_value(dictionary: DeepDictionary, y: Any) -> Fraction:
     n = len(dictionary.x)
     yv = rational_vector(y, n)
     K = dictionary.exact_matrix()
-    m = len(dictionary)
-    A = [K[i] + [-k for k in K[i]] + [Fraction(1), Fraction(-1)] for i in range(n)]
-    c = [Fraction(1)] * (2 * m) + [Fraction(0), Fraction(0)]
-    res = solve_lp(c, A, yv)
+    key = tuple(tuple((v.numerator, v.denominator) for v in row) for row in K)
+    known = _LAST_LP.pop(key, None)  # (A, c, the last optimal basis): only y changes
+    if known is None:
+        m = len(dictionary)
+        A = [K[i] + [-k for k in K[i]] + [Fraction(1), Fraction(-1)] for i in range(n)]
+        known = (A, [Fraction(1)] * (2 * m) + [Fraction(0), Fraction(0)], None)
+    A, c, start = known
+    # the value is unique, so the LP may start from the optimal basis of this matrix's last y
+    res = solve_lp(c, A, yv, start=start)
     if res.status != "optimal":
         raise InvalidInputError(f"the interpolation LP is {res.status}")
+    _LAST_LP[key] = (A, c, res.basis)
+    if len(_LAST_LP) > 8:
+        del _LAST_LP[next(iter(_LAST_LP))]
     return res.value

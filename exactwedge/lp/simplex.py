@@ -116,6 +116,49 @@ class _Simplex:
             Binv = Binv - mat(m, 1, [v - 1 if i == row else v for i, v in enumerate(d)]) * piv
 
 
+    def dual_run(self, c: Sequence[Fraction], bq: list[Any], basis: list[int], *,
+                 max_iter: int) -> tuple[list[int], list[Fraction], list[Fraction], int] | None:
+        """Dual simplex for right-hand side ``bq`` from ``basis``, if that basis is dual feasible.
+
+        Returns (basis, x_B, y, iterations) at an optimal basis, or None: the basis is singular
+        or not dual feasible (some reduced cost ``c − Aᵀy`` negative), the program is infeasible,
+        or ``max_iter`` pivots were not enough. The caller then solves from scratch. Bland's
+        rule in its dual form (the smallest basic index leaves, ties of the ratio test go to the
+        smallest column) keeps the method from cycling.
+        """
+        flint = self.flint
+        fq, mat = flint.fmpq, flint.fmpq_mat
+        m, n = self.m, self.n
+        cq = [fq(v.numerator, v.denominator) for v in c]
+        cmat, bmat, zero = mat(1, n, cq), mat(m, 1, bq), fq(0)
+        basis = list(basis)
+        try:
+            Binv = self.basis_inverse(basis)
+        except ZeroDivisionError:  # a singular basis
+            return None
+        for it in range(1, max_iter + 1):
+            yT = mat(1, m, [cq[j] for j in basis]) * Binv
+            rc = (cmat - yT * self.Amat).entries()
+            if it == 1 and any(v < zero for v in rc):
+                return None
+            xB = (Binv * bmat).entries()
+            leaving = min(((basis[i], i) for i in range(m) if xB[i] < zero), default=None)
+            if leaving is None:
+                return basis, [_fq(v) for v in xB], [_fq(v) for v in yT.entries()], it
+            row = leaving[1]
+            e = mat(1, m, [fq(int(i == row)) for i in range(m)])
+            alpha = ((e * Binv) * self.Amat).entries()
+            ratios = [(rc[j] / -alpha[j], j) for j in range(n) if alpha[j] < zero]
+            if not ratios:  # row `row` proves the program infeasible
+                return None
+            entering = min(ratios)[1]
+            d = self.column(Binv, entering)
+            basis[row] = entering
+            piv = (e * Binv) / d[row]
+            Binv = Binv - mat(m, 1, [v - 1 if i == row else v for i, v in enumerate(d)]) * piv
+        return None
+
+
 #: The last phase-1 outcomes, by their exact data: programs that differ only in c (the 2d LPs
 #: of an extreme-point test, say) share phase 1, which depends on A and b alone.
 _PHASE1: OrderedDict = OrderedDict()
@@ -170,7 +213,7 @@ def _phase1(A: list[list[Fraction]], bb: list[Fraction], max_iter: int) -> tuple
     return out
 
 
-def solve_lp(c: Any, A_eq: Any, b_eq: Any, *, max_iter: int = 100_000) -> LPResult:
+def solve_lp(c: Any, A_eq: Any, b_eq: Any, *, max_iter: int = 100_000, start: Sequence[int] | None = None) -> LPResult:
     """Solve ``min cᵀx s.t. A_eq x = b_eq, x ≥ 0`` exactly.
 
     Parameters
@@ -178,6 +221,15 @@ def solve_lp(c: Any, A_eq: Any, b_eq: Any, *, max_iter: int = 100_000) -> LPResu
     c : sequence of exact numbers (length n)
     A_eq : (m, n) exact matrix
     b_eq : sequence of exact numbers (length m)
+    max_iter : int
+        The most pivots the solve may take; :class:`~exactwedge.exceptions.SolverError` beyond.
+    start : sequence of m column indices, optional
+        A basis to start from, typically the optimal ``basis`` of the same A and c with another
+        b: when its reduced costs ``c − Aᵀy`` are nonnegative (they do not depend on b), the
+        dual simplex goes from it to an optimal basis of this b. Otherwise (or if it is
+        singular, or ``max_iter`` pivots do not reach the optimum) the two-phase method
+        solves from scratch. The optimal value is the same either way; where the optimum is
+        not unique, x may be another optimal vertex.
 
     Returns
     -------
@@ -193,6 +245,15 @@ def solve_lp(c: Any, A_eq: Any, b_eq: Any, *, max_iter: int = 100_000) -> LPResu
     >>> r = solve_lp([2, 3, 1], [[1, 1, 1], [1, -1, 0]], [3, 1])
     >>> r.x, r.value
     ([Fraction(1, 1), Fraction(0, 1), Fraction(2, 1)], Fraction(4, 1))
+
+    Another b, from that optimal basis: one dual-simplex pivot (two passes, the last one finding
+    no infeasible row) where the two-phase method takes five:
+
+    >>> w = solve_lp([2, 3, 1], [[1, 1, 1], [1, -1, 0]], [4, -1], start=r.basis)
+    >>> w.x, w.value, w.iterations, w.certificate.holds
+    ([Fraction(0, 1), Fraction(1, 1), Fraction(3, 1)], Fraction(6, 1), 2, True)
+    >>> solve_lp([2, 3, 1], [[1, 1, 1], [1, -1, 0]], [4, -1]).iterations
+    5
     """
     A = _rational(A_eq, "A_eq")
     m = len(A)
@@ -202,6 +263,18 @@ def solve_lp(c: Any, A_eq: Any, b_eq: Any, *, max_iter: int = 100_000) -> LPResu
     if any(not isinstance(v, Fraction) for v in cc + bb):
         raise DimensionError("c and b_eq must be rational")
     program = LinearProgram(cc, [], [], [list(r) for r in A], list(bb))
+    if start is not None and m and n and len(start) == m and all(0 <= j < n for j in start):
+        import flint
+
+        out = _Simplex([[flint.fmpq(v.numerator, v.denominator) for v in r] for r in A], []).dual_run(
+            cc, [flint.fmpq(v.numerator, v.denominator) for v in bb], list(start), max_iter=max_iter)
+        if out is not None:
+            basis, xB, y, it = out
+            x = [Fraction(0)] * n
+            for v, j in zip(xB, basis):
+                x[j] = v
+            value = sum((ci * xi for ci, xi in zip(cc, x) if xi), Fraction(0))
+            return LPResult("optimal", x, value, y, basis, it, program)
     # make b >= 0
     flipped = [v < 0 for v in bb]
     for i in range(m):

@@ -273,3 +273,21 @@ def test_vertex_columns_are_their_chains_and_pairwise_distinct(activation, depth
         key = tuple(diff) if first > 0 else tuple(-v for v in diff)
         assert key not in keys
         keys.add(key)
+
+
+def test_min_l1_value_warm_starts_change_no_value():
+    """Each matrix keeps its last optimal basis: any order of the right-hand sides gives the cold values."""
+    from exactwedge.deep import arrangement
+
+    rng = random.Random(11)
+    X = [F(v) for v in (-3, -1, 0, 2, 5)]
+    V = vertex_dictionary(X, depth=3, activation="relu")
+    ys = [list(col) for col in V.columns[:12]] + [[F(rng.randint(-4, 4)) for _ in range(5)] for _ in range(8)]
+    cold = []
+    for y in ys:
+        arrangement._LAST_LP.clear()
+        cold.append(min_l1_value(V, y))
+    for order in (list(range(len(ys))), list(reversed(range(len(ys)))), rng.sample(range(len(ys)), len(ys))):
+        arrangement._LAST_LP.clear()
+        assert [min_l1_value(V, ys[i]) for i in order] == [cold[i] for i in order]
+    assert len(arrangement._LAST_LP) == 1
