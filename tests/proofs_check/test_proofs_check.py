@@ -452,3 +452,15 @@ def test_distance_check_reads_a_value_written_as_a_sum():
     for wrong, status in ((False, "PASS"), (True, "FAIL")):
         mutate = {"squared_distance_to_span": lambda f, w=wrong: wrong_function(f, as_sum(w))}
         assert pc.run_check("app61_distance_formulas", cases=1, mutate=mutate).status == status
+
+
+def test_binomial_cdf_of_lemma12_equals_scipy():
+    """Lemma 12's lower tail, summed term by term, equals scipy.stats.binom.cdf (which it replaces: a 0.5 s import)."""
+    stats = pytest.importorskip("scipy.stats")
+    from proofs_check.random_data import binomial_cdf
+
+    for trials in (1, 7, 20, 80, 320):
+        for k in range(-1, trials + 2):
+            for p in (0.6321205588285577, 0.05, 0.5, 0.97):
+                want = float(stats.binom.cdf(k, trials, p))
+                assert binomial_cdf(k, trials, p) == pytest.approx(want, rel=1e-12, abs=1e-300)
