@@ -212,20 +212,19 @@ class _WorkingSet:
             return 0
         todo = [todo[j] for j in nz.tolist()]
         N, s = N[:, nz], s[nz]
-        pick: list[int] = []
-        if rho < 1.0:
+        if rho >= 1.0:  # no cosine filter: the first `limit` of them
+            pick = list(range(len(todo) if limit is None else min(limit, len(todo))))
+        else:
+            pick = []
             U = self.stream.float_columns(todo)
             U /= np.maximum(np.linalg.norm(U, axis=0), _TINY)[None, :]
             near = np.full(len(todo), -np.inf)  # largest cosine with a column picked so far
-        j = 0
-        while j < len(todo) and (limit is None or len(pick) < limit):
-            pick.append(j)
-            if rho < 1.0:
+            j = 0
+            while j < len(todo) and (limit is None or len(pick) < limit):
+                pick.append(j)
                 np.maximum(near, U.T @ U[:, j], out=near)
                 nxt = np.flatnonzero(near[j + 1:] <= rho)
                 j = j + 1 + int(nxt[0]) if len(nxt) else len(todo)
-            else:
-                j += 1
         keys = column_keys(N[:, pick], s[pick], self.stream.norm)
         keep = []
         for pos, key in enumerate(keys):
