@@ -36,7 +36,7 @@ from typing import Any
 
 import numpy as np
 
-from ..exceptions import DimensionError, InvalidInputError, SolverError
+from ..exceptions import DimensionError, InvalidInputError
 from ..numbers import as_matrix, as_vector, exact
 from ..arrangement.cells import DEFAULT_MAX_PATTERNS, rational_rows
 from ..arrangement.patterns import augment, sign_patterns
@@ -243,10 +243,7 @@ def arrangement_value(
         penalties.append(a.ravel())
     penalty = np.concatenate(penalties)
     form.minimize(quadratic=r, linear=(penalty, np.full(len(penalty), bf)))
-    try:
-        sol = form.solve(f"the arrangement program ({m} patterns)", solver_options)
-    except SolverError as e:
-        raise SolverError(f"{solver} failed on the arrangement program ({m} patterns): {e}") from e
+    sol = form.solve(f"the arrangement program ({m} patterns)", solver_options)
 
     Uv, Vv = sol.x[U], sol.x[V]
     p = norm
