@@ -64,6 +64,7 @@ class _Simplex:
         self.Aq = Aq
         self.Amat = flint.fmpq_mat(self.m, self.n, [v for r in Aq for v in r]) if self.n and self.m else None
         self.bq = list(bq)
+        self._units: dict[int, Any] = {}
 
     def basis_inverse(self, basis: Sequence[int]):
         """``B⁻¹`` of the basis columns (``fmpq_mat``)."""
@@ -82,7 +83,6 @@ class _Simplex:
         cq = [fq(v.numerator, v.denominator) for v in c]
         cmat = mat(1, n, cq)
         zero = fq(0)
-        units: dict[int, Any] = {}  # the unit rows e_rᵀ, built once per run
         basis = list(basis)
         if Binv is None:
             Binv = self.basis_inverse(basis)
@@ -109,16 +109,25 @@ class _Simplex:
             # B⁻¹ ← E B⁻¹ and x_B ← E x_B: the pivot row divided by d[row], eliminated from the others
             t = xB[row] / d[row]
             xB = [t if i == row else xB[i] - d[i] * t for i in range(m)]
-            e = units.get(row)
-            if e is None:
-                e = units[row] = mat(1, m, [fq(int(i == row)) for i in range(m)])
-            piv = (e * Binv) / d[row]
-            Binv = Binv - mat(m, 1, [v - 1 if i == row else v for i, v in enumerate(d)]) * piv
+            Binv = self.pivot(Binv, d, row)
 
+    def unit(self, row: int):
+        """The unit row ``e_rowᵀ`` (``fmpq_mat``, 1 × m), built once per row."""
+        e = self._units.get(row)
+        if e is None:
+            fq = self.flint.fmpq
+            e = self._units[row] = self.flint.fmpq_mat(1, self.m, [fq(int(i == row)) for i in range(self.m)])
+        return e
 
-    def dual_run(self, c: Sequence[Fraction], bq: list[Any], basis: list[int], *,
+    def pivot(self, Binv, d: list, row: int):
+        """``B⁻¹`` after column ``d = B⁻¹A_j`` enters at ``row``: ``E B⁻¹``, the pivot row divided by
+        ``d[row]`` and eliminated from the others."""
+        piv = (self.unit(row) * Binv) / d[row]
+        return Binv - self.flint.fmpq_mat(self.m, 1, [v - 1 if i == row else v for i, v in enumerate(d)]) * piv
+
+    def dual_run(self, c: Sequence[Fraction], basis: list[int], *,
                  max_iter: int) -> tuple[list[int], list[Fraction], list[Fraction], int] | None:
-        """Dual simplex for right-hand side ``bq`` from ``basis``, if that basis is dual feasible.
+        """Dual simplex from ``basis``, if that basis is dual feasible.
 
         Returns (basis, x_B, y, iterations) at an optimal basis, or None: the basis is singular
         or not dual feasible (some reduced cost ``c − Aᵀy`` negative), the program is infeasible,
@@ -130,7 +139,7 @@ class _Simplex:
         fq, mat = flint.fmpq, flint.fmpq_mat
         m, n = self.m, self.n
         cq = [fq(v.numerator, v.denominator) for v in c]
-        cmat, bmat, zero = mat(1, n, cq), mat(m, 1, bq), fq(0)
+        cmat, bmat, zero = mat(1, n, cq), mat(m, 1, self.bq), fq(0)
         basis = list(basis)
         try:
             Binv = self.basis_inverse(basis)
@@ -146,16 +155,13 @@ class _Simplex:
             if leaving is None:
                 return basis, [_fq(v) for v in xB], [_fq(v) for v in yT.entries()], it
             row = leaving[1]
-            e = mat(1, m, [fq(int(i == row)) for i in range(m)])
-            alpha = ((e * Binv) * self.Amat).entries()
+            alpha = ((self.unit(row) * Binv) * self.Amat).entries()
             ratios = [(rc[j] / -alpha[j], j) for j in range(n) if alpha[j] < zero]
             if not ratios:  # row `row` proves the program infeasible
                 return None
             entering = min(ratios)[1]
-            d = self.column(Binv, entering)
             basis[row] = entering
-            piv = (e * Binv) / d[row]
-            Binv = Binv - mat(m, 1, [v - 1 if i == row else v for i, v in enumerate(d)]) * piv
+            Binv = self.pivot(Binv, self.column(Binv, entering), row)
         return None
 
 
@@ -266,15 +272,12 @@ def solve_lp(c: Any, A_eq: Any, b_eq: Any, *, max_iter: int = 100_000, start: Se
     if start is not None and m and n and len(start) == m and all(0 <= j < n for j in start):
         import flint
 
-        out = _Simplex([[flint.fmpq(v.numerator, v.denominator) for v in r] for r in A], []).dual_run(
-            cc, [flint.fmpq(v.numerator, v.denominator) for v in bb], list(start), max_iter=max_iter)
+        fq = flint.fmpq
+        out = _Simplex([[fq(v.numerator, v.denominator) for v in r] for r in A],
+                       [fq(v.numerator, v.denominator) for v in bb]).dual_run(cc, list(start), max_iter=max_iter)
         if out is not None:
             basis, xB, y, it = out
-            x = [Fraction(0)] * n
-            for v, j in zip(xB, basis):
-                x[j] = v
-            value = sum((ci * xi for ci, xi in zip(cc, x) if xi), Fraction(0))
-            return LPResult("optimal", x, value, y, basis, it, program)
+            return _optimal(program, basis, xB, y, it)
     # make b >= 0
     flipped = [v < 0 for v in bb]
     for i in range(m):
@@ -305,15 +308,22 @@ def solve_lp(c: Any, A_eq: Any, b_eq: Any, *, max_iter: int = 100_000, start: Se
         status, basis, xB, y, it2, _ = sx2.run(cc, basis, max_iter=max_iter, Binv=Binv)
     if status == "unbounded":
         return LPResult("unbounded", None, None, None, basis, it1 + it2, program)
-    x = [Fraction(0)] * n
-    for v, j in zip(xB, basis):
-        x[j] = v
     # undo the row sign flips in the duals
     for i in range(m):
         if flipped[i]:
             y[i] = -y[i]
-    value = sum((ci * xi for ci, xi in zip(cc, x) if xi), Fraction(0))
-    return LPResult("optimal", x, value, y, basis, it1 + it2, program)
+    return _optimal(program, basis, xB, y, it1 + it2)
+
+
+def _optimal(program: LinearProgram, basis: list[int], xB: list[Fraction], y: list[Fraction],
+             iterations: int) -> LPResult:
+    """The optimal result: x from its basic values, and the value cᵀx."""
+    c = program.c
+    x = [Fraction(0)] * len(c)
+    for v, j in zip(xB, basis):
+        x[j] = v
+    value = sum((ci * xi for ci, xi in zip(c, x) if xi), Fraction(0))
+    return LPResult("optimal", x, value, y, basis, iterations, program)
 
 
 def check_optimality(c: Any, A_eq: Any, b_eq: Any, x: Sequence[Any], y: Sequence[Any]) -> bool:
