@@ -73,7 +73,7 @@ class ConeForm:
 
     def __init__(self) -> None:
         self.size = 0
-        self._blocks: dict[str, list[tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]]] = {
+        self._blocks: dict[str, list[tuple[np.ndarray, np.ndarray, np.ndarray]]] = {
             "zero": [], "nonnegative": [], "second_order": []}
         self._soc_dims: list[int] = []
         self._quadratic = np.zeros(0, dtype=np.int64)
@@ -92,7 +92,7 @@ class ConeForm:
         index = np.atleast_2d(np.asarray(index, dtype=np.int64))
         coef = np.broadcast_to(np.asarray(coef, dtype=np.float64), index.shape)
         rhs = np.broadcast_to(np.asarray(rhs, dtype=np.float64), index.shape[:1])
-        self._blocks[cone].append((index, coef, rhs.copy(), np.arange(index.shape[0])))
+        self._blocks[cone].append((index, coef, rhs.copy()))
 
     def zero(self, index: np.ndarray, coef: np.ndarray, rhs: Any) -> None:
         """Rows ``sum_j coef[k, j] x[index[k, j]] = rhs[k]``."""
@@ -110,10 +110,9 @@ class ConeForm:
         """
         index = np.atleast_2d(np.asarray(index, dtype=np.int64))
         offset = np.broadcast_to(np.asarray(offset, dtype=np.float64), index.shape)
-        coef = np.where(index >= 0, -1.0, 0.0)  # s = offset + x, one row per entry
-        for k in range(index.shape[0]):
-            self._rows("second_order", np.maximum(index[k], 0)[:, None], coef[k][:, None], offset[k])
-            self._soc_dims.append(index.shape[1])
+        coef = np.where(index >= 0, -1.0, 0.0)  # s = offset + x, one row per entry, cone after cone
+        self._rows("second_order", np.maximum(index, 0).reshape(-1, 1), coef.reshape(-1, 1), offset.reshape(-1))
+        self._soc_dims += [index.shape[1]] * index.shape[0]
 
     def minimize(self, quadratic: np.ndarray | None = None,
                  linear: tuple[np.ndarray, np.ndarray] | None = None) -> None:
@@ -133,9 +132,10 @@ class ConeForm:
         start = 0
         for cone in ("zero", "nonnegative", "second_order"):
             count = 0
-            for index, coef, b, local in self._blocks[cone]:
+            for index, coef, b in self._blocks[cone]:
                 keep = coef != 0.0
-                rows.append(np.broadcast_to((start + count + local)[:, None], index.shape)[keep])
+                local = np.arange(start + count, start + count + index.shape[0])
+                rows.append(np.broadcast_to(local[:, None], index.shape)[keep])
                 cols.append(index[keep])
                 vals.append(coef[keep])
                 rhs.append(b)

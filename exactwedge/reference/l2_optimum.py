@@ -234,11 +234,12 @@ def _dual_bound(Xt: np.ndarray, d: int, Dm: np.ndarray, v: np.ndarray, y: np.nda
     G = c.T @ Xt  # (m, dt): row i is vᵀ D_i X̃
     form = ConeForm()
     U, V = pattern_cone(form, Xt, S), pattern_cone(form, Xt, S)  # (dt, m) index arrays
+    # the bias row: beyond ±(max ‖x‖ + 1) a pattern is all-on or all-off, where vᵀ1 = 0
+    B = float(np.linalg.norm(Xt[:, :d], axis=1).max(initial=0.0)) + 1.0
+    head = np.full((U.shape[1], 1), -1)  # the constant 1
     for W in (U, V):
-        head = np.full((W.shape[1], 1), -1)  # the constant 1
         form.second_order(np.hstack([head, W[:d, :].T]), np.r_[1.0, np.zeros(d)])  # ‖w_i‖ ≤ 1
-        if dt > d:  # the bias row: beyond ±(max ‖x‖ + 1) a pattern is all-on or all-off, where vᵀ1 = 0
-            B = float(np.linalg.norm(Xt[:, :d], axis=1).max(initial=0.0)) + 1.0
+        if dt > d:
             form.nonnegative(W[d, :, None], -1.0, -B)  # −b ≥ −B
             form.nonnegative(W[d, :, None], 1.0, -B)  # b ≥ −B
     # maximize Σ_i G_i·u_i − Σ_i G_i·u'_i
